@@ -1,0 +1,71 @@
+// `npm run dev`: services, local stand-ins, the Keepa simulator and `netlify dev` offline, all stopped by Ctrl-C.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import pg from "pg";
+import { migrate } from "../scripts/db-migrate.ts";
+import { startNeonLocal } from "./neon-local.ts";
+import { ensureServices, LOCAL_PG_ADMIN_URL, LOCAL_REDIS_URL } from "./services.ts";
+import { startUpstashBridge } from "./upstash-bridge.ts";
+
+const PORTS = { site: 8888, simulator: 8787, bridge: 8079, neonHttp: 8081, neonWs: 8082 };
+const DEV_DATABASE = process.env.DEV_DATABASE ?? "arbitragevault_dev";
+const closers: (() => Promise<void>)[] = [];
+let netlify: ChildProcess | undefined;
+
+async function ensureDevDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: LOCAL_PG_ADMIN_URL });
+  await admin.connect();
+  const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DEV_DATABASE]);
+  if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${DEV_DATABASE}`);
+  await admin.end();
+  const url = new URL(LOCAL_PG_ADMIN_URL);
+  url.pathname = `/${DEV_DATABASE}`;
+  await migrate(url.toString(), "up", true);
+  return url.toString();
+}
+
+/** The simulator joins when it exists; with a real KEEPA_API_KEY the functions talk to Keepa instead. */
+async function startSimulator(): Promise<Record<string, string>> {
+  if (process.env.KEEPA_API_KEY) return {};
+  const module = "./keepa-simulator/server.ts";
+  if (!existsSync(new URL(module, import.meta.url))) return {};
+  const { startKeepaSimulator } = (await import(module)) as typeof import("./keepa-simulator/server.ts");
+  const simulator = await startKeepaSimulator({ port: PORTS.simulator });
+  closers.push(() => simulator.close());
+  console.log(`dev: Keepa simulator on ${simulator.url} (control API ${simulator.url}/__sim/state)`);
+  return { KEEPA_BASE_URL: simulator.url };
+}
+
+async function shutdown(code: number): Promise<never> {
+  netlify?.kill("SIGTERM");
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  await ensureServices();
+  const databaseUrl = await ensureDevDatabase();
+  const bridge = await startUpstashBridge({ port: PORTS.bridge, redisUrl: LOCAL_REDIS_URL, token: "local-upstash-token" });
+  closers.push(() => bridge.close());
+  const neon = await startNeonLocal({ httpPort: PORTS.neonHttp, wsPort: PORTS.neonWs });
+  closers.push(() => neon.close());
+  const keepa = await startSimulator();
+  const env = {
+    ...process.env,
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: bridge.token,
+    DATABASE_URL: databaseUrl,
+    NEON_LOCAL_HTTP_ENDPOINT: neon.httpEndpoint,
+    NEON_LOCAL_WS_PROXY: neon.wsProxy,
+    LEDGER_PREFIX: process.env.LEDGER_PREFIX ?? "dev",
+    ...keepa,
+  };
+  console.log(`dev: Upstash bridge ${bridge.url}, Neon /sql ${neon.httpEndpoint}, ws ${neon.wsProxy}, database ${DEV_DATABASE}`);
+  netlify = spawn("npx", ["netlify", "dev", "--offline", "--internal-disable-edge-functions", "--port", String(PORTS.site)], { env, stdio: "inherit" });
+  netlify.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+await main();

@@ -1,0 +1,15 @@
+import type { Config } from "@netlify/functions";
+import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
+import { problems } from "../../src/shared/http/problem.ts";
+
+/** Any /api path no other function claims: a JSON 404 instead of an HTML page. */
+export default defineEndpoint({
+  name: "not-found",
+  methods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+  handle: async (_input, ctx) => {
+    throw problems.notFound(`No endpoint at ${ctx.url.pathname}.`);
+  },
+});
+
+// Routed by the /api/* rewrite in netlify.toml: rewrites apply only after every function path has had its chance.
+export const config: Config = {};

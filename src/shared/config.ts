@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item.length > 0));
+
+const optionalUrl = z.url().optional();
+
+/**
+ * Every environment variable the product reads, in one place (R11: one source of truth, one key path).
+ * `.env.example` documents each one; a test keeps the two in step.
+ */
+export const envSchema = z.object({
+  UPSTASH_REDIS_REST_URL: z.url(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+  /** Empty in local mode: the functions then talk to the simulator with its documented dev key. */
+  KEEPA_API_KEY: z.string().min(1).optional(),
+  KEEPA_BASE_URL: z.url().default("https://api.keepa.com"),
+  KEEPA_DOMAIN: z.coerce.number().int().min(1).max(12).default(1),
+  SENTRY_DSN: optionalUrl,
+  SENTRY_ENVIRONMENT: z.string().default("production"),
+  CORS_ALLOWED_ORIGINS: csv.default([]),
+  /** Redis key prefix, so several deployments (or test files) can share one database. */
+  LEDGER_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("av"),
+  TOKEN_COSTS_OVERRIDE: z.string().optional(),
+  INTERACTIVE_FLOOR: z.coerce.number().int().min(0).default(10),
+  BATCH_RESERVE_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
+  SNAPSHOT_STALE_MS: z.coerce.number().int().positive().default(300_000),
+  REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** Local stand-ins only: where @neondatabase/serverless finds the dev proxy instead of Neon's cloud. */
+  NEON_LOCAL_HTTP_ENDPOINT: optionalUrl,
+  NEON_LOCAL_WS_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid environment: ${problems.join("; ")}`);
+  }
+}
+
+/** Parses an environment, naming every missing or invalid variable at once. Empty strings count as unset. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    return present[name] === undefined ? `${name} is missing` : `${name} is invalid (${issue.message})`;
+  });
+  throw new ConfigError(problems);
+}
+
+let cached: { env: Record<string, string | undefined>; config: AppConfig } | undefined;
+
+/** The process configuration, read once per cold start (re-read only if the env object is replaced, as tests do). */
+export function getConfig(): AppConfig {
+  if (cached?.env !== process.env) cached = { env: process.env, config: parseConfig(process.env) };
+  return cached.config;
+}
+
+/** Tests mutate process.env between files; this forgets the memo. */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,28 @@
+type Level = "debug" | "info" | "warn" | "error";
+const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+export type LogFields = Record<string, unknown>;
+
+function threshold(): number {
+  const level = process.env.LOG_LEVEL as Level | "silent" | undefined;
+  return ORDER[level ?? "info"] ?? ORDER.info;
+}
+
+/** One JSON object per line on stdout/stderr: what Netlify's log drain and any log search expect. */
+export function log(level: Level, message: string, fields: LogFields = {}): void {
+  if (ORDER[level] < threshold()) return;
+  const line = JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...fields });
+  if (level === "error" || level === "warn") console.error(line);
+  else console.info(line);
+}
+
+/** Accumulates the fields of the single line logged per request (function, action, tokens, reason, duration…). */
+export type RequestLog = {
+  readonly fields: LogFields;
+  set(fields: LogFields): void;
+};
+
+export function createRequestLog(initial: LogFields): RequestLog {
+  const fields: LogFields = { ...initial };
+  return { fields, set: (more) => Object.assign(fields, more) };
+}

@@ -1,0 +1,40 @@
+import { getSql } from "./db.ts";
+import { getRedis } from "./redis.ts";
+
+export type DependencyName = "redis" | "postgres";
+export type DependencyStatus = { status: "up"; latencyMs: number } | { status: "down"; latencyMs: number; error: string };
+export type Readiness = { ready: boolean; down: DependencyName[]; checks: Record<DependencyName, DependencyStatus> };
+
+const CHECK_TIMEOUT_MS = 2000;
+
+async function timed(probe: () => Promise<unknown>): Promise<DependencyStatus> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    });
+    await Promise.race([probe(), timeout]);
+    return { status: "up", latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    // The message is for operators; it never includes credentials (the clients don't put them in errors).
+    const message = error instanceof Error ? error.message.split("\n")[0] ?? "error" : "error";
+    return { status: "down", latencyMs: Math.round(performance.now() - started), error: message.slice(0, 200) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Pings Redis through @upstash/redis and Postgres through the Neon driver, in parallel. Never touches Keepa. */
+export async function checkReadiness(): Promise<Readiness> {
+  const [redis, postgres] = await Promise.all([
+    timed(async () => {
+      const pong = await getRedis().ping();
+      if (pong !== "PONG") throw new Error(`unexpected PING reply ${String(pong)}`);
+    }),
+    timed(() => getSql()`SELECT 1 AS ok`),
+  ]);
+  const checks = { redis, postgres };
+  const down = (Object.keys(checks) as DependencyName[]).filter((name) => checks[name].status === "down");
+  return { ready: down.length === 0, down, checks };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
+import { jsonResponse } from "../../src/shared/http/problem.ts";
+import { resetConfig } from "../../src/shared/config.ts";
+import { fakeContext, json } from "../helpers/context.ts";
+
+const echo = defineEndpoint({
+  name: "echo",
+  methods: ["POST"],
+  body: z.object({ name: z.string().min(1), count: z.number().int().positive() }),
+  handle: async ({ body }) => jsonResponse({ got: body }),
+});
+
+const boom = defineEndpoint({
+  name: "boom",
+  methods: ["GET"],
+  handle: async () => {
+    throw new Error("secret internals: password=hunter2");
+  },
+});
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  new Request("http://localhost/api/v1/echo", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+
+describe("defineEndpoint", () => {
+  it("answers valid input with JSON and a request id", async () => {
+    const response = await echo(post(JSON.stringify({ name: "a", count: 2 })), fakeContext({ requestId: "req-123456789" }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("req-123456789");
+    expect(await json(response)).toEqual({ got: { name: "a", count: 2 } });
+  });
+
+  it("maps a zod failure to 400 problem+json listing every field", async () => {
+    const response = await echo(post(JSON.stringify({ name: "", count: "x" })), fakeContext());
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    const body = await json<{ errors: { field: string }[]; detail: string }>(response);
+    expect(body.errors.map((error) => error.field).sort()).toEqual(["count", "name"]);
+    expect(body.detail).toContain("name");
+  });
+
+  it("rejects malformed JSON with 400", async () => {
+    const response = await echo(post("{not json"), fakeContext());
+    expect(response.status).toBe(400);
+    expect((await json(response)).detail).toBe("The body is not valid JSON.");
+  });
+
+  it("rejects a body over the limit with 413, whatever Content-Length says", async () => {
+    const big = JSON.stringify({ name: "x".repeat(70_000), count: 1 });
+    const response = await echo(post(big), fakeContext());
+    expect(response.status).toBe(413);
+  });
+
+  it("answers a wrong method with 405 and Allow", async () => {
+    const response = await echo(new Request("http://localhost/api/v1/echo"), fakeContext());
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+  });
+
+  it("turns an unexpected error into a 500 without internals", async () => {
+    const response = await boom(new Request("http://localhost/api/v1/boom"), fakeContext());
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain("hunter2");
+    expect(text).not.toContain("secret internals");
+    expect(JSON.parse(text)).toMatchObject({ status: 500, title: "Internal Server Error" });
+  });
+
+  describe("CORS", () => {
+    it("answers preflight for an allowed origin and exposes the token headers", async () => {
+      process.env.CORS_ALLOWED_ORIGINS = "https://app.example";
+      resetConfig();
+      try {
+        const preflight = await echo(
+          new Request("http://localhost/api/v1/echo", { method: "OPTIONS", headers: { origin: "https://app.example" } }),
+          fakeContext(),
+        );
+        expect(preflight.status).toBe(204);
+        expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example");
+        expect(preflight.headers.get("access-control-allow-methods")).toBe("POST, OPTIONS");
+        const response = await echo(post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://app.example" }), fakeContext());
+        expect(response.headers.get("access-control-expose-headers")).toBe("Retry-After, X-Token-Balance, X-Token-Required, X-Request-Id");
+        const stranger = await echo(post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://evil.example" }), fakeContext());
+        expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
+      } finally {
+        delete process.env.CORS_ALLOWED_ORIGINS;
+        resetConfig();
+      }
+    });
+  });
+});
