@@ -30,7 +30,8 @@ async function startSimulator(): Promise<Record<string, string>> {
   if (process.env.KEEPA_API_KEY) return {};
   const module = "./keepa-simulator/server.ts";
   if (!existsSync(new URL(module, import.meta.url))) return {};
-  const { startKeepaSimulator } = (await import(module)) as typeof import("./keepa-simulator/server.ts");
+  type Start = (options: { port: number }) => Promise<{ url: string; close(): Promise<void> }>;
+  const { startKeepaSimulator } = (await import(module)) as { startKeepaSimulator: Start };
   const simulator = await startKeepaSimulator({ port: PORTS.simulator });
   closers.push(() => simulator.close());
   console.log(`dev: Keepa simulator on ${simulator.url} (control API ${simulator.url}/__sim/state)`);
