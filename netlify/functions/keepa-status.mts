@@ -1,0 +1,14 @@
+import type { Config } from "@netlify/functions";
+import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
+import { tokenStatusResponse } from "../../src/tokens/status-endpoint.ts";
+
+const FRESH_FOR_MS = 60_000;
+
+/** GET /api/v1/keepa/status — the token view plus a free /token sync when the stored one is over a minute old. */
+export default defineEndpoint({
+  name: "keepa-status",
+  methods: ["GET"],
+  handle: async (_input, ctx) => tokenStatusResponse(ctx, FRESH_FOR_MS),
+});
+
+export const config: Config = { path: "/api/v1/keepa/status" };

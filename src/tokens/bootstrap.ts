@@ -1,0 +1,63 @@
+import type { Redis } from "@upstash/redis";
+import type { KeepaClient } from "../keepa/client.ts";
+import { LedgerUnavailableError } from "./errors.ts";
+import type { TokenLedger } from "./ledger.ts";
+import { snapshotOf } from "./snapshot.ts";
+
+export type BootstrapOutcome = "synced" | "waited" | "failed";
+
+export type BootstrapOptions = {
+  redis: Redis;
+  ledger: TokenLedger;
+  /** A client with no meter: /token is free and must not touch a budget. */
+  keepa: Pick<KeepaClient, "tokenStatus">;
+  /** How long the lock holder may take. @default 5000 */
+  lockMs?: number;
+  /** How long a follower waits for the holder's sync. @default 1500 */
+  waitMs?: number;
+};
+
+/**
+ * Learns the balance for free when the ledger has none or an old one: exactly one instance (a Redis lock) calls
+ * Keepa's /token and syncs; the others wait briefly for it. Never spends a token, never polls /token in a loop.
+ */
+export async function bootstrapLedger(options: BootstrapOptions): Promise<BootstrapOutcome> {
+  const lockKey = options.ledger.keys.bootstrapLock;
+  const owner = crypto.randomUUID();
+  let acquired: unknown;
+  try {
+    acquired = await options.redis.set(lockKey, owner, { nx: true, px: options.lockMs ?? 5000 });
+  } catch (error) {
+    throw new LedgerUnavailableError("ledger store failed taking the bootstrap lock", { cause: error });
+  }
+  if (acquired === "OK") return syncFromKeepa(options, lockKey, owner);
+  return waitForSync(options);
+}
+
+async function syncFromKeepa(options: BootstrapOptions, lockKey: string, owner: string): Promise<BootstrapOutcome> {
+  try {
+    const status = await options.keepa.tokenStatus();
+    const snapshot = snapshotOf(status.envelope, status.receivedAt);
+    if (!snapshot) return "failed";
+    await options.ledger.sync(snapshot);
+    return "synced";
+  } catch (error) {
+    if (error instanceof LedgerUnavailableError) throw error;
+    return "failed";
+  } finally {
+    // Compare-and-delete: the lock may have expired and passed to another instance meanwhile.
+    await options.redis
+      .eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", [lockKey], [owner])
+      .catch(() => undefined);
+  }
+}
+
+async function waitForSync(options: BootstrapOptions): Promise<BootstrapOutcome> {
+  const deadline = Date.now() + (options.waitMs ?? 1500);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const status = await options.ledger.status();
+    if (status.known && !status.needsResync) return "waited";
+  }
+  return "failed";
+}

@@ -1,0 +1,128 @@
+import { KeepaBudgetError } from "../keepa/errors/index.ts";
+import type { KeepaEndpoint, KeepaExchange, KeepaMeter } from "../keepa/types.ts";
+import type { TokenLedger } from "./ledger.ts";
+import { snapshotOf } from "./snapshot.ts";
+import type { KeepaSnapshot, Reservation, SettleResult } from "./types.ts";
+
+export type ChargeMode = "immediate" | "deferred";
+
+export type BudgetOptions = {
+  ledger: TokenLedger;
+  reservation: Reservation;
+  leaseMs: number;
+  /**
+   * "immediate" charges the ledger after every Keepa response (long batch jobs keep the shared view exact);
+   * "deferred" folds the charges into the release, so a short action costs two Redis round trips in all. Deferring
+   * is safe: until the release the whole reservation stays held, which only errs toward refusing others.
+   * A 429 trips the breaker immediately in both modes.
+   * @default "deferred" for interactive actions, "immediate" for batch
+   */
+  chargeMode?: ChargeMode;
+};
+
+export type BudgetSummary = { reserved: number; spent: number; released: number; requests: number; partial: boolean };
+
+/**
+ * A reservation's spending money, plugged into the Keepa client as its meter: every request's upper-bound estimate
+ * must fit what remains before it is sent, and every response is charged with what Keepa says it cost.
+ */
+export class TokenBudget implements KeepaMeter {
+  readonly reservation: Reservation;
+  private readonly ledger: TokenLedger;
+  private readonly options: BudgetOptions;
+  private readonly mode: ChargeMode;
+  private inFlight = 0;
+  private spentTokens = 0;
+  private deferredConsumed = 0;
+  private newest: KeepaSnapshot | undefined;
+  private exchanges = 0;
+  private refused = false;
+  private closed: SettleResult | undefined;
+
+  constructor(options: BudgetOptions) {
+    this.options = options;
+    this.ledger = options.ledger;
+    this.reservation = options.reservation;
+    this.mode = options.chargeMode ?? (options.reservation.class === "batch" ? "immediate" : "deferred");
+  }
+
+  /** Tokens this action may still commit to new requests. */
+  get remaining(): number {
+    return this.reservation.cost - this.spentTokens - this.inFlight;
+  }
+
+  get spent(): number {
+    return this.spentTokens;
+  }
+
+  /** True once a request was refused for lack of budget: the action's result is partial. */
+  get exhausted(): boolean {
+    return this.refused;
+  }
+
+  admit(request: { endpoint: KeepaEndpoint; estimate: number }): void {
+    if (this.closed) throw new KeepaBudgetError(`budget ${this.reservation.id} is already released`, { endpoint: request.endpoint });
+    if (request.estimate > this.remaining) {
+      this.refused = true;
+      throw new KeepaBudgetError(`Keepa /${request.endpoint} needs up to ${request.estimate} tokens; ${this.remaining} left in this action's budget`, { endpoint: request.endpoint });
+    }
+    this.inFlight += request.estimate;
+  }
+
+  async settle(exchange: KeepaExchange): Promise<void> {
+    this.inFlight -= exchange.estimate;
+    this.exchanges += 1;
+    const snapshot = snapshotOf(exchange.envelope, exchange.receivedAt);
+    if (exchange.status === 429) {
+      if (snapshot) await this.ledger.trip(snapshot);
+      return;
+    }
+    const consumed = exchange.envelope?.tokensConsumed;
+    if (consumed !== undefined) return this.record(consumed, snapshot);
+    if (exchange.maybeCharged) {
+      // No envelope: Keepa may have charged the whole estimate. Debit it now and make the ledger resync.
+      this.spentTokens += exchange.estimate;
+      await this.ledger.charge(this.reservation.id, { key: this.chargeKey(), consumed: exchange.estimate, uncertain: true }, this.settleOptions());
+      return;
+    }
+    if (snapshot) await this.ledger.sync(snapshot);
+  }
+
+  private async record(consumed: number, snapshot: KeepaSnapshot | undefined): Promise<void> {
+    this.spentTokens += consumed;
+    if (this.mode === "immediate") {
+      await this.ledger.charge(this.reservation.id, { key: this.chargeKey(), consumed, snapshot }, this.settleOptions());
+      return;
+    }
+    this.deferredConsumed += consumed;
+    if (snapshot && (!this.newest || snapshot.timestamp > this.newest.timestamp)) this.newest = snapshot;
+  }
+
+  /** Returns what was not spent (carrying any deferred charge). Idempotent; call it in a finally. */
+  async release(): Promise<BudgetSummary> {
+    if (!this.closed) {
+      const pending = this.deferredConsumed > 0 || this.newest !== undefined;
+      const charge = pending ? { key: `${this.reservation.id}:final`, consumed: this.deferredConsumed, snapshot: this.newest } : undefined;
+      this.closed = await this.ledger.release(this.reservation.id, { ...this.settleOptions(), ...(charge ? { charge } : {}) });
+    }
+    return this.summary();
+  }
+
+  summary(): BudgetSummary {
+    return {
+      reserved: this.reservation.cost,
+      spent: this.spentTokens,
+      released: this.closed?.released ?? 0,
+      requests: this.exchanges,
+      partial: this.refused,
+    };
+  }
+
+  private chargeKey(): string {
+    return `${this.reservation.id}:${this.exchanges}`;
+  }
+
+  private settleOptions(): { leaseMs: number; quotaKey?: string } {
+    return { leaseMs: this.options.leaseMs, ...(this.reservation.quotaKey ? { quotaKey: this.reservation.quotaKey } : {}) };
+  }
+}

@@ -1,0 +1,36 @@
+/** Infrastructure failures of the ledger. Expected outcomes (denials) are results, never errors. */
+export type LedgerErrorCode = "unavailable" | "corrupt";
+
+export class LedgerError extends Error {
+  override readonly name: string = "LedgerError";
+  readonly code: LedgerErrorCode;
+
+  constructor(code: LedgerErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  get isLedgerError(): true {
+    return true;
+  }
+}
+
+/** Redis unreachable, slow or refusing: the ledger fails closed. */
+export class LedgerUnavailableError extends LedgerError {
+  override readonly name = "LedgerUnavailableError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unavailable", message, options);
+  }
+}
+
+/** Redis answered something that is not the tuple a script returns. */
+export class LedgerCorruptError extends LedgerError {
+  override readonly name = "LedgerCorruptError";
+  constructor(message: string) {
+    super("corrupt", message);
+  }
+}
+
+export function isLedgerError(error: unknown): error is LedgerError {
+  return typeof error === "object" && error !== null && (error as { isLedgerError?: unknown }).isLedgerError === true;
+}

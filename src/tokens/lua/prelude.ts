@@ -1,0 +1,91 @@
+/**
+ * Lua shared by every ledger script (prepended to each; Redis scripts cannot import).
+ *
+ * State hash fields: left (Keepa balance at the last roll-forward; may be fractional or negative), rate (tokens/min),
+ * refillAt (local ms of the next refill tick), kts (Keepa timestamp of the applied snapshot), syncedAt (local ms it
+ * was applied), reserved (Σ remaining of open reservations), blockedUntil / blockReason (breaker), resyncSince (local
+ * ms since which a fresh snapshot is required), lastNow (the latest caller time seen: clocks never run backwards).
+ */
+export const PRELUDE = `
+local TICK = 60000
+local FOREVER = 1e15 -- exact in "%.14g", so it round-trips through the hash
+local function num(v, d) local n = tonumber(v) if n == nil then return d end return n end
+local function str(v) if v == nil then return '' end return tostring(v) end
+
+local function load_state(key)
+  local raw = redis.call('HGETALL', key)
+  local s = {}
+  for i = 1, #raw, 2 do s[raw[i]] = raw[i + 1] end
+  return s
+end
+
+local FIELDS = {'left', 'rate', 'refillAt', 'kts', 'syncedAt', 'reserved', 'blockedUntil', 'blockReason', 'resyncSince', 'lastNow'}
+local function save_state(key, s)
+  local args = {}
+  local gone = {}
+  for _, f in ipairs(FIELDS) do
+    if s[f] == nil then table.insert(gone, f) else table.insert(args, f) table.insert(args, tostring(s[f])) end
+  end
+  if #args > 0 then redis.call('HSET', key, unpack(args)) end
+  if #gone > 0 then redis.call('HDEL', key, unpack(gone)) end
+end
+
+-- The caller's clock, never behind the latest one seen: a lagging instance cannot rewind the ledger.
+local function clock(s, now)
+  local t = math.max(num(s.lastNow, 0), now)
+  s.lastNow = t
+  return t
+end
+
+-- Applies the whole refill ticks that passed since refillAt, capped at 60 x rate (unused tokens expire).
+local function roll_forward(s, now)
+  if s.rate == nil then return end
+  local rate = num(s.rate, 0)
+  local at = num(s.refillAt, now)
+  if now < at then return end
+  local k = 1 + math.floor((now - at) / TICK)
+  if rate > 0 then s.left = math.min(60 * rate, num(s.left, 0) + k * rate) end
+  s.refillAt = at + k * TICK
+end
+
+-- Expired leases are charged their remaining estimate, not refunded: the crashed request may have reached Keepa.
+local function reap(s, leases, data, now, limit)
+  local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', now, 'LIMIT', 0, limit)
+  for _, id in ipairs(expired) do
+    local raw = redis.call('HGET', data, id)
+    if raw then
+      local r = cjson.decode(raw)
+      s.left = num(s.left, 0) - r.remaining
+      s.reserved = num(s.reserved, 0) - r.remaining
+    end
+    redis.call('ZREM', leases, id)
+    redis.call('HDEL', data, id)
+    s.resyncSince = now
+  end
+  return #expired
+end
+
+-- Monotonic: only a snapshot with a newer Keepa timestamp replaces the stored one.
+local function apply_snapshot(s, left, refillIn, rate, ts, receivedAt, now)
+  if ts <= num(s.kts, -1) then return 0 end
+  s.left = left
+  s.rate = rate
+  s.refillAt = receivedAt + refillIn
+  s.kts = ts
+  s.syncedAt = now
+  if s.resyncSince ~= nil and receivedAt >= num(s.resyncSince, 0) then s.resyncSince = nil end
+  if rate <= 0 then
+    s.blockedUntil = FOREVER
+    s.blockReason = 'rate_zero'
+  elseif s.blockReason == 'rate_zero' then
+    s.blockedUntil = nil
+    s.blockReason = nil
+  end
+  roll_forward(s, now)
+  return 1
+end
+
+local function available(s)
+  return num(s.left, 0) - num(s.reserved, 0)
+end
+`;

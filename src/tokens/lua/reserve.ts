@@ -1,0 +1,79 @@
+import { PRELUDE } from "./prelude.ts";
+
+/**
+ * reserve — admit an action and hold its budget, or deny it writing no reservation.
+ *
+ * KEYS[1] state hash          KEYS[2] leases zset (id → expiry ms)
+ * KEYS[3] reservations hash   KEYS[4] quota counter of the caller's API key for the current day
+ *
+ * ARGV[1] now (caller ms)     ARGV[2] reservation id    ARGV[3] action       ARGV[4] class (interactive|batch)
+ * ARGV[5] cost (integer > 0)  ARGV[6] floor (tokens)    ARGV[7] floor as a fraction of capacity (batch reserve)
+ * ARGV[8] lease ms            ARGV[9] holder            ARGV[10] stale after ms
+ * ARGV[11] quota limit (0 = none)                       ARGV[12] quota resets at (caller ms)
+ *
+ * Returns { allowed (1|0), reason, spendable, cost, deficit, retryAfterMs, capacity, rate, reserved, floor }
+ * reason ∈ ok | state_unknown | stale | upstream_blocked | exceeds_capacity | quota | insufficient | class_floor.
+ * A denial reserves and debits nothing; it may persist lazy maintenance (roll-forward, reaped leases).
+ */
+export const RESERVE_LUA = `${PRELUDE}
+local now0, id, action, class = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
+local cost, floorAbs, floorFrac = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local leaseMs, holder, staleMs = tonumber(ARGV[8]), ARGV[9], tonumber(ARGV[10])
+local quotaLimit, quotaReset = tonumber(ARGV[11]), tonumber(ARGV[12])
+
+local s = load_state(KEYS[1])
+local now = clock(s, now0)
+roll_forward(s, now)
+reap(s, KEYS[2], KEYS[3], now, 25)
+
+local function answer(allowed, reason, spendable, deficit, retry, capacity, floor)
+  save_state(KEYS[1], s)
+  return {allowed, reason, str(spendable), str(cost), str(deficit), str(math.max(0, math.ceil(retry))),
+          str(capacity), str(num(s.rate, 0)), str(num(s.reserved, 0)), str(floor)}
+end
+
+if s.rate == nil then return answer(0, 'state_unknown', 0, cost, 1000, 0, floorAbs) end
+local blockedUntil = num(s.blockedUntil, 0)
+if now < blockedUntil then
+  local retry = blockedUntil - now
+  if blockedUntil >= FOREVER then retry = TICK end
+  return answer(0, 'upstream_blocked', 0, cost, retry, 60 * num(s.rate, 0), floorAbs)
+end
+if s.resyncSince ~= nil or now - num(s.syncedAt, 0) > staleMs then
+  return answer(0, 'stale', 0, cost, 1000, 60 * num(s.rate, 0), floorAbs)
+end
+
+local rate = num(s.rate, 0)
+local capacity = 60 * rate
+local floor = floorAbs
+if class == 'batch' then floor = math.max(floorAbs, math.ceil(floorFrac * capacity)) end
+local spendable = available(s) - floor
+if cost + floor > capacity then return answer(0, 'exceeds_capacity', spendable, cost - spendable, 0, capacity, floor) end
+
+if quotaLimit > 0 then
+  local used = num(redis.call('GET', KEYS[4]), 0)
+  if used + cost > quotaLimit then
+    return answer(0, 'quota', quotaLimit - used, used + cost - quotaLimit, quotaReset - now, capacity, floor)
+  end
+end
+
+if spendable < cost then
+  local deficit = cost - spendable
+  local ticks = math.ceil(deficit / rate)
+  local retry = (num(s.refillAt, now) - now) + (ticks - 1) * TICK
+  local reason = 'insufficient'
+  if available(s) >= cost then reason = 'class_floor' end
+  return answer(0, reason, spendable, deficit, retry, capacity, floor)
+end
+
+local expiry = now + leaseMs
+redis.call('HSET', KEYS[3], id, cjson.encode({remaining = cost, reserved = cost, spent = 0, action = action,
+  class = class, holder = holder, expiry = expiry, at = now}))
+redis.call('ZADD', KEYS[2], expiry, id)
+s.reserved = num(s.reserved, 0) + cost
+if quotaLimit > 0 then
+  redis.call('INCRBY', KEYS[4], cost)
+  redis.call('PEXPIREAT', KEYS[4], quotaReset + TICK)
+end
+return answer(1, 'ok', spendable - cost, 0, 0, capacity, floor)
+`;

@@ -1,0 +1,37 @@
+import { PRELUDE } from "./prelude.ts";
+
+/**
+ * sync — apply a Keepa token snapshot if it is newer than the stored one; with mode "trip" (Keepa answered 429)
+ * also block every instance until the deficit is repaid: refillIn + floor(deficit / rate) whole minutes + margin,
+ * or indefinitely while the refill rate is 0. The block can only be extended.
+ *
+ * KEYS[1] state hash   KEYS[2] leases zset   KEYS[3] reservations hash
+ *
+ * ARGV[1] now (caller ms)   ARGV[2] mode (sync|trip)   ARGV[3] tokensLeft   ARGV[4] refillIn   ARGV[5] refillRate
+ * ARGV[6] Keepa timestamp   ARGV[7] received at (local ms)   ARGV[8] breaker margin ms
+ *
+ * Returns { applied (1|0), blockedUntil (ms, 0 = open), left, rate }
+ */
+export const SYNC_LUA = `${PRELUDE}
+local now0, mode = tonumber(ARGV[1]), ARGV[2]
+local left, refillIn, rate = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local ts, receivedAt, margin = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+
+local s = load_state(KEYS[1])
+local now = clock(s, now0)
+roll_forward(s, now)
+reap(s, KEYS[2], KEYS[3], now, 25)
+local applied = apply_snapshot(s, left, refillIn, rate, ts, receivedAt, now)
+
+if mode == 'trip' then
+  local untilMs = FOREVER
+  if rate > 0 then untilMs = receivedAt + refillIn + math.floor(math.max(0, -left) / rate) * TICK + margin end
+  if untilMs > num(s.blockedUntil, 0) then
+    s.blockedUntil = untilMs
+    if rate > 0 then s.blockReason = 'upstream_429' else s.blockReason = 'rate_zero' end
+  end
+end
+
+save_state(KEYS[1], s)
+return {applied, str(num(s.blockedUntil, 0)), str(num(s.left, 0)), str(num(s.rate, 0))}
+`;

@@ -1,0 +1,99 @@
+import type { ActionName, TokenClass } from "./costs.ts";
+
+/** A complete Keepa token envelope with the local time it arrived (the refill anchor). */
+export type KeepaSnapshot = {
+  tokensLeft: number;
+  refillIn: number;
+  refillRate: number;
+  /** Keepa server time, Unix ms: orders snapshots from different instances. */
+  timestamp: number;
+  /** Local Date.now() when the response arrived. */
+  receivedAt: number;
+};
+
+export type DenialReason =
+  | "insufficient"
+  | "class_floor"
+  | "upstream_blocked"
+  | "exceeds_capacity"
+  | "state_unknown"
+  | "stale"
+  | "quota";
+
+export type ReserveRequest = {
+  action: ActionName;
+  cost: number;
+  class: TokenClass;
+  /** Longer than the function's maximum run time: a lease outliving its holder means the holder crashed. */
+  leaseMs: number;
+  holder: string;
+  quota?: { apiKeyId: string; dailyLimit: number };
+};
+
+export type Reservation = {
+  allowed: true;
+  id: string;
+  action: ActionName;
+  class: TokenClass;
+  cost: number;
+  /** What this class may still spend after the reservation (integer, floored). */
+  balanceAfter: number;
+  capacity: number;
+  rate: number;
+  quotaKey?: string;
+};
+
+export type Denial = {
+  allowed: false;
+  reason: DenialReason;
+  action: ActionName;
+  /** Tokens this class may spend now (integer ≥ 0): available minus the class floor. */
+  balance: number;
+  required: number;
+  deficit: number;
+  retryAfterMs: number;
+  capacity: number;
+  rate: number;
+  floor: number;
+};
+
+export type ReserveResult = Reservation | Denial;
+
+export type ChargeInput = {
+  /** Unique per Keepa exchange: applying the same charge twice is a no-op. */
+  key: string;
+  consumed: number;
+  snapshot?: KeepaSnapshot;
+  /** No envelope came back (timeout, dropped connection): `consumed` is the estimate, debited until a resync. */
+  uncertain?: boolean;
+};
+
+export type SettleResult = { found: boolean; charged: boolean; released: number; spent: number; remaining: number; applied: boolean };
+
+export type OpenReservation = {
+  id: string;
+  action: ActionName;
+  class: TokenClass;
+  holder: string;
+  reserved: number;
+  remaining: number;
+  spent: number;
+  expiresAt: number;
+};
+
+export type LedgerStatus = {
+  known: boolean;
+  now: number;
+  /** Projected Keepa balance (refills applied, capped), before reservations; null when unknown. */
+  projected: number | null;
+  available: number | null;
+  reserved: number;
+  rate: number | null;
+  capacity: number | null;
+  nextRefillAt: number | null;
+  keepaTimestamp: number | null;
+  syncedAt: number | null;
+  breaker: { open: boolean; blockedUntil: number | null; reason: string | null };
+  needsResync: boolean;
+  reservations: OpenReservation[];
+};

@@ -1,0 +1,52 @@
+import { describe, it, expect } from "vitest";
+import { DEFAULT_SCORING_CONFIG, resolveScoringConfig } from "../../src/sourcing/config.ts";
+import { scoringConfigSchema } from "../../src/sourcing/config-schema.ts";
+import { STRATEGY_NAMES } from "../../src/sourcing/types.ts";
+
+describe("scoring config", () => {
+  it("defaults are valid and define the 4 strategies", () => {
+    expect(() => scoringConfigSchema.parse(DEFAULT_SCORING_CONFIG)).not.toThrow();
+    expect(Object.keys(DEFAULT_SCORING_CONFIG.strategies).sort()).toEqual([...STRATEGY_NAMES].sort());
+  });
+
+  it("pins the §5.1 / §5.5 / §5.6 numbers", () => {
+    const c = DEFAULT_SCORING_CONFIG;
+    expect(c.fees.schedules.books).toMatchObject({ referralPercent: 15, closingFeeCents: 180, prepCents: 20, inboundPerLbCents: 40 });
+    expect(c.fees.schedules.media).toMatchObject({ prepCents: 15, inboundPerLbCents: 35 });
+    expect(c.fees.schedules.default).toMatchObject({ prepCents: 25, inboundPerLbCents: 50, fbaPerLbAboveCents: 50 });
+    expect(c.recommendation.roi).toEqual({ strongBuy: 50, buy: 30, consider: 15 });
+    expect(c.strategies.smart_velocity.bufferPercent).toBe(5);
+    expect(c.strategies.textbooks_standard.bufferPercent).toBe(7);
+    expect(c.strategies.textbooks_patience).toMatchObject({ minProfitCents: 2500, maxFbaSellers: 3, minRoiPercent: 50, minVelocity: 20 });
+  });
+
+  it("deep-merges overrides without mutating the defaults; arrays are replaced", () => {
+    const c = resolveScoringConfig({ strategies: { textbooks: { bufferPercent: 9 } }, sellPriceSources: ["new"] });
+    expect(c.strategies.textbooks.bufferPercent).toBe(9);
+    expect(c.strategies.textbooks.minRoiPercent).toBe(50);
+    expect(c.sellPriceSources).toEqual(["new"]);
+    expect(DEFAULT_SCORING_CONFIG.strategies.textbooks.bufferPercent).toBe(7);
+    expect(DEFAULT_SCORING_CONFIG.sellPriceSources).toEqual(["buyBox", "new", "used"]);
+  });
+
+  it("rejects a misspelled key path instead of ignoring it (R11)", () => {
+    expect(() => resolveScoringConfig({ recommendation: { roi: { target: 30 } } } as never)).toThrow();
+    expect(() => resolveScoringConfig({ source_price_factor: 0.4 } as never)).toThrow();
+  });
+
+  it.each([
+    ["non-continuous velocity tiers", { strategies: { textbooks: { velocity: { tiers: [
+      { maxBsr: 100, high: 90, low: 80, label: "fast" as const }, { maxBsr: 200, high: 70, low: 60, label: "slow" as const }], beyondScore: 0 } } } }],
+    ["unsorted velocity tiers", { strategies: { textbooks: { velocity: { tiers: [
+      { maxBsr: 200, high: 90, low: 80, label: "fast" as const }, { maxBsr: 100, high: 80, low: 60, label: "slow" as const }], beyondScore: 0 } } } }],
+    ["rising velocity within a tier", { strategies: { textbooks: { velocity: { tiers: [{ maxBsr: 100, high: 50, low: 60, label: "fast" as const }], beyondScore: 0 } } } }],
+    ["ladder out of order", { recommendation: { roi: { strongBuy: 10, buy: 30, consider: 15 } } }],
+    ["stability weights not summing to 1", { stability: { weights: { price: 0.5, bsr: 0.5, competition: 0.5 } } }],
+    ["negative fee", { fees: { schedules: { books: { prepCents: -1 } } } }],
+    ["fractional cents", { fees: { schedules: { books: { closingFeeCents: 1.5 } } } }],
+    ["confidence points not summing to 100", { confidence: { points: { title: 50 } } }],
+    ["empty BSR range", { strategies: { smart_velocity: { bsrRange: { min: 80_000, max: 80_000 } } } }],
+  ])("rejects %s", (_label, overrides) => {
+    expect(() => resolveScoringConfig(overrides)).toThrow();
+  });
+});
