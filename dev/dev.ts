@@ -1,14 +1,16 @@
 // `npm run dev`: services, local stand-ins, the Keepa simulator and `netlify dev` offline, all stopped by Ctrl-C.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import pg from "pg";
 import { migrate } from "../scripts/db-migrate.ts";
+import { startKeepaSimulator } from "./keepa-simulator/server.ts";
 import { startNeonLocal } from "./neon-local.ts";
 import { ensureServices, LOCAL_PG_ADMIN_URL, LOCAL_REDIS_URL } from "./services.ts";
 import { startUpstashBridge } from "./upstash-bridge.ts";
 
 const PORTS = { site: 8888, simulator: 8787, bridge: 8079, neonHttp: 8081, neonWs: 8082 };
+/** Keepa-like latencies, so the dashboard and manual tests feel real. */
+const DEV_LATENCY_MS = { token: 40, product: 150, query: 300, bestsellers: 200, category: 60, search: 80, deal: 200, offers: 3000 };
 const DEV_DATABASE = process.env.DEV_DATABASE ?? "arbitragevault_dev";
 const closers: (() => Promise<void>)[] = [];
 let netlify: ChildProcess | undefined;
@@ -25,14 +27,10 @@ async function ensureDevDatabase(): Promise<string> {
   return url.toString();
 }
 
-/** The simulator joins when it exists; with a real KEEPA_API_KEY the functions talk to Keepa instead. */
+/** Local mode: with a real KEEPA_API_KEY the functions talk to Keepa instead. */
 async function startSimulator(): Promise<Record<string, string>> {
   if (process.env.KEEPA_API_KEY) return {};
-  const module = "./keepa-simulator/server.ts";
-  if (!existsSync(new URL(module, import.meta.url))) return {};
-  type Start = (options: { port: number }) => Promise<{ url: string; close(): Promise<void> }>;
-  const { startKeepaSimulator } = (await import(module)) as { startKeepaSimulator: Start };
-  const simulator = await startKeepaSimulator({ port: PORTS.simulator });
+  const simulator = await startKeepaSimulator({ port: PORTS.simulator, latencyMs: DEV_LATENCY_MS });
   closers.push(() => simulator.close());
   console.log(`dev: Keepa simulator on ${simulator.url} (control API ${simulator.url}/__sim/state)`);
   return { KEEPA_BASE_URL: simulator.url };

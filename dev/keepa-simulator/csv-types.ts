@@ -1,0 +1,38 @@
+// csv slot indices (Java Product.CsvType) and which of them are [time, price, shipping] triples.
+export const CSV = {
+  AMAZON: 0,
+  NEW: 1,
+  USED: 2,
+  SALES: 3,
+  LISTPRICE: 4,
+  COLLECTIBLE: 5,
+  REFURBISHED: 6,
+  NEW_FBM_SHIPPING: 7,
+  LIGHTNING_DEAL: 8,
+  WAREHOUSE: 9,
+  NEW_FBA: 10,
+  COUNT_NEW: 11,
+  COUNT_USED: 12,
+  COUNT_REFURBISHED: 13,
+  COUNT_COLLECTIBLE: 14,
+  EXTRA_INFO_UPDATES: 15,
+  RATING: 16,
+  COUNT_REVIEWS: 17,
+  BUY_BOX_SHIPPING: 18,
+  TRADE_IN: 30,
+  RENT: 31,
+  BUY_BOX_USED_SHIPPING: 32,
+  PRIME_EXCL: 33,
+  COUNT_NEW_FBA: 34,
+  COUNT_NEW_FBM: 35,
+} as const;
+
+export type CsvName = keyof typeof CSV;
+
+export const CSV_LENGTH = 36;
+
+export function isShippingType(index: number): boolean {
+  return index === 7 || (index >= 18 && index <= 29) || index === 32;
+}
+
+export type Csv = (number[] | null)[];

@@ -1,0 +1,49 @@
+// Seeded, dependency-free randomness so the same seed always yields the same catalogue and latencies.
+
+export type Rng = () => number;
+
+/** mulberry32: tiny 32-bit PRNG, good enough for fixtures and fully deterministic. */
+export function mulberry32(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a over the joined parts: derives independent streams (e.g. per ASIN) from one seed. */
+export function hashParts(...parts: (string | number)[]): number {
+  let h = 0x811c9dc5;
+  const text = parts.join("\u0001");
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function rngFor(...parts: (string | number)[]): Rng {
+  return mulberry32(hashParts(...parts));
+}
+
+export function intBetween(rng: Rng, min: number, max: number): number {
+  return min + Math.floor(rng() * (max - min + 1));
+}
+
+/** Log-uniform draw: ranks and prices spread over orders of magnitude like real marketplaces. */
+export function logUniform(rng: Rng, min: number, max: number): number {
+  return Math.round(Math.exp(Math.log(min) + rng() * (Math.log(max) - Math.log(min))));
+}
+
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  const item = items[Math.floor(rng() * items.length)];
+  if (item === undefined) throw new Error("pick from empty list");
+  return item;
+}
+
+export function chance(rng: Rng, p: number): boolean {
+  return rng() < p;
+}

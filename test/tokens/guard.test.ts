@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { getRedis } from "../../src/shared/redis.ts";
+import { getLedger } from "../../src/tokens/from-config.ts";
+import { fakeContext, json } from "../helpers/context.ts";
+import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
+import { spendEndpoint } from "./fixtures/spend-endpoint.ts";
+
+const running = await useSimulator();
+const handler = spendEndpoint();
+const asins = running.sim.catalogue.entries.slice(0, 120).map((entry) => entry.asin);
+
+const call = (payload: unknown) =>
+  handler(new Request("http://localhost/api/v1/spend", { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: JSON.stringify(payload) }), fakeContext());
+
+beforeEach(async () => {
+  running.sim.reset({ balance: 1200, rate: 20 });
+  const keys = await getRedis().keys(`${process.env.LEDGER_PREFIX}:*`);
+  if (keys.length > 0) await getRedis().del(...keys);
+});
+
+describe("requireTokens", () => {
+  it("bootstraps the balance through the free /token, spends, and reports tokens", async () => {
+    const response = await call({ asins: asins.slice(0, 3) });
+    expect(response.status).toBe(200);
+    const body = await json<{ found: number; tokens: Record<string, unknown> }>(response);
+    expect(body.found).toBe(3);
+    expect(body.tokens).toMatchObject({ action: "manual_search", reserved: 10, spent: 3, released: 7, partial: false });
+    expect(response.headers.get("x-token-balance")).toBe(String(1200 - 3 - 10));
+    const log = running.sim.getLog();
+    expect(log.map((entry) => entry.path)).toEqual(["/token", "/product"]);
+    expect((await getLedger().status()).reserved).toBe(0);
+  });
+
+  it("answers a refusal with 429, Retry-After, X-Token-* headers and a sentence, without calling Keepa", async () => {
+    running.sim.setBalance(17);
+    const response = await call({ asins: asins.slice(0, 3) });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(response.headers.get("x-token-balance")).toBe("7");
+    expect(response.headers.get("x-token-required")).toBe("10");
+    const refillIn = running.sim.state().refillIn;
+    const retryAfter = Math.max(1, Math.ceil(refillIn / 1000));
+    expect(response.headers.get("retry-after")).toBe(String(retryAfter));
+    expect(await json(response)).toMatchObject({
+      status: 429, action: "manual_search", reason: "class_floor", balance: 7, required: 10, deficit: 3, retryAfterSeconds: retryAfter,
+      detail: `7 tokens available (10 are kept in reserve), 10 needed — retry in ${retryAfter} s.`,
+    });
+    expect(spendingRequests(running)).toBe(0);
+  });
+
+  it("answers 422 when the plan can never fit the Keepa plan", async () => {
+    running.sim.reset({ rate: 1 });
+    const response = await call({ asins: asins.slice(0, 3), cost: 100 });
+    expect(response.status).toBe(422);
+    expect(response.headers.get("retry-after")).toBeNull();
+    expect(await json(response)).toMatchObject({ reason: "exceeds_capacity", required: 100 });
+    expect(spendingRequests(running)).toBe(0);
+  });
+
+  it("stops an action whose request would exceed its budget before sending it (partial)", async () => {
+    const response = await call({ asins: asins.slice(0, 50), cost: 10 });
+    expect(response.status).toBe(200);
+    expect(await json(response)).toMatchObject({ found: 0, tokens: { reserved: 10, spent: 0, released: 10, partial: true } });
+    expect(spendingRequests(running)).toBe(0);
+  });
+
+  it("bootstraps once for many concurrent first requests (single flight), never a paid probe", async () => {
+    const responses = await Promise.all(Array.from({ length: 12 }, () => call({ asins: asins.slice(0, 1) })));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+    for (const status of statuses) expect([200, 503]).toContain(status);
+    const tokenCalls = running.sim.getLog().filter((entry) => entry.path === "/token").length;
+    expect(tokenCalls).toBe(1);
+    expect(running.sim.state().minBalance).toBeGreaterThan(0);
+  });
+
+  it("fails closed with 503 when the ledger store is down, and Keepa sees nothing", async () => {
+    const saved = process.env.UPSTASH_REDIS_REST_URL;
+    process.env.UPSTASH_REDIS_REST_URL = "http://127.0.0.1:9";
+    const { resetConfig } = await import("../../src/shared/config.ts");
+    resetConfig();
+    try {
+      const response = await call({ asins: asins.slice(0, 3) });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("2");
+      expect(await json(response)).toMatchObject({ reason: "store_unavailable" });
+      expect(running.sim.getLog()).toEqual([]);
+    } finally {
+      process.env.UPSTASH_REDIS_REST_URL = saved;
+      resetConfig();
+    }
+  });
+});
