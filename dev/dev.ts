@@ -36,8 +36,17 @@ async function startSimulator(): Promise<Record<string, string>> {
   return { KEEPA_BASE_URL: simulator.url };
 }
 
-async function shutdown(code: number): Promise<never> {
-  netlify?.kill("SIGTERM");
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (netlify?.pid !== undefined && netlify.exitCode === null) {
+    try {
+      process.kill(-netlify.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
   for (const close of closers.reverse()) await close().catch(() => undefined);
   process.exit(code);
 }
@@ -61,7 +70,9 @@ async function main(): Promise<void> {
     ...keepa,
   };
   console.log(`dev: Upstash bridge ${bridge.url}, Neon /sql ${neon.httpEndpoint}, ws ${neon.wsProxy}, database ${DEV_DATABASE}`);
-  netlify = spawn("npx", ["netlify", "dev", "--offline", "--internal-disable-edge-functions", "--port", String(PORTS.site)], { env, stdio: "inherit" });
+  // The CLI itself (not npx), in its own process group, so shutdown can stop it and everything it spawned.
+  const cli = new URL("../node_modules/.bin/netlify", import.meta.url).pathname;
+  netlify = spawn(cli, ["dev", "--offline", "--internal-disable-edge-functions", "--port", String(PORTS.site)], { env, stdio: "inherit", detached: true });
   netlify.on("exit", (code) => void shutdown(code ?? 0));
 }
 
