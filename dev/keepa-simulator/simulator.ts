@@ -136,7 +136,15 @@ export class KeepaSimulator {
     const keyParam = req.params.get("key");
     const bucket = keyParam === null ? undefined : this.keys.get(keyParam);
     const entry = this.newEntry(req, at, keyParam);
-    if (req.path === "/token") return this.finish(entry, this.tokenResponse(bucket, at), bucket);
+    if (req.path === "/token") {
+      // Faults reach /token only when it is listed explicitly (faults.ts decides); then it fails like any endpoint.
+      const failure = bucket ? this.faults.takeFailure("token") : null;
+      if (failure !== null) {
+        entry.fault = "fail";
+        return this.finish(entry, this.reply(bucket, failure, errorBody("internalServerError", "Simulated server failure.", null)), bucket);
+      }
+      return this.finish(entry, this.tokenResponse(bucket, at), bucket);
+    }
     const route = ROUTES[req.path];
     if (!route) return this.finish(entry, this.reply(bucket, 404, errorBody("notFound", "Unknown path.", req.path)), bucket);
     entry.endpoint = route.name;

@@ -45,7 +45,7 @@ function retryContext(options: KeepaClientOptions): RetryContext {
     http: createHttp({ baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     apiKey: options.apiKey,
     ...(options.meter ? { meter: options.meter } : {}),
-    now: options.now ?? Date.now,
+    now: options.now ?? (() => Date.now()),
     deadline: options.deadline ?? (() => undefined),
     timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
     retryLimit: Math.max(0, options.retry?.limit ?? DEFAULT_RETRY_LIMIT),

@@ -73,6 +73,7 @@ export class TokenBudget implements KeepaMeter {
     this.inFlight -= exchange.estimate;
     this.exchanges += 1;
     const snapshot = snapshotOf(exchange.envelope, exchange.receivedAt);
+    if (this.closed) return this.settleLate(exchange, snapshot);
     if (exchange.status === 429) {
       if (snapshot) await this.ledger.trip(snapshot);
       return;
@@ -88,6 +89,16 @@ export class TokenBudget implements KeepaMeter {
     if (snapshot) await this.ledger.sync(snapshot);
   }
 
+  /**
+   * A response that arrived after the release (the action gave up on a request still in flight). Its estimate was
+   * already debited as uncertain at the release; its snapshot, if newer, now puts the true balance back.
+   */
+  private async settleLate(exchange: KeepaExchange, snapshot: KeepaSnapshot | undefined): Promise<void> {
+    if (!snapshot) return;
+    if (exchange.status === 429) await this.ledger.trip(snapshot);
+    else await this.ledger.sync(snapshot);
+  }
+
   private async record(consumed: number, snapshot: KeepaSnapshot | undefined): Promise<void> {
     this.spentTokens += consumed;
     if (this.mode === "immediate") {
@@ -101,6 +112,11 @@ export class TokenBudget implements KeepaMeter {
   /** Returns what was not spent (carrying any deferred charge). Idempotent; call it in a finally. */
   async release(): Promise<BudgetSummary> {
     if (!this.closed) {
+      if (this.inFlight > 0) {
+        // Requests still in flight may yet be charged: debit their estimates rather than hand them back.
+        this.spentTokens += this.inFlight;
+        await this.ledger.charge(this.reservation.id, { key: `${this.reservation.id}:in-flight`, consumed: this.inFlight, uncertain: true }, this.settleOptions());
+      }
       const pending = this.deferredConsumed > 0 || this.newest !== undefined;
       const charge = pending ? { key: `${this.reservation.id}:final`, consumed: this.deferredConsumed, snapshot: this.newest } : undefined;
       this.closed = await this.ledger.release(this.reservation.id, { ...this.settleOptions(), ...(charge ? { charge } : {}) });

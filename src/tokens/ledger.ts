@@ -26,6 +26,14 @@ export type LedgerOptions = {
   breakerMarginMs?: number;
   /** Open reservations listed by status(). @default 100 */
   statusLimit?: number;
+  /**
+   * Spend refills the ledger projected but Keepa has not confirmed yet. Off, a refill tick since the last snapshot
+   * makes the state stale and the guard learns the balance through the free /token (at most once per tick), so a
+   * burst can never race an outside consumer of the same key into several upstream 429s. After a breaker trip
+   * projections are distrusted for an hour either way.
+   * @default false
+   */
+  trustProjectedRefills?: boolean;
 };
 
 const DENIAL_REASONS = new Set<string>(["insufficient", "class_floor", "upstream_blocked", "exceeds_capacity", "state_unknown", "stale", "quota"]);
@@ -53,13 +61,14 @@ export class TokenLedger {
   constructor(options: LedgerOptions) {
     this.redis = options.redis;
     this.keys = ledgerKeys(options.prefix);
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     this.options = {
       interactiveFloor: options.interactiveFloor ?? 10,
       batchReserveFraction: options.batchReserveFraction ?? 0.25,
       staleAfterMs: options.staleAfterMs ?? 300_000,
       breakerMarginMs: options.breakerMarginMs ?? 250,
       statusLimit: options.statusLimit ?? 100,
+      trustProjectedRefills: options.trustProjectedRefills ?? false,
     };
   }
 
@@ -81,6 +90,7 @@ export class TokenLedger {
     const args: ScriptArg[] = [
       now, id, request.action, request.class, request.cost, this.options.interactiveFloor, this.floorFraction(request.class),
       request.leaseMs, request.holder, this.options.staleAfterMs, quota?.dailyLimit ?? 0, quota?.resetsAt ?? 0,
+      this.options.trustProjectedRefills ? 1 : 0,
     ];
     const reply = await runScript(this.redis, SCRIPTS.reserve, [...this.baseKeys, quotaKey], args, 10);
     const [allowed, reason, spendable, cost, deficit, retry, capacity, rate, , floor] = reply;

@@ -12,10 +12,13 @@ export function manualClock(start = 1_800_000_000_000): ManualClock {
   return clock;
 }
 
-/** A ledger on the real Redis (through the bridge) under a prefix no other test uses. */
+/**
+ * A ledger on the real Redis (through the bridge) under a prefix no other test uses. Projected refills are trusted
+ * unless a test says otherwise, so arithmetic tests can move the clock freely.
+ */
 export function testLedger(options: Partial<LedgerOptions> = {}): TokenLedger {
   counter += 1;
-  return new TokenLedger({ redis: getRedis(), prefix: `${process.env.LEDGER_PREFIX}:${counter}`, ...options });
+  return new TokenLedger({ redis: getRedis(), prefix: `${process.env.LEDGER_PREFIX}:${counter}`, trustProjectedRefills: true, ...options });
 }
 
 let keepaTs = 1_700_000_000_000;

@@ -33,7 +33,7 @@ Object.assign(process.env, {
   NEON_LOCAL_WS_PROXY: stack.neonWsProxy,
   LEDGER_PREFIX: `t:${suffix}`,
   KEEPA_BASE_URL: "http://127.0.0.1:9",
-  LOG_LEVEL: "silent",
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
 });
 delete process.env.KEEPA_API_KEY;
 delete process.env.SENTRY_DSN;

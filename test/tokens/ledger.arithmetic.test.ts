@@ -172,6 +172,32 @@ describe("sync", () => {
     expect((await ledger.status()).projected).toBe(40);
   });
 
+  it("by default spends only what Keepa confirmed since the latest refill tick", async () => {
+    const clock = manualClock();
+    const ledger = testLedger({ now: clock.now, trustProjectedRefills: false });
+    await ledger.sync(snapshot({ tokensLeft: 500, refillIn: 10_000, receivedAt: clock.t }));
+    clock.advance(9_999);
+    expect((await ledger.reserve(interactive)).allowed).toBe(true);
+    clock.advance(1);
+    expect(await ledger.reserve(interactive)).toMatchObject({ allowed: false, reason: "stale", retryAfterMs: 1000 });
+    await ledger.sync(snapshot({ tokensLeft: 510, refillIn: 60_000, receivedAt: clock.t }));
+    expect((await ledger.reserve(interactive)).allowed).toBe(true);
+  });
+
+  it("distrusts projected refills for an hour after a breaker trip even when trusting them", async () => {
+    const clock = manualClock();
+    const ledger = testLedger({ now: clock.now, trustProjectedRefills: true });
+    await ledger.trip(snapshot({ tokensLeft: 0, refillIn: 5_000, receivedAt: clock.t }));
+    clock.advance(5_250);
+    expect(await ledger.reserve(interactive)).toMatchObject({ allowed: false, reason: "stale" });
+    await ledger.sync(snapshot({ tokensLeft: 20, refillIn: 55_000, receivedAt: clock.t }));
+    expect((await ledger.reserve({ ...interactive, cost: 5 })).allowed).toBe(true);
+    clock.advance(2 * 3_600_000 + 60_000);
+    await ledger.sync(snapshot({ tokensLeft: 500, refillIn: 1_000, receivedAt: clock.t }));
+    clock.advance(61_000);
+    expect((await ledger.reserve(interactive)).allowed).toBe(true);
+  });
+
   it("marks state stale after the configured age", async () => {
     const clock = manualClock();
     const ledger = testLedger({ now: clock.now, staleAfterMs: 300_000 });

@@ -5,10 +5,10 @@ import { SCRIPTS } from "../../src/tokens/scripts.ts";
 
 // Changing a ledger script changes its identity in every running instance: update these deliberately.
 const PINNED = {
-  reserve: "e7791041eef65f6504858f07bd2dbfc0df3173b1",
-  settle: "48dacac2ad8fc6cc6904724c2ec24992bd69d41d",
-  sync: "1641d170ac5badc5a8a6d085ab2913c411c6bd5d",
-  status: "ca14b5d15f783e09fcc334a7adc528817da8b48e",
+  reserve: "084a8c3d64e710c6557e6ec61c0b856f980e4710",
+  settle: "d2a712eb594189e08aa5f8293098c1e4b49fb57f",
+  sync: "c0a58f458de48281ad9a7ee4c1e011dd119aaaea",
+  status: "5fc9e250697945ef9e6c46977ebdc1b5cde749a0",
 };
 
 describe("ledger scripts", () => {

@@ -4,7 +4,8 @@
  * State hash fields: left (Keepa balance at the last roll-forward; may be fractional or negative), rate (tokens/min),
  * refillAt (local ms of the next refill tick), kts (Keepa timestamp of the applied snapshot), syncedAt (local ms it
  * was applied), reserved (Σ remaining of open reservations), blockedUntil / blockReason (breaker), resyncSince (local
- * ms since which a fresh snapshot is required), lastNow (the latest caller time seen: clocks never run backwards).
+ * ms since which a fresh snapshot is required), kleft (tokensLeft of the applied snapshot), distrustUntil (after an
+ * upstream 429 someone else spends from this key: projected refills are not trusted until then), lastNow (the latest caller time seen: clocks never run backwards).
  */
 export const PRELUDE = `
 local TICK = 60000
@@ -19,7 +20,7 @@ local function load_state(key)
   return s
 end
 
-local FIELDS = {'left', 'rate', 'refillAt', 'kts', 'syncedAt', 'reserved', 'blockedUntil', 'blockReason', 'resyncSince', 'lastNow'}
+local FIELDS = {'left', 'rate', 'refillAt', 'kts', 'kleft', 'syncedAt', 'reserved', 'blockedUntil', 'blockReason', 'resyncSince', 'distrustUntil', 'lastNow'}
 local function save_state(key, s)
   local args = {}
   local gone = {}
@@ -65,10 +66,13 @@ local function reap(s, leases, data, now, limit)
   return #expired
 end
 
--- Monotonic: only a snapshot with a newer Keepa timestamp replaces the stored one.
+-- Monotonic: only a snapshot with a newer Keepa timestamp replaces the stored one. Two responses stamped in the
+-- same millisecond are ordered by balance: within one instant a lower balance is the later state.
 local function apply_snapshot(s, left, refillIn, rate, ts, receivedAt, now)
-  if ts <= num(s.kts, -1) then return 0 end
+  local kts = num(s.kts, -1)
+  if ts < kts or (ts == kts and left > num(s.kleft, left)) then return 0 end
   s.left = left
+  s.kleft = left
   s.rate = rate
   s.refillAt = receivedAt + refillIn
   s.kts = ts

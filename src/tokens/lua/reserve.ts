@@ -10,9 +10,12 @@ import { PRELUDE } from "./prelude.ts";
  * ARGV[5] cost (integer > 0)  ARGV[6] floor (tokens)    ARGV[7] floor as a fraction of capacity (batch reserve)
  * ARGV[8] lease ms            ARGV[9] holder            ARGV[10] stale after ms
  * ARGV[11] quota limit (0 = none)                       ARGV[12] quota resets at (caller ms)
+ * ARGV[13] trust projected refills (1|0): 0 = spend only what Keepa confirmed since the latest refill tick
  *
  * Returns { allowed (1|0), reason, spendable, cost, deficit, retryAfterMs, capacity, rate, reserved, floor }
  * reason ∈ ok | state_unknown | stale | upstream_blocked | exceeds_capacity | quota | insufficient | class_floor.
+ * stale also covers "a refill tick passed since the last snapshot" while refills are not trusted (ARGV[13] = 0, or
+ * for an hour after a trip): the guard then learns the balance through the free /token, once per tick.
  * A denial reserves and debits nothing; it may persist lazy maintenance (roll-forward, reaped leases).
  */
 export const RESERVE_LUA = `${PRELUDE}
@@ -20,6 +23,7 @@ local now0, id, action, class = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
 local cost, floorAbs, floorFrac = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local leaseMs, holder, staleMs = tonumber(ARGV[8]), ARGV[9], tonumber(ARGV[10])
 local quotaLimit, quotaReset = tonumber(ARGV[11]), tonumber(ARGV[12])
+local trustRefills = ARGV[13] == '1'
 
 local s = load_state(KEYS[1])
 local now = clock(s, now0)
@@ -39,7 +43,8 @@ if now < blockedUntil then
   if blockedUntil >= FOREVER then retry = TICK end
   return answer(0, 'upstream_blocked', 0, cost, retry, 60 * num(s.rate, 0), floorAbs)
 end
-if s.resyncSince ~= nil or now - num(s.syncedAt, 0) > staleMs then
+local distrusted = (not trustRefills or now < num(s.distrustUntil, 0)) and num(s.syncedAt, 0) < num(s.refillAt, now) - TICK
+if s.resyncSince ~= nil or now - num(s.syncedAt, 0) > staleMs or distrusted then
   return answer(0, 'stale', 0, cost, 1000, 60 * num(s.rate, 0), floorAbs)
 end
 

@@ -3,7 +3,8 @@ import { PRELUDE } from "./prelude.ts";
 /**
  * sync — apply a Keepa token snapshot if it is newer than the stored one; with mode "trip" (Keepa answered 429)
  * also block every instance until the deficit is repaid: refillIn + floor(deficit / rate) whole minutes + margin,
- * or indefinitely while the refill rate is 0. The block can only be extended.
+ * or indefinitely while the refill rate is 0. The block can only be extended. A trip also starts an hour of distrust
+ * in projected refills (another consumer evidently spends from the key).
  *
  * KEYS[1] state hash   KEYS[2] leases zset   KEYS[3] reservations hash
  *
@@ -26,6 +27,9 @@ local applied = apply_snapshot(s, left, refillIn, rate, ts, receivedAt, now)
 if mode == 'trip' then
   local untilMs = FOREVER
   if rate > 0 then untilMs = receivedAt + refillIn + math.floor(math.max(0, -left) / rate) * TICK + margin end
+  -- Keepa refused although the ledger had tokens: another consumer shares the key. For the next hour only tokens
+  -- Keepa itself confirmed after the latest refill tick are spent (one free /token per tick, see reserve).
+  s.distrustUntil = math.max(num(s.distrustUntil, 0), math.min(untilMs, now + 3600000) + 3600000)
   if untilMs > num(s.blockedUntil, 0) then
     s.blockedUntil = untilMs
     if rate > 0 then s.blockReason = 'upstream_429' else s.blockReason = 'rate_zero' end
