@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { migrate } from "../scripts/db-migrate.ts";
+import { ensureDevKey } from "../src/auth/dev-key.ts";
 import { startKeepaSimulator } from "./keepa-simulator/server.ts";
 import { startNeonLocal } from "./neon-local.ts";
 import { ensureServices, LOCAL_PG_ADMIN_URL, LOCAL_REDIS_URL } from "./services.ts";
@@ -54,6 +55,7 @@ async function shutdown(code: number): Promise<void> {
 async function main(): Promise<void> {
   await ensureServices();
   const databaseUrl = await ensureDevDatabase();
+  const apiKey = await ensureDevKey(databaseUrl);
   const bridge = await startUpstashBridge({ port: PORTS.bridge, redisUrl: LOCAL_REDIS_URL, token: "local-upstash-token" });
   closers.push(() => bridge.close());
   const neon = await startNeonLocal({ httpPort: PORTS.neonHttp, wsPort: PORTS.neonWs });
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
   const cli = new URL("../node_modules/.bin/netlify", import.meta.url).pathname;
   netlify = spawn(cli, ["dev", "--offline", "--internal-disable-edge-functions", "--port", String(PORTS.site)], { env, stdio: "inherit", detached: true });
   netlify.on("exit", (code) => void shutdown(code ?? 0));
+  console.log(`dev: API key for this run: ${apiKey}  (curl -H "Authorization: Bearer ${apiKey}" localhost:${PORTS.site}/api/v1/tokens)`);
 }
 
 process.on("SIGINT", () => void shutdown(0));

@@ -8,6 +8,7 @@ const RETRY_AFTER_SECONDS = 5;
 /** Readiness: Redis and Postgres reachable through the production clients. 0 Keepa tokens. */
 export default defineEndpoint({
   name: "health-ready",
+  auth: "public",
   methods: ["GET"],
   handle: async (_input, ctx) => {
     const readiness = await checkReadiness();

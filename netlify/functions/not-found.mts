@@ -5,6 +5,8 @@ import { problems } from "../../src/shared/http/problem.ts";
 /** Any /api path no other function claims: a JSON 404 instead of an HTML page. */
 export default defineEndpoint({
   name: "not-found",
+  // Public: a 404 reveals nothing the routing table does not, and a 401 would hide typos in client paths.
+  auth: "public",
   methods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
   handle: async (_input, ctx) => {
     throw problems.notFound(`No endpoint at ${ctx.url.pathname}.`);

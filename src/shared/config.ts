@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { costRegistry } from "../tokens/costs.ts";
 
 const csv = z
   .string()
@@ -23,14 +24,38 @@ export const envSchema = z.object({
   CORS_ALLOWED_ORIGINS: csv.default([]),
   /** Redis key prefix, so several deployments (or test files) can share one database. */
   LEDGER_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("av"),
-  TOKEN_COSTS_OVERRIDE: z.string().optional(),
+  /** Validated at cold start: a typo in an action name or a bad cost fails fast instead of at the first request. */
+  TOKEN_COSTS_OVERRIDE: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        costRegistry(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   INTERACTIVE_FLOOR: z.coerce.number().int().min(0).default(10),
   BATCH_RESERVE_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
   SNAPSHOT_STALE_MS: z.coerce.number().int().positive().default(300_000),
   REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** How long a fetched Keepa product is served from Redis instead of paying for it again. */
+  PRODUCT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(6 * 3600),
+  /** How long a Product Finder result (an ASIN list) is reused. */
+  DISCOVERY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(24 * 3600),
   /** Local stand-ins only: where @neondatabase/serverless finds the dev proxy instead of Neon's cloud. */
   NEON_LOCAL_HTTP_ENDPOINT: optionalUrl,
   NEON_LOCAL_WS_PROXY: z.string().optional(),
+  /** Where this site is reachable, for the scheduler's internal calls; default Netlify's URL, else http://localhost:8888. */
+  SITE_URL: optionalUrl,
+  /** HMAC key of scheduler → background-worker requests; unset only in local mode (a fixed dev secret is used). */
+  INTERNAL_SIGNING_SECRET: z.string().min(32).optional(),
+  /** HMAC key automation tools sign POST /api/v1/autosourcing/run with; unset = the trigger is disabled (503). */
+  WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Where `autosourcing.job.completed` is POSTed (comma-separated URLs). */
+  COMPLETION_WEBHOOK_URLS: csv.pipe(z.array(z.url())).default([]),
+  /** HMAC key of outgoing completion webhooks; default WEBHOOK_SECRET. */
+  COMPLETION_WEBHOOK_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,3 +1,5 @@
+import { redactSecrets } from "./redact.ts";
+
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
@@ -8,10 +10,10 @@ function threshold(): number {
   return ORDER[level ?? "info"] ?? ORDER.info;
 }
 
-/** One JSON object per line on stdout/stderr: what Netlify's log drain and any log search expect. */
+/** One JSON object per line on stdout/stderr: what Netlify's log drain and any log search expect. Never a secret. */
 export function log(level: Level, message: string, fields: LogFields = {}): void {
   if (ORDER[level] < threshold()) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...fields });
+  const line = JSON.stringify(redactSecrets({ level, time: new Date().toISOString(), msg: message, ...fields }));
   if (level === "error" || level === "warn") console.error(line);
   else console.info(line);
 }

@@ -4,13 +4,16 @@ export type TokenClass = "interactive" | "batch";
 export type ActionCost = { cost: number; class: TokenClass };
 
 /**
- * What each business action may spend at most, in Keepa tokens (the original app's names and budgets,
- * arbitragevault.md §3.1). Interactive actions serve a waiting person; batch actions must leave them room.
+ * What each business action may spend at most, in Keepa tokens: the original app's names and budgets
+ * (arbitragevault.md §3.1), except manual_search. Its original 10 cannot buy a single Product Finder page (11 tokens),
+ * so every uncached search would be refused (R2: the original's static costs were 5–12× below reality); 31 buys one
+ * page and 20 scored products. Each request still reserves only its plan's cost, never the whole budget.
+ * Interactive actions serve a waiting person; batch actions must leave them room.
  */
 export const TOKEN_COSTS = {
   surprise_me: { cost: 50, class: "interactive" },
   niche_discovery: { cost: 150, class: "interactive" },
-  manual_search: { cost: 10, class: "interactive" },
+  manual_search: { cost: 31, class: "interactive" },
   product_lookup: { cost: 1, class: "interactive" },
   auto_sourcing_job: { cost: 200, class: "batch" },
 } as const satisfies Record<string, ActionCost>;

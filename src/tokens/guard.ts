@@ -5,7 +5,12 @@ import type { EndpointContext } from "../shared/http/endpoint.ts";
 import { HttpProblem, jsonResponse } from "../shared/http/problem.ts";
 import { keepaClient } from "../shared/keepa.ts";
 import { log } from "../shared/log.ts";
+import { getConfig } from "../shared/config.ts";
+import { getRedis } from "../shared/redis.ts";
+import { recordActivity } from "./activity.ts";
+import type { ActivityEntry } from "./activity.ts";
 import { admit } from "./admission.ts";
+import { incidentReporter, watchedMeter } from "./alerts.ts";
 import { TokenBudget } from "./budget.ts";
 import type { BudgetSummary, ChargeMode } from "./budget.ts";
 import { actionCost } from "./costs.ts";
@@ -16,7 +21,13 @@ import { refusalProblem, retryAfterSeconds, storeUnavailableProblem } from "./re
 import type { Reservation } from "./types.ts";
 
 export type GuardedContext = EndpointContext & { budget: TokenBudget; keepa: KeepaClient; reservation: Reservation };
-export type GuardedResult = { body: Record<string, unknown>; status?: number; headers?: Record<string, string> };
+export type GuardedResult = {
+  body: Record<string, unknown>;
+  status?: number;
+  headers?: Record<string, string>;
+  /** Merged into the response's `tokens` summary (e.g. cache hits, a plan that shrank). */
+  tokens?: Record<string, unknown>;
+};
 export type GuardedHandler<TInput> = (input: TInput, ctx: GuardedContext) => Promise<GuardedResult>;
 
 export type RequireTokensOptions<TInput> = {
@@ -28,37 +39,62 @@ export type RequireTokensOptions<TInput> = {
   timeLimitMs?: number;
   /** @default "deferred" for interactive actions, "immediate" for batch */
   chargeMode?: ChargeMode;
-  /** The caller's daily token quota (API keys). @default none */
+  /** The caller's daily token quota, enforced atomically with the reservation. @default the API key's (`ctx.auth`), if it has one */
   quota?: (ctx: EndpointContext) => { apiKeyId: string; dailyLimit: number } | undefined;
 };
 
-/** Keepa answered 429 despite the ledger (an outside consumer of the key): the breaker is set; tell the caller when. */
-function upstreamRefusal(action: string, error: KeepaError): HttpProblem {
+/**
+ * Keepa answered 429 despite the ledger (someone else spends from the key). The budget has already tripped the shared
+ * breaker; the caller is told to come back when it opens, which is what every other instance is told too.
+ */
+async function upstreamRefusal(action: string, error: KeepaError): Promise<HttpProblem> {
   const env = error.envelope ?? {};
-  const rate = env.refillRate ?? 0;
-  const deficit = Math.max(0, -(env.tokensLeft ?? 0));
-  const waitMs = rate > 0 ? (env.refillIn ?? 60_000) + Math.floor(deficit / rate) * 60_000 : 60_000;
+  let waitMs = 60_000;
+  try {
+    const { breaker, now } = await getLedger().status();
+    if (breaker.open && breaker.blockedUntil !== null) waitMs = breaker.blockedUntil - now;
+  } catch {
+    // The store is down too: a minute is a safe guess, and nothing will be admitted meanwhile anyway.
+  }
   const seconds = retryAfterSeconds(waitMs);
+  const deficit = Math.max(0, -(env.tokensLeft ?? 0));
   return new HttpProblem(
     { title: "Not enough Keepa tokens", status: 429, detail: `Keepa refused the request: its balance is exhausted — retry in ${seconds} s.`, action, reason: "upstream_blocked", balance: 0, required: 0, deficit, retryAfterSeconds: seconds },
     { "retry-after": String(seconds), "x-token-balance": "0" },
   );
 }
 
-function keepaProblem(action: string, error: KeepaError): HttpProblem {
+async function keepaProblem(action: string, error: KeepaError): Promise<HttpProblem> {
   if (error.kind === "not_enough_tokens") return upstreamRefusal(action, error);
   return new HttpProblem({ title: "Bad Gateway", status: 502, detail: `Keepa request failed (${error.kind}); no retry was made that could be charged twice.`, action, reason: error.kind });
 }
 
+/** The authenticated key's quota, when it has one. */
+function keyQuota(ctx: EndpointContext): { apiKeyId: string; dailyLimit: number } | undefined {
+  const quota = ctx.auth?.dailyTokenQuota;
+  return ctx.auth && quota !== null && quota !== undefined ? { apiKeyId: ctx.auth.apiKeyId, dailyLimit: quota } : undefined;
+}
+
+type Outcome = Pick<ActivityEntry, "status" | "reason" | "reserved" | "spent" | "released" | "balance">;
+
+/** The dashboard's request list, written after the response (waitUntil): never on the user's critical path. */
+function track(ctx: EndpointContext, action: string, started: number, outcome: Outcome): void {
+  const entry: ActivityEntry = { at: new Date().toISOString(), fn: String(ctx.log.fields.fn ?? "unknown"), action, durationMs: Date.now() - started, ...outcome };
+  const write = recordActivity(getRedis(), getConfig().LEDGER_PREFIX, entry).catch(() => undefined);
+  if (typeof ctx.netlify.waitUntil === "function") ctx.netlify.waitUntil(write);
+}
+
 async function reserveOrRefuse(action: ActionName, cost: number, ctx: EndpointContext, options: RequireTokensOptions<never>): Promise<Reservation> {
   const registry = actionCost(getCostRegistry(), action);
-  const quota = options.quota?.(ctx);
+  const quota = (options.quota ?? keyQuota)(ctx);
   const request = { action, cost, class: registry.class, leaseMs: options.leaseMs ?? 60_000, holder: `${ctx.netlify.requestId || "fn"}:${ctx.requestId}`, ...(quota ? { quota } : {}) };
   try {
     const result = await admit(getLedger(), request, () => keepaClient());
     if (result.allowed) return result;
     ctx.log.set({ action, reason: result.reason, balance: result.balance, required: result.required });
-    throw refusalProblem(result);
+    const problem = refusalProblem(result);
+    track(ctx, action, Date.now(), { status: problem.problem.status, reason: result.reason, reserved: 0, spent: 0, released: 0, balance: result.balance });
+    throw problem;
   } catch (error) {
     if (isLedgerError(error)) {
       ctx.log.set({ action, reason: "store_unavailable" });
@@ -91,12 +127,12 @@ export function requireTokens<TInput>(action: ActionName, handler: GuardedHandle
     const leaseMs = options.leaseMs ?? 60_000;
     const budget = new TokenBudget({ ledger: getLedger(), reservation, leaseMs, ...(options.chargeMode ? { chargeMode: options.chargeMode } : {}) });
     const deadline = started + (options.timeLimitMs ?? 25_000);
-    const keepa = keepaClient({ meter: budget, deadline: () => deadline });
+    const keepa = keepaClient({ meter: watchedMeter(budget, incidentReporter(ctx, action)), deadline: () => deadline });
     let result: GuardedResult;
     try {
       result = await handler(input, { ...ctx, budget, keepa, reservation });
     } catch (error) {
-      if (isKeepaError(error)) throw keepaProblem(action, error);
+      if (isKeepaError(error)) throw await keepaProblem(action, error);
       throw error;
     } finally {
       const summary = await releaseQuietly(budget);
@@ -104,8 +140,10 @@ export function requireTokens<TInput>(action: ActionName, handler: GuardedHandle
     }
     const summary = budget.summary();
     const balance = Math.max(0, reservation.balanceAfter + summary.released);
+    ctx.log.set({ balanceAfter: balance, ...(result.tokens?.cacheHits !== undefined ? { cacheHits: result.tokens.cacheHits } : {}) });
+    track(ctx, action, started, { status: result.status ?? 200, reason: summary.partial ? "partial" : null, reserved: summary.reserved, spent: summary.spent, released: summary.released, balance });
     return jsonResponse(
-      { ...result.body, tokens: { action, reserved: summary.reserved, spent: summary.spent, released: summary.released, partial: summary.partial, balance } },
+      { ...result.body, tokens: { action, reserved: summary.reserved, spent: summary.spent, released: summary.released, partial: summary.partial, balance, ...result.tokens } },
       { status: result.status ?? 200, headers: { ...result.headers, "x-token-balance": String(balance) } },
     );
   };

@@ -2,6 +2,8 @@ import type { EndpointContext } from "../shared/http/endpoint.ts";
 import { jsonResponse } from "../shared/http/problem.ts";
 import { keepaClient } from "../shared/keepa.ts";
 import { getRedis } from "../shared/redis.ts";
+import { getConfig } from "../shared/config.ts";
+import { recordBalance } from "./activity.ts";
 import { bootstrapLedger } from "./bootstrap.ts";
 import { isLedgerError } from "./errors.ts";
 import { getCostRegistry, getLedger } from "./from-config.ts";
@@ -24,6 +26,9 @@ export async function tokenStatusResponse(ctx: EndpointContext, refreshAfterMs: 
     }
     ctx.log.set({ refreshed });
     const view = tokenView(status, getCostRegistry());
+    if (status.available !== null && typeof ctx.netlify.waitUntil === "function") {
+      ctx.netlify.waitUntil(recordBalance(getRedis(), getConfig().LEDGER_PREFIX, status.now, status.available).catch(() => undefined));
+    }
     const headers: Record<string, string> = view.balance.available === null ? {} : { "x-token-balance": String(Math.max(0, view.balance.available)) };
     return jsonResponse({ ...view, refreshed }, { headers });
   } catch (error) {

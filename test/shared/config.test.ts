@@ -47,3 +47,15 @@ describe("config", () => {
     expect(documented).toEqual(Object.keys(envSchema.shape).sort());
   });
 });
+
+describe("TOKEN_COSTS_OVERRIDE", () => {
+  const base = { UPSTASH_REDIS_REST_URL: "https://x.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t", DATABASE_URL: "postgres://u:p@h/db" };
+
+  it("fails fast at cold start when it names an unknown action", () => {
+    expect(() => parseConfig({ ...base, TOKEN_COSTS_OVERRIDE: '{"mystery":{"cost":3}}' })).toThrow(/TOKEN_COSTS_OVERRIDE is invalid/);
+  });
+
+  it("accepts a valid override", () => {
+    expect(parseConfig({ ...base, TOKEN_COSTS_OVERRIDE: '{"manual_search":{"cost":40}}' }).TOKEN_COSTS_OVERRIDE).toBe('{"manual_search":{"cost":40}}');
+  });
+});

@@ -4,6 +4,7 @@ import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
 import { jsonResponse } from "../../src/shared/http/problem.ts";
 import { resetConfig } from "../../src/shared/config.ts";
 import { fakeContext, json } from "../helpers/context.ts";
+import { bearer } from "../auth/helpers.ts";
 
 const echo = defineEndpoint({
   name: "echo",
@@ -21,7 +22,7 @@ const boom = defineEndpoint({
 });
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  new Request("http://localhost/api/v1/echo", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  new Request("http://localhost/api/v1/echo", { method: "POST", body, headers: { "content-type": "application/json", ...bearer(), ...headers } });
 
 describe("defineEndpoint", () => {
   it("answers valid input with JSON and a request id", async () => {
@@ -53,18 +54,35 @@ describe("defineEndpoint", () => {
   });
 
   it("answers a wrong method with 405 and Allow", async () => {
-    const response = await echo(new Request("http://localhost/api/v1/echo"), fakeContext());
+    const response = await echo(new Request("http://localhost/api/v1/echo", { headers: bearer() }), fakeContext());
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("POST");
   });
 
   it("turns an unexpected error into a 500 without internals", async () => {
-    const response = await boom(new Request("http://localhost/api/v1/boom"), fakeContext());
+    const response = await boom(new Request("http://localhost/api/v1/boom", { headers: bearer() }), fakeContext());
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain("secret internals");
     expect(JSON.parse(text)).toMatchObject({ status: 500, title: "Internal Server Error" });
+  });
+
+  it("is secure by default: no key, 401 with WWW-Authenticate before the body is read", async () => {
+    const response = await echo(new Request("http://localhost/api/v1/echo", { method: "POST", body: "{not json" }), fakeContext());
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe("Bearer");
+    expect(echo.endpoint).toMatchObject({ name: "echo", auth: "api_key", methods: ["POST"] });
+  });
+
+  it("puts the caller on the context, and leaves it undefined on public endpoints", async () => {
+    const seen: unknown[] = [];
+    const spec = { name: "who", methods: ["GET"] as const, handle: async (_input: unknown, ctx: { auth: unknown }) => (seen.push(ctx.auth), jsonResponse({})) };
+    const open = defineEndpoint({ ...spec, auth: "public" });
+    const closed = defineEndpoint(spec);
+    expect((await open(new Request("http://localhost/who"), fakeContext())).status).toBe(200);
+    expect((await closed(new Request("http://localhost/who", { headers: bearer() }), fakeContext())).status).toBe(200);
+    expect(seen).toEqual([undefined, expect.objectContaining({ apiKeyId: "local", dailyTokenQuota: null })]);
   });
 
   describe("CORS", () => {

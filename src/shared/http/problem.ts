@@ -52,6 +52,7 @@ export const problems = {
     new HttpProblem({ title: "Unsupported Media Type", status: 415, detail: "Send the body as application/json." }),
   unauthorized: (detail = "Send Authorization: Bearer <api key>.") =>
     new HttpProblem({ title: "Unauthorized", status: 401, detail }, { "www-authenticate": "Bearer" }),
+  forbidden: (detail: string) => new HttpProblem({ title: "Forbidden", status: 403, detail }),
   serviceUnavailable: (detail: string, retryAfterSeconds: number, extra: Record<string, unknown> = {}) =>
     new HttpProblem(
       { title: "Service Unavailable", status: 503, detail, retryAfterSeconds, ...extra },

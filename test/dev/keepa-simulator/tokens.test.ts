@@ -100,7 +100,8 @@ describe("token envelope and admission (keepa-api.md §1, §5.3)", () => {
   });
 
   it("concurrent requests admitted at balance 1 are all charged (balance goes negative)", async () => {
-    const slow = await startSim({ latencyMs: { product: 60 } });
+    // A latency far above scheduling jitter, so all five are admitted before the first one completes.
+    const slow = await startSim({ latencyMs: { product: 1500 } });
     try {
       slow.sim.setBalance(1);
       const asin = slow.sim.catalogue.specials.amazonPresent;
@@ -116,11 +117,14 @@ describe("token envelope and admission (keepa-api.md §1, §5.3)", () => {
   });
 
   it("chargeAt: admit charges before the latency elapses", async () => {
-    const admit = await startSim({ latencyMs: { product: 60 }, chargeAt: "admit" });
+    const admit = await startSim({ latencyMs: { product: 1500 }, chargeAt: "admit" });
     try {
-      const pending = call(admit, "/product", { domain: 1, asin: admit.sim.catalogue.specials.amazonPresent });
-      await new Promise((r) => setTimeout(r, 10));
+      let answered = false;
+      const pending = call(admit, "/product", { domain: 1, asin: admit.sim.catalogue.specials.amazonPresent }).finally(() => (answered = true));
+      // Poll instead of a fixed sleep, which a loaded machine can outrun; the 1.5 s latency leaves ample room.
+      for (let i = 0; i < 100 && admit.sim.state().balance !== 1199; i++) await new Promise((r) => setTimeout(r, 10));
       expect(admit.sim.state().balance).toBe(1199);
+      expect(answered).toBe(false);
       expect((await pending).body.tokensLeft).toBe(1199);
     } finally {
       await admit.close();

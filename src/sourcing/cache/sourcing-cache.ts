@@ -1,0 +1,61 @@
+import type { Redis } from "@upstash/redis";
+import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
+import { cacheKeys } from "./keys.ts";
+import { JsonStore } from "./store.ts";
+
+/** A Product Finder result as cached: the ASINs in rank order. */
+export type CachedDiscovery = { asinList: string[]; totalResults: number | null; fetchedAt: number };
+
+export type SourcingCacheOptions = {
+  redis: Redis;
+  /** Redis key prefix (LEDGER_PREFIX). */
+  prefix: string;
+  /** @default 21600 (6 h), PRODUCT_CACHE_TTL_SECONDS */
+  productTtlSeconds: number;
+  /** @default 86400 (24 h), DISCOVERY_CACHE_TTL_SECONDS */
+  discoveryTtlSeconds: number;
+};
+
+const isProduct = (v: unknown): v is NormalizedProduct =>
+  typeof v === "object" && v !== null && typeof (v as { asin?: unknown }).asin === "string" && typeof (v as { prices?: unknown }).prices === "object";
+
+const isDiscovery = (v: unknown): v is CachedDiscovery =>
+  typeof v === "object" && v !== null && Array.isArray((v as { asinList?: unknown }).asinList);
+
+/**
+ * The shared product and discovery cache: normalized products (not scores, so any strategy or source price reuses
+ * them) and Product Finder ASIN lists. Every instance of every function reads the same Redis, so a repeat costs 0.
+ */
+export class SourcingCache {
+  private readonly products: JsonStore;
+  private readonly discoveries: JsonStore;
+  private readonly prefix: string;
+
+  constructor(options: SourcingCacheOptions) {
+    this.prefix = options.prefix;
+    this.products = new JsonStore(options.redis, options.productTtlSeconds);
+    this.discoveries = new JsonStore(options.redis, options.discoveryTtlSeconds);
+  }
+
+  async getProducts(domain: number, asins: readonly string[]): Promise<Map<string, NormalizedProduct>> {
+    const found = await this.products.getMany(asins.map((a) => cacheKeys.product(this.prefix, domain, a)), (v) => (isProduct(v) ? v : undefined));
+    const out = new Map<string, NormalizedProduct>();
+    asins.forEach((asin, i) => {
+      const product = found[i];
+      if (product) out.set(asin, product);
+    });
+    return out;
+  }
+
+  putProducts(domain: number, products: readonly NormalizedProduct[]): Promise<void> {
+    return this.products.setMany(products.map((p) => ({ key: cacheKeys.product(this.prefix, domain, p.asin), value: p })));
+  }
+
+  async getDiscoveries(domain: number, selections: readonly unknown[]): Promise<(CachedDiscovery | undefined)[]> {
+    return this.discoveries.getMany(selections.map((s) => cacheKeys.discovery(this.prefix, domain, s)), (v) => (isDiscovery(v) ? v : undefined));
+  }
+
+  putDiscovery(domain: number, selection: unknown, value: CachedDiscovery): Promise<void> {
+    return this.discoveries.setMany([{ key: cacheKeys.discovery(this.prefix, domain, selection), value }]);
+  }
+}

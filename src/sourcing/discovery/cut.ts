@@ -1,0 +1,17 @@
+import { isKeepaError } from "../../keepa/errors/is-keepa-error.ts";
+
+/** Why a run stopped early but still answers with what it has. */
+export type CutReason = "budget" | "deadline" | "keepa_error";
+
+/**
+ * Classifies an error thrown mid-run. The budget refusing a request or the deadline being too close cut the run
+ * (partial result); so does a failed Keepa call once others were paid for (their data is still shown). Keepa's own
+ * 429/402 and non-Keepa errors are rethrown: the guard answers those with the one refusal contract (R8).
+ */
+export function cutReason(error: unknown): CutReason | undefined {
+  if (!isKeepaError(error)) return undefined;
+  if (error.kind === "budget_exhausted") return "budget";
+  if (error.kind === "timeout" && !error.sent) return "deadline";
+  if (error.kind === "not_enough_tokens" || error.kind === "payment_required") return undefined;
+  return "keepa_error";
+}

@@ -1,0 +1,48 @@
+import type { ProductFinderSelection } from "../../keepa/requests/query.ts";
+import { BOOKS_ROOT_CATEGORY_ID } from "../categories.ts";
+
+export type Range = { min?: number | undefined; max?: number | undefined };
+
+/** What to look for; every bound optional. Prices in cents, on the NEW price as the original did (§4). */
+export type DiscoveryCriteria = {
+  /** Books subject ids for `categories_include`; empty or only the Books root = all of Books. */
+  categoryIds: readonly number[];
+  bsr?: Range;
+  priceCents?: Range;
+  /**
+   * Leave out listings Amazon itself sells (R18: rejected anyway), so no token buys a product that can only be SKIP.
+   * Only `current_AMAZON_lte: -1` is used: with FBA-count filters Keepa returns nothing (§4), so those stay post-filters.
+   * @default true
+   */
+  excludeAmazon?: boolean;
+  /** Results on the page; Keepa takes ≥ 50 and charges 1 per started 100. @default 100 */
+  perPage?: number;
+};
+
+/** Results per page when the caller has no reason to ask less: 100 costs the same 11 tokens as 50. */
+export const DEFAULT_PER_PAGE = 100;
+
+function bounds(selection: ProductFinderSelection, field: string, range: Range | undefined): void {
+  if (range?.min !== undefined) selection[`${field}_gte`] = range.min;
+  if (range?.max !== undefined) selection[`${field}_lte`] = range.max;
+}
+
+/**
+ * The Product Finder selection for a discovery, sorted by sales rank so "no ranges" gives the category's best
+ * sellers for 11 tokens instead of /bestsellers' 50 (the same ranking; R2). Subcategories go in `categories_include`
+ * because `rootCategory` only accepts roots (§4, R16).
+ */
+export function finderSelection(criteria: DiscoveryCriteria): ProductFinderSelection {
+  const subjects = criteria.categoryIds.filter((id) => id !== BOOKS_ROOT_CATEGORY_ID);
+  const selection: ProductFinderSelection = {
+    rootCategory: BOOKS_ROOT_CATEGORY_ID,
+    sort: [["current_SALES", "asc"]],
+    page: 0,
+    perPage: Math.max(50, criteria.perPage ?? DEFAULT_PER_PAGE),
+  };
+  if (subjects.length > 0) selection.categories_include = [...subjects];
+  bounds(selection, "current_SALES", criteria.bsr);
+  bounds(selection, "current_NEW", criteria.priceCents);
+  if (criteria.excludeAmazon ?? true) selection.current_AMAZON_lte = -1;
+  return selection;
+}

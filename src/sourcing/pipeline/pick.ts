@@ -1,0 +1,36 @@
+import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
+
+export type Picks = {
+  /** Per slot, the ASINs chosen in rank order. */
+  bySlot: string[][];
+  /** Unique ASINs to buy with /product. */
+  toFetch: string[];
+};
+
+/**
+ * Chooses up to `perSlot` products per slot, in rank order, never the same ASIN twice (R9). Cached products are
+ * free; uncached ones spend the `allowance` (the plan's lookups, never more than the budget left). With the
+ * allowance gone, lower-ranked cached products still fill the slot for free.
+ */
+export function pickProducts(lists: readonly (readonly string[])[], perSlot: number, known: ReadonlyMap<string, NormalizedProduct>, allowance: number): Picks {
+  const picked = new Set<string>();
+  const toFetch: string[] = [];
+  let left = Math.max(0, allowance);
+  const bySlot = lists.map((list) => {
+    const chosen: string[] = [];
+    for (const asin of list) {
+      if (chosen.length >= perSlot) break;
+      if (picked.has(asin)) continue;
+      const cached = known.has(asin);
+      if (!cached && left <= 0) continue;
+      if (!cached) {
+        left -= 1;
+        toFetch.push(asin);
+      }
+      picked.add(asin);
+      chosen.push(asin);
+    }
+    return chosen;
+  });
+  return { bySlot, toFetch };
+}

@@ -1,0 +1,51 @@
+import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
+import { fetchDetails } from "./details.ts";
+import { discoverAll } from "./discover.ts";
+import type { Discovered } from "./discover.ts";
+import { pickProducts } from "./pick.ts";
+import type { CutNote, PreparedRun, RunResult, SlotResult, SourcingRuntime } from "./types.ts";
+
+/** Product-cache reads for lists that were not cached when the run was planned. */
+async function readFreshCandidates(runtime: SourcingRuntime, run: PreparedRun, found: Discovered[]): Promise<void> {
+  if (run.forceRefresh || run.plan.perSlot === 0) return;
+  const window = Math.min(100, run.plan.perSlot * Math.max(1, run.plan.slots));
+  const wanted = new Set<string>();
+  for (const d of found) if (d.source === "keepa") for (const asin of d.list?.asinList.slice(0, window) ?? []) if (!run.known.has(asin)) wanted.add(asin);
+  if (wanted.size === 0) return;
+  const hits = await runtime.cache.getProducts(runtime.domain, [...wanted]);
+  for (const [asin, product] of hits) run.known.set(asin, product);
+}
+
+function slotResult(d: Discovered, chosen: string[], products: ReadonlyMap<string, NormalizedProduct>): SlotResult {
+  const have = chosen.filter((asin) => products.has(asin));
+  return {
+    id: d.slot.spec.id,
+    discovery: d.source,
+    asinList: d.list?.asinList ?? [],
+    totalResults: d.list?.totalResults ?? null,
+    products: have.map((asin) => products.get(asin) as NormalizedProduct),
+    notFetched: chosen.filter((asin) => !products.has(asin)),
+  };
+}
+
+/**
+ * discover → pick → details, within the prepared plan: the slots the plan kept, `plan.perSlot` products each, at
+ * most `plan.lookups` bought (and never more than the budget has left). Scoring is the caller's (its strategy).
+ */
+export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Promise<RunResult> {
+  const cuts: CutNote[] = [];
+  const found = await discoverAll(runtime, run.slots.slice(0, run.plan.slots), cuts);
+  await readFreshCandidates(runtime, run, found);
+  const allowance = Math.min(run.plan.lookups, runtime.remaining());
+  const picks = pickProducts(found.map((d) => d.list?.asinList ?? []), run.plan.perSlot, run.known, allowance);
+  const fetched = await fetchDetails(runtime, picks.toFetch, cuts);
+  const all = new Map([...run.known, ...fetched]);
+  const slots = found.map((d, i) => slotResult(d, picks.bySlot[i] ?? [], all));
+  const productHits = slots.reduce((n, s) => n + s.products.filter((p) => !fetched.has(p.asin)).length, 0);
+  return {
+    slots,
+    partial: cuts.length > 0,
+    cuts,
+    cache: { discoveryHits: found.filter((d) => d.source === "cache").length, productHits, productsFetched: fetched.size },
+  };
+}

@@ -1,0 +1,57 @@
+import type { KeepaClient } from "../../keepa/client.ts";
+import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
+import type { ProductFinderSelection } from "../../keepa/requests/query.ts";
+import type { CachedDiscovery, SourcingCache } from "../cache/sourcing-cache.ts";
+import type { CutReason } from "../discovery/cut.ts";
+import type { Plan } from "../plan.ts";
+
+/**
+ * What a run needs from its caller. Interactive endpoints pass the guard's metered client and budget; a batch job
+ * (AutoSourcing) passes its own, with a bigger budget: the pipeline is the same.
+ */
+export type SourcingRuntime = {
+  /** A client whose meter enforces the reservation (every request's estimate must fit before it is sent). */
+  keepa: Pick<KeepaClient, "query" | "products">;
+  cache: SourcingCache;
+  domain: number;
+  /** Tokens the run may still commit. */
+  remaining: () => number;
+  /** @default Date.now */
+  now?: () => number;
+};
+
+/** One discovery: a Product Finder selection (a niche, or the manual search). */
+export type SlotSpec = { id: string; selection: ProductFinderSelection };
+
+export type PreparedSlot = { spec: SlotSpec; cached: CachedDiscovery | undefined };
+
+/** Cache reads done and the plan made, before anything is reserved. */
+export type PreparedRun = {
+  domain: number;
+  slots: PreparedSlot[];
+  /** Product-cache hits known so far, by ASIN. */
+  known: Map<string, NormalizedProduct>;
+  plan: Plan;
+  forceRefresh: boolean;
+};
+
+export type SlotResult = {
+  id: string;
+  discovery: "cache" | "keepa" | "failed";
+  /** The discovered ASINs, rank order. */
+  asinList: string[];
+  totalResults: number | null;
+  /** Detailed products for this slot, rank order (cached or fetched). */
+  products: NormalizedProduct[];
+  /** Picked for this slot but not fetched because the run was cut. */
+  notFetched: string[];
+};
+
+export type CutNote = { reason: CutReason; step: "discovery" | "details"; detail: string };
+
+export type RunResult = {
+  slots: SlotResult[];
+  partial: boolean;
+  cuts: CutNote[];
+  cache: { discoveryHits: number; productHits: number; productsFetched: number };
+};

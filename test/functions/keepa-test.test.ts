@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
+import keepaTest from "../../netlify/functions/keepa-test.mts";
+import categories from "../../netlify/functions/products-categories.mts";
+import { call, freshPrefix, startSimulatorForFunctions } from "../helpers/sourcing.ts";
+
+type Score = { asin: string; recommendation: string; roiPercent: number | null; buyPriceCents: number | null; sellPriceCents: number | null; dataQuality: string };
+
+describe("GET /api/v1/keepa/test (product_lookup)", () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulatorForFunctions();
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(() => freshPrefix());
+
+  const book = () => {
+    const entry = sim.sim.catalogue.entries.find((e) => e.productType === 0 && e.salesRank > 0 && e.newPrice > 0 && e.eanList);
+    if (!entry?.eanList?.[0]) throw new Error("no book with an EAN in the catalogue");
+    return { asin: entry.asin, ean: entry.eanList[0] };
+  };
+
+  it("an ASIN: 1 token, normalized and scored; again (or by its ISBN-13) from cache for 0", async () => {
+    const { asin, ean } = book();
+    const first = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${asin}`);
+    expect(first.status).toBe(200);
+    expect(first.spent).toBe(1);
+    expect(first.body).toMatchObject({ found: true, source: "keepa", identifier: { kind: "asin", asin } });
+    expect(first.body.tokens).toMatchObject({ action: "product_lookup", reserved: 1, spent: 1 });
+    const score = first.body.score as Score;
+    expect(score.asin).toBe(asin);
+    expect(score.sellPriceCents).toBeGreaterThan(0);
+
+    const again = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${asin}`);
+    expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
+    expect(again.body).toMatchObject({ source: "cache", tokens: { reserved: 0, cacheHits: { products: 1 } } });
+
+    const hyphenated = `${ean.slice(0, 3)}-${ean.slice(3)}`;
+    const byIsbn = await call(sim, keepaTest, `/api/v1/keepa/test?identifier=${hyphenated}`);
+    expect(byIsbn).toMatchObject({ status: 200, spent: 0 });
+    expect(byIsbn.body).toMatchObject({ identifier: { kind: "isbn13", asin }, source: "cache" });
+  });
+
+  it("an unknown ASIN: found false (Keepa's 1-token stub), data quality unavailable, SKIP", async () => {
+    const result = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${sim.sim.catalogue.specials.unknownAsin}`);
+    expect(result.status).toBe(200);
+    expect(result.spent).toBeLessThanOrEqual(1);
+    expect(result.body.found).toBe(false);
+    expect((result.body.score as Score | null)?.recommendation ?? "SKIP").toBe("SKIP");
+  });
+
+  it("a 979 ISBN-13 is looked up as a code limited to one product (≤ 1 token)", async () => {
+    const result = await call(sim, keepaTest, "/api/v1/keepa/test?asin=9791234567896");
+    expect(result.status).toBe(200);
+    expect(result.body.identifier).toMatchObject({ kind: "code" });
+    expect(result.spent).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ["asin=0306406153", "asin", "check digit"],
+    ["asin=12345", "asin", "expected an ASIN"],
+    ["asin=9780306406150", "asin", "check digit"],
+    ["", "asin", "required"],
+    ["asin=B000000000&strategy=x", "strategy", "strategy must be one of"],
+  ])("bad input ?%s → 400 on %s, nothing sent to Keepa", async (qs, field, text) => {
+    const logBefore = sim.sim.getLog().length;
+    const result = await call(sim, keepaTest, `/api/v1/keepa/test?${qs}`);
+    expect(result.status).toBe(400);
+    expect((result.body.errors as { field: string; message: string }[]).find((e) => e.field === field)?.message).toContain(text);
+    expect(sim.sim.getLog().length).toBe(logBefore);
+  });
+
+  it("a low balance answers 429 with Retry-After and the X-Token headers", async () => {
+    sim.sim.setBalance(5);
+    try {
+      const result = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${sim.sim.catalogue.entries[3]?.asin}`);
+      expect(result.status).toBe(429);
+      expect(result.headers.get("retry-after")).not.toBeNull();
+      expect(result.headers.get("x-token-required")).toBe("1");
+      expect(result.headers.get("x-token-balance")).toBe("0");
+    } finally {
+      sim.sim.setBalance(1200);
+    }
+  });
+});
+
+describe("GET /api/v1/products/categories", () => {
+  it("lists the supported categories for 0 tokens and no Keepa request", async () => {
+    const sim = await startSimulatorForFunctions();
+    try {
+      const result = await call(sim, categories, "/api/v1/products/categories");
+      expect(result).toMatchObject({ status: 200, spent: 0, requests: 0 });
+      const list = result.body.categories as { id: number; name: string; key: string }[];
+      expect(list.find((c) => c.id === 283155)).toMatchObject({ name: "Books", key: "books" });
+      expect(list.length).toBeGreaterThan(10);
+      expect(sim.sim.getLog()).toHaveLength(0);
+    } finally {
+      await sim.close();
+    }
+  });
+});
