@@ -20,11 +20,11 @@ beforeAll(async () => {
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   try {
-    await waitForHttp(`${base}/health`, 150_000, () => server.exitCode !== null);
+    await waitForHttp(`${base}/health`, 300_000, () => server.exitCode !== null);
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${output.slice(-3000)}`);
   }
-}, 160_000);
+}, 320_000);
 
 afterAll(() => {
   if (server.pid !== undefined && server.exitCode === null) process.kill(-server.pid, "SIGTERM");

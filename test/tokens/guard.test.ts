@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getRedis } from "../../src/shared/redis.ts";
 import { getLedger } from "../../src/tokens/from-config.ts";
 import { fakeContext, json } from "../helpers/context.ts";
@@ -16,6 +16,12 @@ beforeEach(async () => {
   running.sim.reset({ balance: 1200, rate: 20 });
   const keys = await getRedis().keys(`${process.env.LEDGER_PREFIX}:*`);
   if (keys.length > 0) await getRedis().del(...keys);
+});
+
+afterEach(() => {
+  // Whatever a test provokes, Keepa itself never had to refuse us and never went below zero.
+  expect(running.sim.state()).toMatchObject({ rejected429: 0 });
+  expect(running.sim.state().minBalance).toBeGreaterThanOrEqual(0);
 });
 
 describe("requireTokens", () => {
