@@ -38,6 +38,7 @@ export const envSchema = z.object({
   INTERACTIVE_FLOOR: z.coerce.number().int().min(0).default(10),
   BATCH_RESERVE_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
   SNAPSHOT_STALE_MS: z.coerce.number().int().positive().default(300_000),
+  TRUST_PROJECTED_REFILLS: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   /** How long a fetched Keepa product is served from Redis instead of paying for it again. */
   PRODUCT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(6 * 3600),

@@ -22,15 +22,17 @@ const HISTORY_MS = 2 * 3_600_000;
 const keys = (prefix: string) => ({ activity: `${prefix}:activity`, history: `${prefix}:balance-history` });
 
 /**
- * Appends a request (and, when known, the balance after it) in one pipelined round trip. Callers run it through
+ * Appends a request (and, when known, the available balance after it) in one pipelined round trip. Callers run it through
  * `context.waitUntil`, off the response path: the dashboard is not worth a millisecond of a user's request.
  */
-export async function recordActivity(redis: Redis, prefix: string, entry: ActivityEntry): Promise<void> {
+export async function recordActivity(redis: Redis, prefix: string, entry: ActivityEntry, available: number | null): Promise<void> {
   const k = keys(prefix);
   const pipeline = redis.pipeline();
   pipeline.lpush(k.activity, JSON.stringify(entry));
   pipeline.ltrim(k.activity, 0, MAX_ENTRIES - 1);
-  if (entry.balance !== null) appendPoint(pipeline, k.history, Date.parse(entry.at), entry.balance);
+  // The sparkline plots `available` (floors included), the same measure /api/v1/tokens samples; `balance` is what
+  // the request's class could still spend.
+  if (available !== null) appendPoint(pipeline, k.history, Date.parse(entry.at), available);
   await pipeline.exec();
 }
 

@@ -8,7 +8,7 @@ let cached: { key: string; ledger: TokenLedger; registry: CostRegistry } | undef
 
 function current() {
   const config = getConfig();
-  const key = JSON.stringify([config.UPSTASH_REDIS_REST_URL, config.LEDGER_PREFIX, config.INTERACTIVE_FLOOR, config.BATCH_RESERVE_FRACTION, config.SNAPSHOT_STALE_MS, config.TOKEN_COSTS_OVERRIDE]);
+  const key = JSON.stringify([config.UPSTASH_REDIS_REST_URL, config.LEDGER_PREFIX, config.INTERACTIVE_FLOOR, config.BATCH_RESERVE_FRACTION, config.SNAPSHOT_STALE_MS, config.TRUST_PROJECTED_REFILLS, config.TOKEN_COSTS_OVERRIDE]);
   if (cached?.key !== key) {
     const ledger = new TokenLedger({
       redis: getRedis(),
@@ -16,6 +16,7 @@ function current() {
       interactiveFloor: config.INTERACTIVE_FLOOR,
       batchReserveFraction: config.BATCH_RESERVE_FRACTION,
       staleAfterMs: config.SNAPSHOT_STALE_MS,
+      trustProjectedRefills: config.TRUST_PROJECTED_REFILLS,
     });
     cached = { key, ledger, registry: costRegistry(config.TOKEN_COSTS_OVERRIDE) };
   }

@@ -75,12 +75,12 @@ function keyQuota(ctx: EndpointContext): { apiKeyId: string; dailyLimit: number 
   return ctx.auth && quota !== null && quota !== undefined ? { apiKeyId: ctx.auth.apiKeyId, dailyLimit: quota } : undefined;
 }
 
-type Outcome = Pick<ActivityEntry, "status" | "reason" | "reserved" | "spent" | "released" | "balance">;
+type Outcome = Pick<ActivityEntry, "status" | "reason" | "reserved" | "spent" | "released" | "balance"> & { available: number | null };
 
 /** The dashboard's request list, written after the response (waitUntil): never on the user's critical path. */
-function track(ctx: EndpointContext, action: string, started: number, outcome: Outcome): void {
+function track(ctx: EndpointContext, action: string, started: number, { available, ...outcome }: Outcome): void {
   const entry: ActivityEntry = { at: new Date().toISOString(), fn: String(ctx.log.fields.fn ?? "unknown"), action, durationMs: Date.now() - started, ...outcome };
-  const write = recordActivity(getRedis(), getConfig().LEDGER_PREFIX, entry).catch(() => undefined);
+  const write = recordActivity(getRedis(), getConfig().LEDGER_PREFIX, entry, available).catch(() => undefined);
   if (typeof ctx.netlify.waitUntil === "function") ctx.netlify.waitUntil(write);
 }
 
@@ -93,7 +93,8 @@ async function reserveOrRefuse(action: ActionName, cost: number, ctx: EndpointCo
     if (result.allowed) return result;
     ctx.log.set({ action, reason: result.reason, balance: result.balance, required: result.required });
     const problem = refusalProblem(result);
-    track(ctx, action, Date.now(), { status: problem.problem.status, reason: result.reason, reserved: 0, spent: 0, released: 0, balance: result.balance });
+    const available = result.reason === "state_unknown" || result.reason === "stale" ? null : result.balance + result.floor;
+    track(ctx, action, Date.now(), { status: problem.problem.status, reason: result.reason, reserved: 0, spent: 0, released: 0, balance: result.balance, available });
     throw problem;
   } catch (error) {
     if (isLedgerError(error)) {
@@ -141,7 +142,7 @@ export function requireTokens<TInput>(action: ActionName, handler: GuardedHandle
     const summary = budget.summary();
     const balance = Math.max(0, reservation.balanceAfter + summary.released);
     ctx.log.set({ balanceAfter: balance, ...(result.tokens?.cacheHits !== undefined ? { cacheHits: result.tokens.cacheHits } : {}) });
-    track(ctx, action, started, { status: result.status ?? 200, reason: summary.partial ? "partial" : null, reserved: summary.reserved, spent: summary.spent, released: summary.released, balance });
+    track(ctx, action, started, { status: result.status ?? 200, reason: summary.partial ? "partial" : null, reserved: summary.reserved, spent: summary.spent, released: summary.released, balance, available: balance + reservation.floor });
     return jsonResponse(
       { ...result.body, tokens: { action, reserved: summary.reserved, spent: summary.spent, released: summary.released, partial: summary.partial, balance, ...result.tokens } },
       { status: result.status ?? 200, headers: { ...result.headers, "x-token-balance": String(balance) } },

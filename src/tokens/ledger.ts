@@ -97,7 +97,7 @@ export class TokenLedger {
     if (toNumber(allowed) === 1) {
       return {
         allowed: true, id, action: request.action, class: request.class, cost: toNumber(cost),
-        balanceAfter: Math.floor(toNumber(spendable)), capacity: toNumber(capacity), rate: toNumber(rate),
+        balanceAfter: Math.floor(toNumber(spendable)), capacity: toNumber(capacity), rate: toNumber(rate), floor: toNumber(floor),
         ...(quota ? { quotaKey } : {}),
       };
     }

@@ -25,9 +25,10 @@ export async function tokenStatusResponse(ctx: EndpointContext, refreshAfterMs: 
       status = await ledger.status();
     }
     ctx.log.set({ refreshed });
-    const view = tokenView(status, getCostRegistry());
+    const config = getConfig();
+    const view = tokenView(status, getCostRegistry(), { interactiveFloor: config.INTERACTIVE_FLOOR, batchReserveFraction: config.BATCH_RESERVE_FRACTION });
     if (status.available !== null && typeof ctx.netlify.waitUntil === "function") {
-      ctx.netlify.waitUntil(recordBalance(getRedis(), getConfig().LEDGER_PREFIX, status.now, status.available).catch(() => undefined));
+      ctx.netlify.waitUntil(recordBalance(getRedis(), config.LEDGER_PREFIX, status.now, status.available).catch(() => undefined));
     }
     const headers: Record<string, string> = view.balance.available === null ? {} : { "x-token-balance": String(Math.max(0, view.balance.available)) };
     return jsonResponse({ ...view, refreshed }, { headers });

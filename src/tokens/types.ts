@@ -40,6 +40,8 @@ export type Reservation = {
   balanceAfter: number;
   capacity: number;
   rate: number;
+  /** Tokens this class had to leave untouched (interactive floor or batch reserve). */
+  floor: number;
   quotaKey?: string;
 };
 

@@ -43,7 +43,9 @@ async function expectClientError(response: Response, label: string): Promise<voi
 }
 
 function send(endpoint: Loaded, init: { method: string; query?: URLSearchParams; body?: string | Uint8Array<ArrayBuffer>; contentType?: string; headers?: Record<string, string>; params?: Record<string, string> }): Promise<Response> {
-  const url = new URL(endpoint.path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(init.params?.[name] ?? "x")), "http://localhost");
+  // A lone surrogate cannot be percent-encoded; a client would send U+FFFD in its place.
+  const segment = (name: string) => encodeURIComponent((init.params?.[name] ?? "x").replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
+  const url = new URL(endpoint.path.replace(/:(\w+)/g, (_m, name: string) => segment(name)), "http://localhost");
   if (init.query) url.search = init.query.toString();
   const headers = { ...(init.headers ?? bearer()), ...(init.body !== undefined ? { "content-type": init.contentType ?? "application/json" } : {}) };
   return endpoint.handler(new Request(url, { method: init.method, headers, ...(init.body !== undefined ? { body: init.body } : {}) }), contextWith(init.params));
@@ -67,7 +69,7 @@ describe.each(endpoints.map((endpoint) => [endpoint.file, endpoint] as const))("
   const meta = endpoint.handler.endpoint;
   const bodyMethods = meta.methods.filter((method) => BODY_METHODS.has(method));
 
-  it.runIf(meta.auth === "api_key")("refuses missing and malformed credentials with 401", async () => {
+  if (meta.auth === "api_key") it("refuses missing and malformed credentials with 401", async () => {
     for (const authorization of [undefined, "", "Bearer", "Bearer ' OR 1=1 --", `Bearer av_${"é".repeat(40)}`, `Bearer av_${"0".repeat(5000)}`, "Basic YTpi"]) {
       const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
       for (const method of meta.methods) {
@@ -84,7 +86,7 @@ describe.each(endpoints.map((endpoint) => [endpoint.file, endpoint] as const))("
     }
   });
 
-  it.runIf(bodyMethods.length > 0)("refuses malformed, oversized and schema-violating bodies", async () => {
+  if (bodyMethods.length > 0) it("refuses malformed, oversized and schema-violating bodies", async () => {
     const limit = getConfig().REQUEST_BODY_LIMIT_BYTES;
     for (const method of bodyMethods) {
       for (const { label, body, contentType } of MALFORMED_BODIES) {
@@ -104,7 +106,7 @@ describe.each(endpoints.map((endpoint) => [endpoint.file, endpoint] as const))("
     }
   });
 
-  it.runIf(meta.query !== undefined)("refuses query strings its schema rejects", async () => {
+  if (meta.query !== undefined) it("refuses query strings its schema rejects", async () => {
     const method = meta.methods[0]!;
     for (const query of queryCandidates(fieldsOf(meta.query))) {
       const raw: Record<string, string | string[]> = {};
@@ -114,7 +116,7 @@ describe.each(endpoints.map((endpoint) => [endpoint.file, endpoint] as const))("
     }
   });
 
-  it.runIf(endpoint.params.length > 0)("refuses hostile path parameters", async () => {
+  if (endpoint.params.length > 0) it("refuses hostile path parameters", async () => {
     for (const value of INJECTIONS) {
       const params = Object.fromEntries(endpoint.params.map((name) => [name, value]));
       for (const method of meta.methods) {

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { categoryListText, findCategory } from "../sourcing/supported-categories.ts";
+import { RECOMMENDATIONS, STRATEGY_NAMES } from "../sourcing/types.ts";
+
+const MAX_BSR = 10_000_000;
+const MAX_PRICE_DOLLARS = 10_000;
+
+const category = z.union([z.string().trim().min(1).max(60), z.number().int()]).transform((value, ctx): number => {
+  const found = findCategory(value);
+  if (found) return found.id;
+  // R16: an unknown category is an error listing the valid ones, never a silent fallback to Books.
+  ctx.addIssue({ code: "custom", message: `unknown category "${String(value).slice(0, 60)}"; valid categories: ${categoryListText()}` });
+  return z.NEVER;
+});
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const money = z.number().min(0).max(MAX_PRICE_DOLLARS);
+
+function ordered(value: { bsrMin?: number | undefined; bsrMax?: number | undefined; priceMin?: number | undefined; priceMax?: number | undefined }, ctx: z.RefinementCtx) {
+  if (value.bsrMin !== undefined && value.bsrMax !== undefined && value.bsrMin > value.bsrMax) ctx.addIssue({ code: "custom", path: ["bsrMax"], message: "bsrMax must be ≥ bsrMin" });
+  if (value.priceMin !== undefined && value.priceMax !== undefined && value.priceMin > value.priceMax) ctx.addIssue({ code: "custom", path: ["priceMax"], message: "priceMax must be ≥ priceMin" });
+}
+
+/** What a profile searches: one Product Finder page over its categories, then up to `maxResults` products detailed. */
+export const discoveryConfig = z
+  .strictObject({
+    /** Books subjects (ids or names); their union is searched. */
+    categories: z.array(category).min(1).max(5),
+    bsrMin: int(1, MAX_BSR).optional(),
+    bsrMax: int(1, MAX_BSR).optional(),
+    /** Dollars, on the NEW price. */
+    priceMin: money.optional(),
+    priceMax: money.optional(),
+    /** @default true — listings Amazon sells are rejected anyway (R18); do not pay for them. */
+    excludeAmazon: z.boolean().default(true),
+    /** Products to detail and score (1 token each). @default 50 */
+    maxResults: int(1, 100).default(50),
+  })
+  .superRefine(ordered);
+export type DiscoveryConfig = z.infer<typeof discoveryConfig>;
+
+/** Which scored products become picks. */
+export const scoringConfig = z.strictObject({
+  /** @default "smart_velocity" */
+  strategy: z.enum(STRATEGY_NAMES).default("smart_velocity"),
+  /** @default 20 */
+  minRoi: z.number().min(-100).max(10_000).default(20),
+  /** @default 0 */
+  minVelocity: z.number().min(0).max(100).default(0),
+  /** @default "CONSIDER" */
+  minRecommendation: z.enum(RECOMMENDATIONS).default("CONSIDER"),
+  /** Picks kept per job, best first. @default 20 */
+  maxPicks: int(1, 100).default(20),
+  /** The user's own buy price in dollars; otherwise each product's cheapest used/new offer. */
+  sourcePrice: money.optional(),
+});
+export type ScoringConfig = z.infer<typeof scoringConfig>;
+
+/** Reads a stored profile's JSON with today's defaults (rows written by older versions stay readable). */
+export function readDiscovery(value: unknown): DiscoveryConfig {
+  return discoveryConfig.parse(value);
+}
+
+export function readScoring(value: unknown): ScoringConfig {
+  return scoringConfig.parse(value ?? {});
+}

@@ -1,0 +1,49 @@
+import { log } from "../shared/log.ts";
+import { webhookDeps } from "./deps.ts";
+import type { AutosourcingDeps } from "./deps.ts";
+import { signedJobRequest } from "./dispatch.ts";
+import type { DispatchResult } from "./dispatch.ts";
+import { getJob } from "./store/jobs.ts";
+import { claimForDispatch, createDueJobs, reapExpired, requeueSkipped } from "./store/schedule.ts";
+import { deliverDue, enqueueCompletion } from "./webhooks/completion.ts";
+
+export type TickSummary = {
+  at: string;
+  reaped: string[];
+  created: string[];
+  requeued: string[];
+  dispatched: DispatchResult[];
+  webhooks: { delivered: number; failed: number };
+};
+
+/** Reaped jobs are completed jobs too: their webhook says `failed` and why. */
+async function enqueueReaped(deps: AutosourcingDeps, ids: readonly string[]): Promise<void> {
+  const hooks = webhookDeps(deps);
+  if (hooks.urls.length === 0) return;
+  for (const id of ids) {
+    const job = await getJob(deps.db, id);
+    if (job) await enqueueCompletion(hooks, job);
+  }
+}
+
+/**
+ * One scheduler tick (30 s limit, so it never runs a job): reap dead jobs, create this slot's jobs idempotently,
+ * re-queue skipped jobs whose retry time came, hand pending jobs to the background worker through signed requests
+ * (waiting only for the 202), and retry due completion webhooks.
+ */
+export async function runScheduler(deps: AutosourcingDeps): Promise<TickSummary> {
+  const now = deps.now();
+  const reaped = (await reapExpired(deps.db, now)).map((r) => r.id);
+  if (reaped.length > 0) log("warn", "autosourcing reaped jobs past their deadline", { jobs: reaped });
+  await enqueueReaped(deps, reaped);
+  const created = (await createDueJobs(deps.db, now)).map((r) => r.id);
+  const requeued = (await requeueSkipped(deps.db, now)).map((r) => r.id);
+  // Read before claiming: without a secret nothing is claimed, so the jobs stay ready for the next tick.
+  const secret = deps.signingSecret();
+  const claimed = await claimForDispatch(deps.db, now);
+  const dispatched = await Promise.all(
+    claimed.map(async ({ id }) => ({ jobId: id, ...(await deps.dispatch(signedJobRequest(id, { secret, baseUrl: deps.baseUrl, now: deps.now() }))) })),
+  );
+  const webhooks = await deliverDue(webhookDeps(deps));
+  return { at: new Date(now).toISOString(), reaped, created, requeued, dispatched, webhooks };
+}

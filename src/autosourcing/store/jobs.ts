@@ -1,0 +1,112 @@
+import type { Db } from "../db.ts";
+import { RUN_LIMITS } from "../types.ts";
+import type { FinalStatus, JobStatus, JobTrigger } from "../types.ts";
+
+export type JobRow = {
+  id: string;
+  profile_id: string;
+  profile_name: string;
+  trigger: JobTrigger;
+  slot: string | null;
+  status: JobStatus;
+  status_reason: string | null;
+  retry_at: string | null;
+  tokens_reserved: number;
+  tokens_spent: number;
+  tested_count: number;
+  selected_count: number;
+  attempts: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  deadline_at: string | null;
+  duration_ms: number | null;
+  error: string | null;
+  plan: unknown;
+};
+
+/** Columns of a job with its profile's name; ints cast (int8/aggregates arrive as strings), times as ISO text. */
+export const JOB_COLUMNS = `j.id::text, j.profile_id::text, p.name AS profile_name, j.trigger, j.slot, j.status, j.status_reason, j.retry_at,
+  j.tokens_reserved::int, j.tokens_spent::int, j.tested_count::int, j.selected_count::int, j.attempts::int, j.created_at, j.started_at,
+  j.finished_at, j.deadline_at, j.duration_ms::int, j.error, j.plan`;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
+  const rows = await db.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id WHERE j.id = $1`, [id]);
+  return rows[0];
+}
+
+export type JobFilter = { limit: number; status?: JobStatus | undefined; profileId?: string | undefined };
+
+export function listJobs(db: Db, filter: JobFilter): Promise<JobRow[]> {
+  return db.query<JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id
+     WHERE ($1::text IS NULL OR j.status = $1) AND ($2::uuid IS NULL OR j.profile_id = $2)
+     ORDER BY j.created_at DESC, j.id LIMIT $3`,
+    [filter.status ?? null, filter.profileId ?? null, filter.limit],
+  );
+}
+
+/**
+ * A job for an explicit trigger (webhook/manual). With an idempotency key the insert is a no-op when the key exists,
+ * and the existing job is returned instead: same key → same job.
+ */
+export async function createTriggeredJob(db: Db, input: { profileId: string; trigger: JobTrigger; idempotencyKey?: string | undefined; now: number }): Promise<{ job: JobRow; created: boolean }> {
+  const inserted = await db.query<{ id: string }>(
+    `INSERT INTO jobs (profile_id, trigger, idempotency_key, deadline_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id::text`,
+    [input.profileId, input.trigger, input.idempotencyKey ?? null, iso(input.now + RUN_LIMITS.pendingDeadlineMs)],
+  );
+  const id = inserted[0]?.id ?? (await db.query<{ id: string }>(`SELECT id::text FROM jobs WHERE idempotency_key = $1`, [input.idempotencyKey]))[0]?.id;
+  const job = id === undefined ? undefined : await getJob(db, id);
+  if (!job) throw new Error("job insert returned no row");
+  return { job, created: inserted.length > 0 };
+}
+
+/** pending → running, only once (a second delivery of the same job finds it already claimed). */
+export async function claimJob(db: Db, id: string, now: number): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE jobs SET status = 'running', started_at = $2, deadline_at = $3, attempts = attempts + 1, status_reason = NULL, retry_at = NULL
+     WHERE id = $1 AND status = 'pending' RETURNING id`,
+    [id, iso(now), iso(now + RUN_LIMITS.runningDeadlineMs)],
+  );
+  return rows.length > 0;
+}
+
+export type JobOutcome = {
+  status: FinalStatus;
+  reason: string | null;
+  retryAt: number | null;
+  reservationId: string | null;
+  tokensReserved: number;
+  tokensSpent: number;
+  tested: number;
+  selected: number;
+  error: string | null;
+  plan: unknown;
+};
+
+/**
+ * Ends a job the worker holds (running) or never started (pending, e.g. its profile was busy), with the profile's
+ * bookkeeping in the same transaction. A job the reaper already failed is left alone.
+ */
+export async function finishJob(db: Db, id: string, outcome: JobOutcome, now: number): Promise<void> {
+  const finished = iso(now);
+  await db.transaction([
+    {
+      text: `UPDATE jobs SET status = $2, status_reason = $3, retry_at = $4, reservation_id = $5, tokens_reserved = $6, tokens_spent = $7,
+               tested_count = $8, selected_count = $9, error = $10, plan = $11::jsonb, finished_at = $12,
+               duration_ms = CASE WHEN started_at IS NULL THEN 0 ELSE GREATEST(0, (extract(epoch FROM ($12::timestamptz - started_at)) * 1000)::int) END
+             WHERE id = $1 AND status IN ('pending', 'running')`,
+      params: [id, outcome.status, outcome.reason, outcome.retryAt === null ? null : iso(outcome.retryAt), outcome.reservationId, outcome.tokensReserved,
+        outcome.tokensSpent, outcome.tested, outcome.selected, outcome.error, JSON.stringify(outcome.plan ?? null), finished],
+    },
+    {
+      text: `UPDATE profiles p SET last_job_id = j.id, last_run_at = j.finished_at, last_status = j.status, last_slot = COALESCE(j.slot, p.last_slot),
+               run_count = p.run_count + 1, updated_at = p.updated_at
+             FROM jobs j WHERE j.id = $1 AND p.id = j.profile_id AND j.finished_at = $2::timestamptz AND j.status = $3`,
+      params: [id, finished, outcome.status],
+    },
+  ]);
+}

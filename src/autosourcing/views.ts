@@ -1,0 +1,45 @@
+import type { JobRow } from "./store/jobs.ts";
+import type { PickRow } from "./store/picks.ts";
+import type { ProfileRow } from "./store/profiles.ts";
+
+/** Timestamps come back as Date (timestamptz) or text; the API always says ISO-8601 UTC (R13). */
+export function isoOrNull(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The jobs list item: exactly what the dashboard reads. */
+export function jobListItem(row: JobRow) {
+  return {
+    id: row.id, profileId: row.profile_id, profileName: row.profile_name, status: row.status, statusReason: row.status_reason,
+    retryAt: isoOrNull(row.retry_at), tokensReserved: row.tokens_reserved, tokensSpent: row.tokens_spent, testedCount: row.tested_count,
+    selectedCount: row.selected_count, startedAt: isoOrNull(row.started_at), finishedAt: isoOrNull(row.finished_at), durationMs: row.duration_ms,
+  };
+}
+
+export function jobDetail(row: JobRow) {
+  return {
+    ...jobListItem(row), trigger: row.trigger, slot: isoOrNull(row.slot), attempts: row.attempts, createdAt: isoOrNull(row.created_at),
+    deadlineAt: isoOrNull(row.deadline_at), error: row.error, plan: row.plan ?? null,
+  };
+}
+
+export function pickView(row: PickRow) {
+  return {
+    id: row.id, asin: row.asin, title: row.title ?? null, tier: row.tier, tierReason: row.tier_reason, featured: row.featured,
+    recommendation: row.recommendation, roiPercent: row.roi_percent ?? null, profitCents: row.profit_cents ?? null,
+    buyPriceCents: row.buy_price_cents ?? null, sellPriceCents: row.sell_price_cents ?? null, bsr: row.bsr ?? null, velocity: row.velocity,
+    stability: row.stability, confidence: row.confidence, actionStatus: row.action_status, actionAt: isoOrNull(row.action_at), notes: row.notes ?? null,
+    createdAt: isoOrNull(row.created_at),
+    history: { sightings: row.sightings, firstSeenAt: isoOrNull(row.first_seen_at), isNew: row.is_new },
+  };
+}
+
+export function profileView(row: ProfileRow) {
+  return {
+    id: row.id, name: row.name, description: row.description, discovery: row.discovery, scoring: row.scoring, scheduleMinutes: row.schedule_minutes,
+    active: row.active, createdAt: isoOrNull(row.created_at), updatedAt: isoOrNull(row.updated_at),
+    lastRun: { at: isoOrNull(row.last_run_at), status: row.last_status, jobId: row.last_job_id }, runCount: row.run_count,
+  };
+}

@@ -1,0 +1,47 @@
+import type { Db } from "../db.ts";
+
+export type DeliveryRow = { id: string; job_id: string; url: string; event: string; payload: string; attempts: number };
+
+/** Attempts before a delivery is abandoned; waits between them grow ×4 from a minute (1, 4, 16, 64 min). */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+export const backoffMs = (attempts: number): number => 60_000 * 4 ** Math.max(0, attempts - 1);
+/** While one sender holds a delivery, others leave it alone for this long. */
+const CLAIM_MS = 60_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Due at `now` on the caller's clock (the same clock claimDue compares with), not the database's. */
+export async function insertDeliveries(db: Db, jobId: string, event: string, urls: readonly string[], payload: string, now: number): Promise<void> {
+  if (urls.length === 0) return;
+  await db.query(
+    `INSERT INTO webhook_deliveries (job_id, url, event, payload, next_attempt_at)
+     SELECT $1, u, $2, $3, to_timestamp($5::double precision / 1000) FROM unnest($4::text[]) AS u
+     ON CONFLICT (job_id, url, event) DO NOTHING`,
+    [jobId, event, payload, urls, now],
+  );
+}
+
+/** Claims due deliveries (optionally one job's) by pushing their next attempt out, so a concurrent tick skips them. */
+export function claimDue(db: Db, now: number, options: { jobId?: string; limit: number }): Promise<DeliveryRow[]> {
+  return db.query<DeliveryRow>(
+    `UPDATE webhook_deliveries SET next_attempt_at = $2
+     WHERE id IN (
+       SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1 AND ($3::uuid IS NULL OR job_id = $3)
+       ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+     RETURNING id::text, job_id::text, url, event, payload, attempts::int`,
+    [iso(now), iso(now + CLAIM_MS), options.jobId ?? null, options.limit],
+  );
+}
+
+export type AttemptResult = { ok: boolean; statusCode: number | null; error: string | null };
+
+export async function recordAttempt(db: Db, delivery: DeliveryRow, result: AttemptResult, now: number): Promise<void> {
+  const attempts = delivery.attempts + 1;
+  const status = result.ok ? "delivered" : attempts >= MAX_DELIVERY_ATTEMPTS ? "abandoned" : "failed";
+  await db.query(
+    `UPDATE webhook_deliveries SET status = $2, attempts = $3, last_status_code = $4, last_error = $5, next_attempt_at = $6,
+       delivered_at = CASE WHEN $2 = 'delivered' THEN $7::timestamptz ELSE NULL END
+     WHERE id = $1`,
+    [delivery.id, status, attempts, result.statusCode, result.error, iso(now + backoffMs(attempts)), iso(now)],
+  );
+}

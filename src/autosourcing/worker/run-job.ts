@@ -1,0 +1,78 @@
+import { log } from "../../shared/log.ts";
+import { actionCost } from "../../tokens/costs.ts";
+import { webhookDeps } from "../deps.ts";
+import type { AutosourcingDeps } from "../deps.ts";
+import { acquireProfileLock, lockTtlMs } from "../lock.ts";
+import { planProfile } from "../plan.ts";
+import { readDiscovery, readScoring } from "../profile-config.ts";
+import { claimJob, finishJob, getJob } from "../store/jobs.ts";
+import type { JobOutcome, JobRow } from "../store/jobs.ts";
+import { getProfile } from "../store/profiles.ts";
+import { RUN_LIMITS } from "../types.ts";
+import type { JobStatus } from "../types.ts";
+import { deliverDue, enqueueCompletion } from "../webhooks/completion.ts";
+import { executeJob } from "./execute.ts";
+import { errorText, failed, skipped } from "./outcome.ts";
+
+export type RunJobResult =
+  | { jobId: string; ran: false; reason: "not_found" | "not_pending" | "claimed_elsewhere"; status: JobStatus | null }
+  | { jobId: string; ran: true; status: JobStatus; outcome: JobOutcome };
+
+/** Plans from the profile (cache reads only, 0 tokens), then runs; a bad profile or plan is a failure, not a crash. */
+async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: number): Promise<JobOutcome> {
+  try {
+    const profile = await getProfile(deps.db, job.profile_id);
+    if (!profile) return failed("profile_missing", "The profile was deleted before the job ran.");
+    const discovery = readDiscovery(profile.discovery);
+    const scoring = readScoring(profile.scoring);
+    const budget = actionCost(deps.registry, "auto_sourcing_job").cost;
+    const prepared = await planProfile(deps.cache, deps.domain, discovery, budget);
+    if (!prepared.plan.fits) return failed("plan_exceeds_budget", `The cheapest useful plan costs ${prepared.plan.minimumCost} tokens; the job budget is ${budget}. Nothing was spent.`, { plan: prepared.plan });
+    return await executeJob(deps, { jobId: job.id, profileId: profile.id, startedAt, prepared, scoring });
+  } catch (error) {
+    return failed("error", errorText(error));
+  }
+}
+
+/** The completion webhook: recorded, then one attempt now; a failure waits for a later scheduler tick. */
+export async function notifyCompletion(deps: AutosourcingDeps, jobId: string): Promise<void> {
+  const hooks = webhookDeps(deps);
+  if (hooks.urls.length === 0) return;
+  try {
+    const job = await getJob(deps.db, jobId);
+    if (!job) return;
+    await enqueueCompletion(hooks, job);
+    await deliverDue(hooks, { jobId });
+  } catch (error) {
+    log("warn", "autosourcing completion webhook not recorded", { jobId, error: String(error) });
+  }
+}
+
+/**
+ * The background worker's core, callable without HTTP: one job, start to end. Only a pending job runs; the
+ * per-profile lock keeps two jobs of a profile from running at once (the second is skipped until the lock frees).
+ */
+export async function runJob(jobId: string, deps: AutosourcingDeps): Promise<RunJobResult> {
+  const job = await getJob(deps.db, jobId);
+  if (!job) return { jobId, ran: false, reason: "not_found", status: null };
+  if (job.status !== "pending") return { jobId, ran: false, reason: "not_pending", status: job.status };
+  const lock = await acquireProfileLock(deps.redis, deps.prefix, job.profile_id, RUN_LIMITS.lockMs);
+  let outcome: JobOutcome;
+  if (!lock) {
+    const waitMs = await lockTtlMs(deps.redis, deps.prefix, job.profile_id);
+    outcome = skipped("profile_busy: another job of this profile is running; this one was not started.", deps.now() + waitMs);
+    await finishJob(deps.db, jobId, outcome, deps.now());
+  } else {
+    try {
+      const startedAt = deps.now();
+      if (!(await claimJob(deps.db, jobId, startedAt))) return { jobId, ran: false, reason: "claimed_elsewhere", status: null };
+      outcome = await planAndExecute(deps, job, startedAt);
+      await finishJob(deps.db, jobId, outcome, deps.now());
+    } finally {
+      await lock.release().catch((error: unknown) => log("warn", "autosourcing lock release failed", { jobId, error: String(error) }));
+    }
+  }
+  log("info", "autosourcing job finished", { jobId, profileId: job.profile_id, status: outcome.status, reason: outcome.reason, reserved: outcome.tokensReserved, spent: outcome.tokensSpent, tested: outcome.tested, selected: outcome.selected });
+  await notifyCompletion(deps, jobId);
+  return { jobId, ran: true, status: outcome.status, outcome };
+}

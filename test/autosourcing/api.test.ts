@@ -1,0 +1,111 @@
+// The dashboard's API: profiles CRUD, the 0-token estimate, pick actions; plus the per-profile lock and a cut run.
+import { beforeEach, describe, expect, it } from "vitest";
+import { estimateEndpoint } from "../../src/autosourcing/http/estimate.ts";
+import { pickActionEndpoint } from "../../src/autosourcing/http/jobs.ts";
+import { profileEndpoint, profilesEndpoint } from "../../src/autosourcing/http/profiles.ts";
+import { acquireProfileLock } from "../../src/autosourcing/lock.ts";
+import { createTriggeredJob } from "../../src/autosourcing/store/jobs.ts";
+import { runJob } from "../../src/autosourcing/worker/run-job.ts";
+import { getRedis } from "../../src/shared/redis.ts";
+import { fakeContext, json } from "../helpers/context.ts";
+import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
+import { capturingDeps, clearRedis, createProfile, db, jobState, PROFILE, testClock } from "./helpers.ts";
+
+const running = await useSimulator();
+
+function send(handler: (r: Request, c: ReturnType<typeof fakeContext>) => Promise<Response>, path: string, init: { method?: string; body?: unknown; id?: string } = {}) {
+  const headers: Record<string, string> = { ...AUTH, ...(init.body !== undefined ? { "content-type": "application/json" } : {}) };
+  const request = new Request(`http://localhost${path}`, { method: init.method ?? "GET", headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+  return handler(request, fakeContext({ params: init.id ? { id: init.id } : {} }));
+}
+
+beforeEach(async () => {
+  running.sim.reset({ balance: 1200, rate: 20 });
+  running.sim.clearFaults();
+  await clearRedis();
+  await db().query("DELETE FROM profiles");
+});
+
+describe("profiles", () => {
+  it("create, list, read, replace and delete; names are unique; categories are validated (R16)", async () => {
+    const id = await createProfile();
+    const list = await json<{ profiles: { id: string; scheduleMinutes: number; discovery: { categories: number[]; excludeAmazon: boolean } }[] }>(await send(profilesEndpoint(), "/api/v1/autosourcing/profiles"));
+    expect(list.profiles).toHaveLength(1);
+    expect(list.profiles[0]).toMatchObject({ id, scheduleMinutes: 60, discovery: { categories: [3], excludeAmazon: true } });
+
+    expect((await send(profilesEndpoint(), "/api/v1/autosourcing/profiles", { method: "POST", body: PROFILE })).status).toBe(409);
+    const unknown = await send(profilesEndpoint(), "/api/v1/autosourcing/profiles", { method: "POST", body: { ...PROFILE, name: "Law", discovery: { categories: ["Lawn care"] } } });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toContain("valid categories");
+
+    const replaced = await send(profileEndpoint(), `/api/v1/autosourcing/profiles/${id}`, { method: "PUT", id, body: { ...PROFILE, name: "Renamed", active: false, scheduleMinutes: 120 } });
+    expect(replaced.status).toBe(200);
+    expect((await json<{ profile: Record<string, unknown> }>(replaced)).profile).toMatchObject({ name: "Renamed", active: false, scheduleMinutes: 120 });
+    expect((await json<{ profiles: unknown[] }>(await send(profilesEndpoint(), "/api/v1/autosourcing/profiles?active_only=true"))).profiles).toEqual([]);
+
+    expect((await send(profileEndpoint(), `/api/v1/autosourcing/profiles/${id}`, { method: "DELETE", id })).status).toBe(204);
+    expect((await send(profileEndpoint(), `/api/v1/autosourcing/profiles/${id}`, { id })).status).toBe(404);
+    expect((await send(profileEndpoint(), "/api/v1/autosourcing/profiles/nope", { id: "nope" })).status).toBe(404);
+  });
+});
+
+describe("POST /api/v1/autosourcing/estimate", () => {
+  it("plans the job and says whether it fits now, spending nothing", async () => {
+    const id = await createProfile();
+    const response = await send(estimateEndpoint(), "/api/v1/autosourcing/estimate", { method: "POST", body: { profileId: id } });
+    expect(response.status).toBe(200);
+    const body = await json<{ estimatedTokens: number; maxAllowed: number; fitsNow: boolean; balance: { batchFloor: number } }>(response);
+    expect(body).toMatchObject({ estimatedTokens: 71, maxAllowed: 200, fitsNow: true, balance: { batchFloor: 300 } });
+    running.sim.setBalance(350);
+    await clearRedis();
+    const short = await json<{ fitsNow: boolean; reason: string }>(await send(estimateEndpoint(), "/api/v1/autosourcing/estimate", { method: "POST", body: { discovery: PROFILE.discovery } }));
+    expect(short).toMatchObject({ fitsNow: false, reason: "insufficient" });
+    expect(running.sim.state().consumed).toBe(0);
+    expect(spendingRequests(running)).toBe(0);
+  });
+});
+
+describe("worker rules", () => {
+  it("one job per profile at a time: a second job is skipped while the lock is held, with a retry time", async () => {
+    const clock = testClock();
+    const { deps } = capturingDeps(clock.now);
+    const profileId = await createProfile();
+    const lock = await acquireProfileLock(getRedis(), process.env.LEDGER_PREFIX!, profileId, 60_000);
+    const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
+    const result = await runJob(job.id, deps());
+    expect(result).toMatchObject({ ran: true, status: "skipped" });
+    expect((await jobState(job.id)).status_reason).toMatch(/^profile_busy/);
+    expect(spendingRequests(running)).toBe(0);
+    await lock!.release();
+  });
+
+  it("a Keepa failure during details ends the job partial with what was paid for", async () => {
+    const clock = testClock();
+    const { deps } = capturingDeps(clock.now);
+    const profileId = await createProfile();
+    // More failures than the client retries (a free 500 is retried twice).
+    running.sim.setFaults({ failNext: 5, endpoints: ["product"] });
+    const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
+    const result = await runJob(job.id, deps());
+    expect(result).toMatchObject({ ran: true, status: "partial" });
+    const state = await jobState(job.id);
+    expect(state.status_reason).toMatch(/^partial: keepa_error at details/);
+    expect(state.tokens_spent).toBe(running.sim.state().consumed);
+  });
+});
+
+describe("PUT /api/v1/autosourcing/picks/:id/action", () => {
+  it("records the seller's decision with notes", async () => {
+    const clock = testClock();
+    const { deps } = capturingDeps(clock.now);
+    const profileId = await createProfile();
+    const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
+    await runJob(job.id, deps());
+    const [pick] = await db().query<{ id: string }>("SELECT id::text FROM picks WHERE job_id = $1 LIMIT 1", [job.id]);
+    const response = await send(pickActionEndpoint(), `/api/v1/autosourcing/picks/${pick!.id}/action`, { method: "PUT", id: pick!.id, body: { action: "to_buy", notes: "check condition" } });
+    expect(response.status).toBe(200);
+    expect((await json<{ pick: Record<string, unknown> }>(response)).pick).toMatchObject({ id: pick!.id, actionStatus: "to_buy", notes: "check condition" });
+    expect((await send(pickActionEndpoint(), "/api/v1/autosourcing/picks/x/action", { method: "PUT", id: "x", body: { action: "to_buy" } })).status).toBe(404);
+    expect((await send(pickActionEndpoint(), `/api/v1/autosourcing/picks/${pick!.id}/action`, { method: "PUT", id: pick!.id, body: { action: "buy_now" } })).status).toBe(400);
+  });
+});

@@ -1,0 +1,164 @@
+// The scheduled path end to end: scheduler tick → signed dispatch → background worker against the simulator →
+// picks in Postgres; idempotent ticks; the reaper; a short ledger skips without spending and keeps the floor.
+import { beforeEach, describe, expect, it } from "vitest";
+import { jobEndpoint, jobsEndpoint } from "../../src/autosourcing/http/jobs.ts";
+import { schedulerEndpoint } from "../../src/autosourcing/http/scheduler.ts";
+import type { TickSummary } from "../../src/autosourcing/scheduler.ts";
+import { getLedger } from "../../src/tokens/from-config.ts";
+import { fakeContext, json } from "../helpers/context.ts";
+import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
+import { spendEndpoint } from "../tokens/fixtures/spend-endpoint.ts";
+import { capturingDeps, clearRedis, createProfile, db, deliver, jobState, testClock } from "./helpers.ts";
+
+const running = await useSimulator();
+
+async function tick(deps: Parameters<typeof schedulerEndpoint>[0]): Promise<TickSummary> {
+  // What Netlify's scheduler (and `netlify functions:invoke`) sends: a POST with {"next_run"} and no JSON content type.
+  const request = new Request("http://localhost/.netlify/functions/autosourcing-scheduler", {
+    method: "POST", headers: { "user-agent": "Netlify Clockwork", "x-nf-event": "schedule" }, body: JSON.stringify({ next_run: new Date().toISOString() }),
+  });
+  const response = await schedulerEndpoint(deps)(request, fakeContext());
+  expect(response.status, await response.clone().text()).toBe(200);
+  return json<TickSummary>(response);
+}
+
+beforeEach(async () => {
+  running.sim.reset({ balance: 1200, rate: 20 });
+  await clearRedis();
+  await db().query("DELETE FROM profiles");
+});
+
+describe("scheduled AutoSourcing", () => {
+  it("a tick creates the slot's job, the worker completes it within 200 tokens, and picks land in Postgres", async () => {
+    const clock = testClock();
+    const { deps, sent } = capturingDeps(clock.now);
+    const profileId = await createProfile();
+
+    const first = await tick(deps);
+    expect(first.created).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.url).toBe("http://localhost:8888/.netlify/functions/autosourcing-run-background");
+    expect(spendingRequests(running)).toBe(0); // the tick itself never touches Keepa
+
+    const second = await tick(deps);
+    expect(second.created).toEqual([]);
+    expect(second.dispatched).toEqual([]);
+    const jobs = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM jobs WHERE profile_id = $1", [profileId]);
+    expect(jobs[0]!.n).toBe(1);
+
+    const result = await deliver(running, deps, sent[0]!);
+    expect(result.status).toBe(200);
+    const state = running.sim.state();
+    expect(result.consumed).toBeGreaterThan(0);
+    expect(result.consumed).toBeLessThanOrEqual(200);
+    expect(state.minBalance).toBeGreaterThanOrEqual(0);
+    expect(state.rejected429).toBe(0);
+
+    const jobId = first.created[0]!;
+    const job = await jobState(jobId);
+    expect(job).toMatchObject({ status: "succeeded", status_reason: null, error: null, tokens_spent: result.consumed });
+    expect(job.tokens_reserved).toBeLessThanOrEqual(200);
+    expect(job.tested_count).toBeGreaterThan(0);
+    expect(job.selected_count).toBeGreaterThan(0);
+    expect(job.duration_ms).toBeGreaterThanOrEqual(0);
+    console.info(`autosourcing job: reserved ${job.tokens_reserved}, spent ${job.tokens_spent} tokens, tested ${job.tested_count}, picks ${job.selected_count}`);
+    const picks = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM picks WHERE job_id = $1", [jobId]);
+    expect(picks[0]!.n).toBe(job.selected_count);
+    const sightings = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM sightings WHERE job_id = $1", [jobId]);
+    expect(sightings[0]!.n).toBe(job.tested_count);
+    expect((await getLedger().status()).reserved).toBe(0);
+
+    // The same request delivered again (Netlify retry, double dispatch) runs nothing.
+    const replay = await deliver(running, deps, sent[0]!);
+    expect(replay.body).toMatchObject({ ran: false, reason: "not_pending", status: "succeeded" });
+    expect(replay.consumed).toBe(0);
+  });
+
+  it("the jobs list and detail show the run (the dashboard's shape)", async () => {
+    const clock = testClock();
+    const { deps, sent } = capturingDeps(clock.now);
+    await createProfile();
+    const { created } = await tick(deps);
+    await deliver(running, deps, sent[0]!);
+
+    const list = await json<{ jobs: Record<string, unknown>[] }>(await jobsEndpoint()(new Request("http://localhost/api/v1/autosourcing/jobs", { headers: AUTH }), fakeContext()));
+    expect(Object.keys(list.jobs[0]!).sort()).toEqual(
+      ["durationMs", "finishedAt", "id", "profileId", "profileName", "retryAt", "selectedCount", "startedAt", "status", "statusReason", "testedCount", "tokensReserved", "tokensSpent"],
+    );
+    expect(list.jobs[0]).toMatchObject({ id: created[0], profileName: "Business textbooks", status: "succeeded" });
+
+    const detailResponse = await jobEndpoint()(new Request(`http://localhost/api/v1/autosourcing/jobs/${created[0]}`, { headers: AUTH }), fakeContext({ params: { id: created[0]! } }));
+    const detail = await json<{ job: { status: string }; picks: { tier: string; tierReason: string; history: { sightings: number; isNew: boolean } }[] }>(detailResponse);
+    expect(detail.job.status).toBe("succeeded");
+    expect(detail.picks.length).toBeGreaterThan(0);
+    for (const pick of detail.picks) {
+      expect(["HOT", "TOP", "WATCH", "OTHER"]).toContain(pick.tier);
+      expect(pick.tierReason.length).toBeGreaterThan(0);
+      expect(pick.history).toMatchObject({ sightings: 1, isNew: true });
+    }
+  });
+
+  it("the reaper fails a job whose worker died mid-run (running past its deadline)", async () => {
+    const clock = testClock();
+    const { deps } = capturingDeps(clock.now);
+    const profileId = await createProfile();
+    const past = new Date(clock.now() - 60_000).toISOString();
+    const started = new Date(clock.now() - 17 * 60_000).toISOString();
+    const [dead] = await db().query<{ id: string }>(
+      `INSERT INTO jobs (profile_id, trigger, status, started_at, deadline_at) VALUES ($1, 'manual', 'running', $2, $3) RETURNING id::text`,
+      [profileId, started, past],
+    );
+    const summary = await tick(deps);
+    expect(summary.reaped).toEqual([dead!.id]);
+    const job = await jobState(dead!.id);
+    expect(job.status).toBe("failed");
+    expect(job.status_reason).toBe("worker_lost");
+    expect(job.error).toContain("stopped before finishing");
+    expect(job.duration_ms).toBe(17 * 60_000);
+    expect((await tick(deps)).reaped).toEqual([]);
+  });
+
+  it("short tokens: the job is skipped with the reason and a retry time, nothing is spent, and interactive users still get served", async () => {
+    const clock = testClock();
+    const { deps, sent } = capturingDeps(clock.now);
+    await createProfile();
+    running.sim.setBalance(350); // batch floor is 25 % of 1200 = 300: 50 spendable for batch, < the 71-token plan
+    const { created } = await tick(deps);
+    const result = await deliver(running, deps, sent[0]!);
+    expect(result.consumed).toBe(0);
+    expect(spendingRequests(running)).toBe(0);
+    const job = await jobState(created[0]!);
+    expect(job.status).toBe("skipped");
+    expect(job.status_reason).toMatch(/^class_floor: \d+ tokens available \(300 are kept in reserve\), \d+ needed — retry in/);
+    expect(job.retry_at).not.toBeNull();
+    expect(new Date(job.retry_at as string).getTime()).toBeGreaterThan(clock.now());
+    expect(job.tokens_spent).toBe(0);
+
+    const interactive = await spendEndpoint()(
+      new Request("http://localhost/api/v1/spend", { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: JSON.stringify({ asins: running.sim.catalogue.entries.slice(0, 3).map((e) => e.asin) }) }),
+      fakeContext(),
+    );
+    expect(interactive.status).toBe(200);
+    expect(running.sim.state().minBalance).toBeGreaterThanOrEqual(300);
+  });
+
+  it("a skipped job is re-queued once its retry time has come, and runs then", async () => {
+    const clock = testClock();
+    const { deps, sent } = capturingDeps(clock.now);
+    await createProfile();
+    running.sim.setBalance(350);
+    const { created } = await tick(deps);
+    await deliver(running, deps, sent[0]!);
+    expect((await jobState(created[0]!)).status).toBe("skipped");
+
+    running.sim.reset({ balance: 1200, rate: 20 });
+    await clearRedis();
+    clock.advance(10 * 60_000);
+    const later = await tick(deps);
+    expect(later.created).toEqual([]);
+    expect(later.requeued).toEqual(created);
+    const result = await deliver(running, deps, sent[1]!);
+    expect(result.consumed).toBeLessThanOrEqual(200);
+    expect((await jobState(created[0]!)).status).toBe("succeeded");
+  });
+});
