@@ -9,6 +9,7 @@ import { benchKeepa, searchWork } from "./lib/keepa-work.ts";
 import { timed } from "./lib/outcome.ts";
 import type { Verdict } from "./lib/outcome.ts";
 import { sleep } from "./lib/sleep.ts";
+import { mulberry32 } from "../src/shared/random.ts";
 
 export type B2Setup = {
   index: number; simStart: number; realStart: number; scale: number; durationSimMs: number;
@@ -20,17 +21,6 @@ export type B2Instance = { events: B2Event[] };
 const INTERACTIVE = { action: "manual_search", cost: 31, class: "interactive", products: 20, leaseMs: 10 * 60_000 } as const;
 const BATCH = { action: "auto_sourcing_job", cost: 111, class: "batch", products: 100, leaseMs: 30 * 60_000 } as const;
 const BATCH_BODY = { max_results: 100, force_refresh: true };
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function actor(setup: B2Setup) {
   const now = () => setup.simStart + Math.floor((Date.now() - setup.realStart) * setup.scale);
@@ -53,7 +43,7 @@ function actor(setup: B2Setup) {
 serveInstance<B2Setup, B2Instance>(async (setup) => {
   const act = actor(setup);
   const now = () => setup.simStart + Math.floor((Date.now() - setup.realStart) * setup.scale);
-  const random = mulberry(setup.seed);
+  const random = mulberry32(setup.seed);
   const events: B2Event[] = [];
   const record = async (cls: B2Event["cls"], kind: typeof INTERACTIVE | typeof BATCH, n: number) => {
     const start = now();

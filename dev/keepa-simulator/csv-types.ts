@@ -1,4 +1,6 @@
-// csv slot indices (Java Product.CsvType) and which of them are [time, price, shipping] triples.
+// csv slot indices (Java Product.CsvType) and which of them are [time, price, shipping] triples. Deliberately not
+// imported from src/keepa: the simulator is an independent rendering of Keepa's format, so a wrong index in the client
+// shows up as a failing test instead of agreeing with itself.
 export const CSV = {
   AMAZON: 0,
   NEW: 1,

@@ -1,18 +1,10 @@
 // Seeded, dependency-free randomness so the same seed always yields the same catalogue and latencies.
 
-export type Rng = () => number;
+import { mulberry32 } from "../../src/shared/random.ts";
+import type { Rng } from "../../src/shared/random.ts";
 
-/** mulberry32: tiny 32-bit PRNG, good enough for fixtures and fully deterministic. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+export type { Rng };
 
 /** FNV-1a over the joined parts: derives independent streams (e.g. per ASIN) from one seed. */
 export function hashParts(...parts: (string | number)[]): number {

@@ -1,18 +1,10 @@
+import { mulberry32 } from "../shared/random.ts";
 import { NICHE_TEMPLATES } from "./niches.ts";
 import type { NicheTemplate } from "./niches.ts";
 import type { StrategyName } from "./types.ts";
 
-/** mulberry32: tiny, fast, good enough to shuffle 17 items reproducibly (tests and "replay this surprise"). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Reproducible shuffles of the 17 templates (tests and "replay this surprise"). */
+export const seededRandom = mulberry32;
 
 export type PickNichesOptions = {
   /** Only templates of this strategy. @default all strategies */

@@ -21,7 +21,20 @@ export type BootstrapOptions = {
  * Learns the balance for free when the ledger has none or an old one: exactly one instance (a Redis lock) calls
  * Keepa's /token and syncs; the others wait briefly for it. Never spends a token, never polls /token in a loop.
  */
-export async function bootstrapLedger(options: BootstrapOptions): Promise<BootstrapOutcome> {
+export function bootstrapLedger(options: BootstrapOptions): Promise<BootstrapOutcome> {
+  // Concurrent requests in one warm instance share one attempt: a burst must not turn into a storm of lock
+  // attempts and status polls against Redis.
+  const key = options.ledger.keys.bootstrapLock;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const attempt = bootstrapOnce(options).finally(() => inFlight.delete(key));
+  inFlight.set(key, attempt);
+  return attempt;
+}
+
+const inFlight = new Map<string, Promise<BootstrapOutcome>>();
+
+async function bootstrapOnce(options: BootstrapOptions): Promise<BootstrapOutcome> {
   const lockKey = options.ledger.keys.bootstrapLock;
   const owner = crypto.randomUUID();
   let acquired: unknown;
@@ -53,9 +66,11 @@ async function syncFromKeepa(options: BootstrapOptions, lockKey: string, owner: 
 }
 
 async function waitForSync(options: BootstrapOptions): Promise<BootstrapOutcome> {
-  const deadline = Date.now() + (options.waitMs ?? 1500);
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 150));
+  // Monotonic time: a wall clock that jumps (or is faked) must not stretch or cut the wait.
+  const deadline = performance.now() + (options.waitMs ?? 1500);
+  while (performance.now() < deadline) {
+    // Jittered, so the followers of many instances do not poll in lockstep.
+    await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 100));
     const status = await options.ledger.status();
     if (status.known && !status.needsResync) return "waited";
   }

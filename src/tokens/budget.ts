@@ -1,4 +1,5 @@
 import { KeepaBudgetError } from "../keepa/errors/index.ts";
+import { log } from "../shared/log.ts";
 import type { KeepaEndpoint, KeepaExchange, KeepaMeter } from "../keepa/types.ts";
 import type { TokenLedger } from "./ledger.ts";
 import { snapshotOf } from "./snapshot.ts";
@@ -122,6 +123,19 @@ export class TokenBudget implements KeepaMeter {
       this.closed = await this.ledger.release(this.reservation.id, { ...this.settleOptions(), ...(charge ? { charge } : {}) });
     }
     return this.summary();
+  }
+
+  /**
+   * release() for a finally block: a failure is logged, not thrown — the lease then expires and is charged its
+   * estimate, so the ledger stays safe without this release, and the caller's own outcome must not be lost to it.
+   */
+  async releaseQuietly(): Promise<BudgetSummary> {
+    try {
+      return await this.release();
+    } catch (error) {
+      log("warn", "token release failed", { reservationId: this.reservation.id, error: String(error) });
+      return this.summary();
+    }
   }
 
   summary(): BudgetSummary {

@@ -4,7 +4,6 @@ import type { KeepaError } from "../keepa/errors/index.ts";
 import type { EndpointContext } from "../shared/http/endpoint.ts";
 import { HttpProblem, jsonResponse } from "../shared/http/problem.ts";
 import { keepaClient } from "../shared/keepa.ts";
-import { log } from "../shared/log.ts";
 import { getConfig } from "../shared/config.ts";
 import { getRedis } from "../shared/redis.ts";
 import { recordActivity } from "./activity.ts";
@@ -12,7 +11,7 @@ import type { ActivityEntry } from "./activity.ts";
 import { admit } from "./admission.ts";
 import { incidentReporter, watchedMeter } from "./alerts.ts";
 import { TokenBudget } from "./budget.ts";
-import type { BudgetSummary, ChargeMode } from "./budget.ts";
+import type { ChargeMode } from "./budget.ts";
 import { actionCost } from "./costs.ts";
 import type { ActionName } from "./costs.ts";
 import { isLedgerError } from "./errors.ts";
@@ -105,16 +104,6 @@ async function reserveOrRefuse(action: ActionName, cost: number, ctx: EndpointCo
   }
 }
 
-async function releaseQuietly(budget: TokenBudget): Promise<BudgetSummary> {
-  try {
-    return await budget.release();
-  } catch (error) {
-    // The lease expires and is charged its estimate; the ledger stays safe without this release.
-    log("warn", "token release failed", { reservationId: budget.reservation.id, error: String(error) });
-    return budget.summary();
-  }
-}
-
 /**
  * The guard every spending function uses: reserve → run with a budget-metered Keepa client → always release.
  * Refusals are 429/503/422 problems with Retry-After and X-Token-* headers; successes carry a `tokens` summary.
@@ -136,7 +125,7 @@ export function requireTokens<TInput>(action: ActionName, handler: GuardedHandle
       if (isKeepaError(error)) throw await keepaProblem(action, error);
       throw error;
     } finally {
-      const summary = await releaseQuietly(budget);
+      const summary = await budget.releaseQuietly();
       ctx.log.set({ action, reservationId: reservation.id, reserved: summary.reserved, spent: summary.spent, released: summary.released, keepaRequests: summary.requests, partial: summary.partial });
     }
     const summary = budget.summary();

@@ -7,6 +7,7 @@ import { DEV_KEEPA_KEY } from "../../dev/keepa-simulator/server.ts";
 import { createKeepaClient } from "../../src/keepa/client.ts";
 import { isKeepaError } from "../../src/keepa/errors/index.ts";
 import type { KeepaExchange, KeepaMeter } from "../../src/keepa/types.ts";
+import { mulberry32 } from "../../src/shared/random.ts";
 import { getRedis } from "../../src/shared/redis.ts";
 import { admit } from "../../src/tokens/admission.ts";
 import { TokenBudget } from "../../src/tokens/budget.ts";
@@ -17,17 +18,6 @@ import { useSimulator } from "../helpers/simulator.ts";
 
 const running = await useSimulator({ clock: { mode: "manual" } });
 const asins = running.sim.catalogue.entries.slice(0, 400).map((entry) => entry.asin);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Action = { budget: TokenBudget; meter: KeepaMeter; crashed: boolean };
 

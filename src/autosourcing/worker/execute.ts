@@ -1,11 +1,9 @@
 import { isKeepaError } from "../../keepa/errors/index.ts";
 import type { KeepaMeter } from "../../keepa/types.ts";
 import { KeepaBudgetError } from "../../keepa/errors/index.ts";
-import { log } from "../../shared/log.ts";
 import { executeRun } from "../../sourcing/pipeline/run.ts";
 import type { PreparedRun, RunResult } from "../../sourcing/pipeline/types.ts";
 import { TokenBudget } from "../../tokens/budget.ts";
-import type { BudgetSummary } from "../../tokens/budget.ts";
 import type { AutosourcingDeps } from "../deps.ts";
 import type { ScoringConfig } from "../profile-config.ts";
 import { scoreAndSelect } from "../select.ts";
@@ -24,16 +22,6 @@ const closedMeter: KeepaMeter = {
   },
   settle: () => undefined,
 };
-
-async function releaseQuietly(budget: TokenBudget): Promise<BudgetSummary> {
-  try {
-    return await budget.release();
-  } catch (error) {
-    // The lease then expires and is charged its estimate: the ledger stays safe without this release.
-    log("warn", "autosourcing token release failed", { reservationId: budget.reservation.id, error: String(error) });
-    return budget.summary();
-  }
-}
 
 const cutText = (run: RunResult): string =>
   run.cuts.map((c) => `${c.reason} at ${c.step}: ${c.detail}`).join("; ").slice(0, 1000) || "stopped by the token budget";
@@ -75,7 +63,7 @@ export async function executeJob(deps: AutosourcingDeps, work: JobWork): Promise
     const reason = isKeepaError(error) ? `keepa_${error.kind}` : "error";
     result = failed(reason, errorText(error), { plan });
   } finally {
-    await releaseQuietly(budget);
+    await budget.releaseQuietly();
   }
   const summary = budget.summary();
   return { ...result, reservationId: reserved.id, tokensReserved: summary.reserved, tokensSpent: summary.spent };
