@@ -24,7 +24,7 @@ export const envSchema = z.object({
   CORS_ALLOWED_ORIGINS: csv.default([]),
   /** Redis key prefix, so several deployments (or test files) can share one database. */
   LEDGER_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("av"),
-  /** Validated at cold start: a typo in an action name or a bad cost fails fast instead of at the first request. */
+  /** Validated with the rest of the config: a typo in an action name fails as a named config error, not mid-request. */
   TOKEN_COSTS_OVERRIDE: z
     .string()
     .optional()

@@ -1,6 +1,8 @@
 import type { Redis } from "@upstash/redis";
 import type { KeepaClient } from "../keepa/client.ts";
 import { LedgerUnavailableError } from "./errors.ts";
+import { SCRIPTS } from "./scripts.ts";
+import { runScript } from "./transport.ts";
 import type { TokenLedger } from "./ledger.ts";
 import { snapshotOf } from "./snapshot.ts";
 
@@ -44,7 +46,7 @@ async function bootstrapOnce(options: BootstrapOptions): Promise<BootstrapOutcom
     throw new LedgerUnavailableError("ledger store failed taking the bootstrap lock", { cause: error });
   }
   if (acquired === "OK") return syncFromKeepa(options, lockKey, owner);
-  return waitForSync(options);
+  return waitForSync(options, (await options.ledger.status()).syncedAt);
 }
 
 async function syncFromKeepa(options: BootstrapOptions, lockKey: string, owner: string): Promise<BootstrapOutcome> {
@@ -59,20 +61,22 @@ async function syncFromKeepa(options: BootstrapOptions, lockKey: string, owner: 
     return "failed";
   } finally {
     // Compare-and-delete: the lock may have expired and passed to another instance meanwhile.
-    await options.redis
-      .eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", [lockKey], [owner])
-      .catch(() => undefined);
+    await runScript(options.redis, SCRIPTS.unlock, [lockKey], [owner], 1).catch(() => undefined);
   }
 }
 
-async function waitForSync(options: BootstrapOptions): Promise<BootstrapOutcome> {
+/**
+ * Waits for the lock holder's sync to land: a newer syncedAt, not merely "known" (the state may be known yet stale,
+ * which is exactly why this caller was refused).
+ */
+async function waitForSync(options: BootstrapOptions, syncedBefore: number | null): Promise<BootstrapOutcome> {
   // Monotonic time: a wall clock that jumps (or is faked) must not stretch or cut the wait.
   const deadline = performance.now() + (options.waitMs ?? 1500);
   while (performance.now() < deadline) {
     // Jittered, so the followers of many instances do not poll in lockstep.
     await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 100));
     const status = await options.ledger.status();
-    if (status.known && !status.needsResync) return "waited";
+    if (status.known && !status.needsResync && status.syncedAt !== syncedBefore) return "waited";
   }
   return "failed";
 }

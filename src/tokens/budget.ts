@@ -102,7 +102,9 @@ export class TokenBudget implements KeepaMeter {
 
   private async record(consumed: number, snapshot: KeepaSnapshot | undefined): Promise<void> {
     this.spentTokens += consumed;
-    if (this.mode === "immediate") {
+    // Without a snapshot the charge must reach the ledger's balance itself, now: a later snapshot from another
+    // request of this action would not include it.
+    if (this.mode === "immediate" || !snapshot) {
       await this.ledger.charge(this.reservation.id, { key: this.chargeKey(), consumed, snapshot }, this.settleOptions());
       return;
     }

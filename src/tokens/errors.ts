@@ -18,6 +18,13 @@ export class LedgerError extends Error {
 /** Redis unreachable, slow or refusing: the ledger fails closed. */
 export class LedgerUnavailableError extends LedgerError {
   override readonly name = "LedgerUnavailableError";
+  /**
+   * Set when a reserve failed in transit: Redis may still have run it, so the caller releases this id
+   * (a no-op when it was never created) rather than leave a lease to be charged at expiry.
+   */
+  reservationId?: string;
+  /** The quota counter that reserve may have charged, for that release to refund. */
+  quotaKey?: string;
   constructor(message: string, options?: { cause?: unknown }) {
     super("unavailable", message, options);
   }

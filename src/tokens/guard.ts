@@ -13,8 +13,8 @@ import { incidentReporter, watchedMeter } from "./alerts.ts";
 import { TokenBudget } from "./budget.ts";
 import type { ChargeMode } from "./budget.ts";
 import { actionCost } from "./costs.ts";
-import type { ActionName } from "./costs.ts";
-import { isLedgerError } from "./errors.ts";
+import type { ActionName, TokenClass } from "./costs.ts";
+import { isLedgerError, LedgerUnavailableError } from "./errors.ts";
 import { getCostRegistry, getLedger } from "./from-config.ts";
 import { refusalProblem, retryAfterSeconds, storeUnavailableProblem } from "./refusal.ts";
 import type { Reservation } from "./types.ts";
@@ -83,25 +83,38 @@ function track(ctx: EndpointContext, action: string, started: number, { availabl
   if (typeof ctx.netlify.waitUntil === "function") ctx.netlify.waitUntil(write);
 }
 
-async function reserveOrRefuse(action: ActionName, cost: number, ctx: EndpointContext, options: RequireTokensOptions<never>): Promise<Reservation> {
-  const registry = actionCost(getCostRegistry(), action);
+type Admission = { action: ActionName; cost: number; tokenClass: TokenClass; leaseMs: number; started: number };
+
+/** A reserve lost in transit may still have run in Redis: release its id (a no-op if it never existed). */
+function releaseLost(ctx: EndpointContext, error: LedgerUnavailableError): void {
+  if (error.reservationId === undefined || typeof ctx.netlify.waitUntil !== "function") return;
+  ctx.netlify.waitUntil(getLedger().release(error.reservationId, error.quotaKey ? { quotaKey: error.quotaKey } : {}).catch(() => undefined));
+}
+
+async function reserveOrRefuse(a: Admission, ctx: EndpointContext, options: RequireTokensOptions<never>): Promise<Reservation> {
   const quota = (options.quota ?? keyQuota)(ctx);
-  const request = { action, cost, class: registry.class, leaseMs: options.leaseMs ?? 60_000, holder: `${ctx.netlify.requestId || "fn"}:${ctx.requestId}`, ...(quota ? { quota } : {}) };
+  const request = { action: a.action, cost: a.cost, class: a.tokenClass, leaseMs: a.leaseMs, holder: `${ctx.netlify.requestId || "fn"}:${ctx.requestId}`, ...(quota ? { quota } : {}) };
   try {
     const result = await admit(getLedger(), request, () => keepaClient());
     if (result.allowed) return result;
-    ctx.log.set({ action, reason: result.reason, balance: result.balance, required: result.required });
+    ctx.log.set({ action: a.action, reason: result.reason, balance: result.balance, required: result.required });
     const problem = refusalProblem(result);
-    const available = result.reason === "state_unknown" || result.reason === "stale" ? null : result.balance + result.floor;
-    track(ctx, action, Date.now(), { status: problem.problem.status, reason: result.reason, reserved: 0, spent: 0, released: 0, balance: result.balance, available });
+    const available = result.reason === "state_unknown" || result.reason === "stale" ? null : result.available;
+    track(ctx, a.action, a.started, { status: problem.problem.status, reason: result.reason, reserved: 0, spent: 0, released: 0, balance: result.balance, available });
     throw problem;
   } catch (error) {
-    if (isLedgerError(error)) {
-      ctx.log.set({ action, reason: "store_unavailable" });
-      throw storeUnavailableProblem(action);
-    }
-    throw error;
+    if (!isLedgerError(error)) throw error;
+    if (error instanceof LedgerUnavailableError) releaseLost(ctx, error);
+    ctx.log.set({ action: a.action, reason: "store_unavailable" });
+    throw storeUnavailableProblem(a.action);
   }
+}
+
+/** What escapes the handler: Keepa failures and ledger failures become answers; anything else stays a 500. */
+async function handlerProblem(action: string, error: unknown): Promise<unknown> {
+  if (isKeepaError(error)) return keepaProblem(action, error);
+  if (isLedgerError(error)) return storeUnavailableProblem(action);
+  return error;
 }
 
 /**
@@ -112,9 +125,9 @@ export function requireTokens<TInput>(action: ActionName, handler: GuardedHandle
   return async (input: TInput, ctx: EndpointContext): Promise<Response> => {
     const started = Date.now();
     const registry = actionCost(getCostRegistry(), action);
-    const cost = options.cost ? options.cost(input) : registry.cost;
-    const reservation = await reserveOrRefuse(action, cost, ctx, options as RequireTokensOptions<never>);
     const leaseMs = options.leaseMs ?? 60_000;
+    const admission = { action, cost: options.cost ? options.cost(input) : registry.cost, tokenClass: registry.class, leaseMs, started };
+    const reservation = await reserveOrRefuse(admission, ctx, options as RequireTokensOptions<never>);
     const budget = new TokenBudget({ ledger: getLedger(), reservation, leaseMs, ...(options.chargeMode ? { chargeMode: options.chargeMode } : {}) });
     const deadline = started + (options.timeLimitMs ?? 25_000);
     const keepa = keepaClient({ meter: watchedMeter(budget, incidentReporter(ctx, action)), deadline: () => deadline });
@@ -122,8 +135,7 @@ export function requireTokens<TInput>(action: ActionName, handler: GuardedHandle
     try {
       result = await handler(input, { ...ctx, budget, keepa, reservation });
     } catch (error) {
-      if (isKeepaError(error)) throw await keepaProblem(action, error);
-      throw error;
+      throw await handlerProblem(action, error);
     } finally {
       const summary = await budget.releaseQuietly();
       ctx.log.set({ action, reservationId: reservation.id, reserved: summary.reserved, spent: summary.spent, released: summary.released, keepaRequests: summary.requests, partial: summary.partial });

@@ -1,11 +1,12 @@
 import type { Redis } from "@upstash/redis";
 import type { TokenClass } from "./costs.ts";
-import { LedgerCorruptError } from "./errors.ts";
+import { LedgerCorruptError, LedgerUnavailableError } from "./errors.ts";
 import { ledgerKeys } from "./keys.ts";
 import type { LedgerKeys } from "./keys.ts";
 import { SCRIPTS } from "./scripts.ts";
 import { runScript } from "./transport.ts";
 import type { ScriptArg } from "./transport.ts";
+import { DENIAL_REASONS } from "./types.ts";
 import type {
   ChargeInput, Denial, DenialReason, KeepaSnapshot, LedgerStatus, OpenReservation, ReserveRequest, ReserveResult, SettleResult,
 } from "./types.ts";
@@ -36,7 +37,7 @@ export type LedgerOptions = {
   trustProjectedRefills?: boolean;
 };
 
-const DENIAL_REASONS = new Set<string>(["insufficient", "class_floor", "upstream_blocked", "exceeds_capacity", "state_unknown", "stale", "quota"]);
+const KNOWN_REASONS = new Set<string>(DENIAL_REASONS);
 
 const toNumber = (value: string | number | undefined): number => {
   const n = typeof value === "number" ? value : Number(value);
@@ -92,7 +93,7 @@ export class TokenLedger {
       request.leaseMs, request.holder, this.options.staleAfterMs, quota?.dailyLimit ?? 0, quota?.resetsAt ?? 0,
       this.options.trustProjectedRefills ? 1 : 0,
     ];
-    const reply = await runScript(this.redis, SCRIPTS.reserve, [...this.baseKeys, quotaKey], args, 10);
+    const reply = await this.runReserve([...this.baseKeys, quotaKey], args, { id, ...(quota ? { quotaKey } : {}) });
     const [allowed, reason, spendable, cost, deficit, retry, capacity, rate, , floor] = reply;
     if (toNumber(allowed) === 1) {
       return {
@@ -101,14 +102,23 @@ export class TokenLedger {
         ...(quota ? { quotaKey } : {}),
       };
     }
-    if (typeof reason !== "string" || !DENIAL_REASONS.has(reason)) throw new LedgerCorruptError(`unknown denial reason ${String(reason)}`);
+    if (typeof reason !== "string" || !KNOWN_REASONS.has(reason)) throw new LedgerCorruptError(`unknown denial reason ${String(reason)}`);
     const denial: Denial = {
       allowed: false, reason: reason as DenialReason, action: request.action,
-      balance: Math.max(0, Math.floor(toNumber(spendable))), required: toNumber(cost),
+      balance: Math.max(0, Math.floor(toNumber(spendable))), available: toNumber(spendable) + toNumber(floor), required: toNumber(cost),
       deficit: Math.max(0, Math.ceil(toNumber(deficit))), retryAfterMs: toNumber(retry),
       capacity: toNumber(capacity), rate: toNumber(rate), floor: toNumber(floor),
     };
     return denial;
+  }
+
+  private async runReserve(keys: string[], args: ScriptArg[], lost: { id: string; quotaKey?: string }): Promise<(string | number)[]> {
+    try {
+      return await runScript(this.redis, SCRIPTS.reserve, keys, args, 10);
+    } catch (error) {
+      if (error instanceof LedgerUnavailableError) Object.assign(error, { reservationId: lost.id, quotaKey: lost.quotaKey });
+      throw error;
+    }
   }
 
   /** Records what one Keepa exchange cost the reservation. Idempotent per charge key. */

@@ -11,14 +11,9 @@ export type KeepaSnapshot = {
   receivedAt: number;
 };
 
-export type DenialReason =
-  | "insufficient"
-  | "class_floor"
-  | "upstream_blocked"
-  | "exceeds_capacity"
-  | "state_unknown"
-  | "stale"
-  | "quota";
+/** Why a reservation was refused: the literal union, and the list the facade checks replies against. */
+export const DENIAL_REASONS = ["insufficient", "class_floor", "upstream_blocked", "exceeds_capacity", "state_unknown", "stale", "quota"] as const;
+export type DenialReason = (typeof DENIAL_REASONS)[number];
 
 export type ReserveRequest = {
   action: ActionName;
@@ -51,6 +46,8 @@ export type Denial = {
   action: ActionName;
   /** Tokens this class may spend now (integer ≥ 0): available minus the class floor. */
   balance: number;
+  /** The projected balance minus open reservations, unclamped (may be negative). */
+  available: number;
   required: number;
   deficit: number;
   retryAfterMs: number;

@@ -17,7 +17,7 @@ function groupBy(reservations: OpenReservation[], key: (r: OpenReservation) => s
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** The operator's view of the budget: what the dashboard and /api/v1/tokens show. Costs nothing to compute. */
+/** The configured floors (INTERACTIVE_FLOOR, BATCH_RESERVE_FRACTION). */
 export type Floors = { interactiveFloor: number; batchReserveFraction: number };
 
 /** The floors as token counts: what an interactive action leaves untouched, and what a batch action must leave. */
@@ -26,6 +26,7 @@ function floorsFor(floors: Floors, capacity: number | null) {
   return { interactive: floors.interactiveFloor, batch };
 }
 
+/** The operator's view of the budget: what the dashboard and /api/v1/tokens show. Costs nothing to compute. */
 export function tokenView(status: LedgerStatus, registry: CostRegistry, floors: Floors) {
   const { rate, capacity, projected, available, now } = status;
   const toFullMs = rate && capacity !== null && projected !== null && status.nextRefillAt !== null && projected < capacity

@@ -72,9 +72,8 @@ describe("requireTokens", () => {
 
   it("bootstraps once for many concurrent first requests (single flight), never a paid probe", async () => {
     const responses = await Promise.all(Array.from({ length: 12 }, () => call({ asins: asins.slice(0, 1) })));
-    const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
-    for (const status of statuses) expect([200, 503]).toContain(status);
+    // One instance: its concurrent requests share the single bootstrap, so every one of them is served.
+    expect(responses.map((response) => response.status)).toEqual(Array.from({ length: 12 }, () => 200));
     const tokenCalls = running.sim.getLog().filter((entry) => entry.path === "/token").length;
     expect(tokenCalls).toBe(1);
     expect(running.sim.state().minBalance).toBeGreaterThan(0);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TokenLedger } from "../../src/tokens/ledger.ts";
 import { getRedis } from "../../src/shared/redis.ts";
+import { SCRIPTS } from "../../src/tokens/scripts.ts";
+import { runScript } from "../../src/tokens/transport.ts";
 import { manualClock, snapshot, testLedger } from "../helpers/ledger.ts";
 
 const interactive = { action: "manual_search", cost: 10, class: "interactive", leaseMs: 60_000, holder: "test" } as const;
@@ -78,7 +80,7 @@ describe("reserve", () => {
     clock.advance(2_000);
     const result = await ledger.reserve(interactive);
     expect(result).toEqual({
-      allowed: false, reason: "class_floor", action: "manual_search", balance: 5, required: 10, deficit: 5,
+      allowed: false, reason: "class_floor", action: "manual_search", balance: 5, available: 15, required: 10, deficit: 5,
       retryAfterMs: 40_000, capacity: 1200, rate: 20, floor: 10,
     });
   });
@@ -145,6 +147,26 @@ describe("charge and release", () => {
     expect((await ledger.status()).available).toBe(92);
   });
 
+  it("debits a charge that came without a snapshot: the stored balance cannot contain it", async () => {
+    const { ledger } = await synced(1000);
+    const reservation = await ledger.reserve(interactive);
+    if (!reservation.allowed) throw new Error("expected admission");
+    await ledger.release(reservation.id, { charge: { key: "bare", consumed: 3 } });
+    const status = await ledger.status();
+    expect(status.available).toBe(997);
+    expect(status.needsResync).toBe(false);
+  });
+
+  it("keeps a release-with-charge idempotent after the release (a retried call debits nothing more)", async () => {
+    const { ledger } = await synced(100);
+    const reservation = await ledger.reserve(interactive);
+    if (!reservation.allowed) throw new Error("expected admission");
+    const charge = { key: "K", consumed: 4, uncertain: true };
+    expect(await ledger.release(reservation.id, { charge })).toMatchObject({ charged: true, released: 6 });
+    expect(await ledger.release(reservation.id, { charge })).toMatchObject({ charged: false, released: 0, found: false });
+    expect((await ledger.status()).projected).toBe(96);
+  });
+
   it("debits an uncertain charge (no envelope) and demands a resync", async () => {
     const { clock, ledger } = await synced(100);
     const reservation = await ledger.reserve(interactive);
@@ -157,6 +179,37 @@ describe("charge and release", () => {
     clock.advance(1);
     await ledger.sync(snapshot({ tokensLeft: 96, receivedAt: clock.t }));
     expect((await ledger.reserve(interactive)).allowed).toBe(true);
+  });
+});
+
+describe("reserve retried in transit", () => {
+  it("reserves once per id even when the script runs twice", async () => {
+    const { clock, ledger } = await synced(100);
+    const keys = [ledger.keys.state, ledger.keys.leases, ledger.keys.reservations, `${ledger.keys.state}:no-quota`];
+    const args = [clock.t, "same-id", "manual_search", "interactive", 10, 10, 0, 60_000, "test", 300_000, 0, 0, 1];
+    const first = await runScript(getRedis(), SCRIPTS.reserve, keys, args, 10);
+    const again = await runScript(getRedis(), SCRIPTS.reserve, keys, args, 10);
+    expect([first[0], again[0]]).toEqual([1, 1]);
+    const status = await ledger.status();
+    expect(status.reserved).toBe(10);
+    expect(status.reservations).toHaveLength(1);
+    await ledger.release("same-id");
+    expect((await ledger.status()).reserved).toBe(0);
+  });
+});
+
+describe("clock skew between instances", () => {
+  it("a fast caller cannot make a slower one's snapshot project refills Keepa has not granted", async () => {
+    const clock = manualClock();
+    const a = testLedger({ now: clock.now, trustProjectedRefills: false });
+    const fast = new TokenLedger({ redis: getRedis(), prefix: a.keys.state.replace(/:tokens:state$/, ""), now: () => clock.t + 30_000, trustProjectedRefills: false });
+    await a.sync(snapshot({ tokensLeft: 30, refillIn: 20_000, receivedAt: clock.t }));
+    await fast.reserve(interactive); // persists the fast clock as the ledger's latest time
+    clock.advance(1_000);
+    await a.sync(snapshot({ tokensLeft: 29, refillIn: 19_000, receivedAt: clock.t }));
+    // Keepa holds 29: with the floor of 10 at most 19 may be admitted, and no refill has been granted yet.
+    expect(await a.reserve({ ...interactive, cost: 20 })).toMatchObject({ allowed: false });
+    expect((await a.status()).projected).toBe(29);
   });
 });
 

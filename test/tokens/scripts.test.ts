@@ -5,10 +5,11 @@ import { SCRIPTS } from "../../src/tokens/scripts.ts";
 
 // Changing a ledger script changes its identity in every running instance: update these deliberately.
 const PINNED = {
-  reserve: "084a8c3d64e710c6557e6ec61c0b856f980e4710",
-  settle: "d2a712eb594189e08aa5f8293098c1e4b49fb57f",
-  sync: "c0a58f458de48281ad9a7ee4c1e011dd119aaaea",
-  status: "5fc9e250697945ef9e6c46977ebdc1b5cde749a0",
+  reserve: "2217de61646640c7960ae5c43b38a66f503dd270",
+  settle: "c7e708e9068fcba9e84e58e6d69acb6b51916bd7",
+  sync: "458157a86898b589b4d5aa964db280ee06698bd0",
+  status: "7e27d5afa9fe5709874c17edec11abb734684c0d",
+  unlock: "70af8762a20d00a04ad7994a9fd0a07a8db283e2",
 };
 
 describe("ledger scripts", () => {

@@ -89,6 +89,27 @@ local function apply_snapshot(s, left, refillIn, rate, ts, receivedAt, now)
   return 1
 end
 
+-- Σ remaining can drift only through a bug or a lost write; with no lease open it is provably 0, so heal it there.
+local function reconcile(s, leases)
+  if num(s.reserved, 0) ~= 0 and redis.call('ZCARD', leases) == 0 then s.reserved = 0 end
+end
+
+-- The opening every mutating script shares: state, the guarded clock, refills, reaped leases.
+local function open_state(keys, now0)
+  local s = load_state(keys[1])
+  local now = clock(s, now0)
+  roll_forward(s, now)
+  reap(s, keys[2], keys[3], now, 25)
+  reconcile(s, keys[2])
+  return s, now
+end
+
+-- A receive time from the caller's clock, moved onto the ledger's guarded timeline (now >= now0): a caller whose
+-- clock lags cannot place a refill tick earlier than it really is. The shift only ever delays, so it errs safe.
+local function on_timeline(receivedAt, now, now0)
+  return receivedAt + (now - now0)
+end
+
 local function available(s)
   return num(s.left, 0) - num(s.reserved, 0)
 end

@@ -17,6 +17,7 @@ import { PRELUDE } from "./prelude.ts";
  * stale also covers "a refill tick passed since the last snapshot" while refills are not trusted (ARGV[13] = 0, or
  * for an hour after a trip): the guard then learns the balance through the free /token, once per tick.
  * A denial reserves and debits nothing; it may persist lazy maintenance (roll-forward, reaped leases).
+ * Idempotent per reservation id (a retried call whose reply was lost does not reserve twice).
  */
 export const RESERVE_LUA = `${PRELUDE}
 local now0, id, action, class = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
@@ -25,10 +26,7 @@ local leaseMs, holder, staleMs = tonumber(ARGV[8]), ARGV[9], tonumber(ARGV[10])
 local quotaLimit, quotaReset = tonumber(ARGV[11]), tonumber(ARGV[12])
 local trustRefills = ARGV[13] == '1'
 
-local s = load_state(KEYS[1])
-local now = clock(s, now0)
-roll_forward(s, now)
-reap(s, KEYS[2], KEYS[3], now, 25)
+local s, now = open_state(KEYS, now0)
 
 local function answer(allowed, reason, spendable, deficit, retry, capacity, floor)
   save_state(KEYS[1], s)
@@ -36,6 +34,8 @@ local function answer(allowed, reason, spendable, deficit, retry, capacity, floo
           str(capacity), str(num(s.rate, 0)), str(num(s.reserved, 0)), str(floor)}
 end
 
+-- Idempotent per id: a retried call whose first attempt already reserved (its reply was lost) admits again, no more.
+if redis.call('HEXISTS', KEYS[3], id) == 1 then return answer(1, 'ok', available(s) - floorAbs, 0, 0, 60 * num(s.rate, 0), floorAbs) end
 if s.rate == nil then return answer(0, 'state_unknown', 0, cost, 1000, 0, floorAbs) end
 local blockedUntil = num(s.blockedUntil, 0)
 if now < blockedUntil then

@@ -8,7 +8,8 @@ import { PRELUDE } from "./prelude.ts";
  * KEYS[4] set of charge keys already applied to this reservation   KEYS[5] quota counter ("" slot when none)
  *
  * ARGV[1] now (caller ms)   ARGV[2] reservation id   ARGV[3] charge key ("" = no charge)
- * ARGV[4] tokens consumed   ARGV[5] uncertain (1 = no snapshot came back: debit the balance by ARGV[4] and resync)
+ * ARGV[4] tokens consumed   ARGV[5] uncertain (1 = the cost is an estimate: also demand a resync)
+ *                          (without a snapshot the charge is debited from the stored balance, which cannot hold it)
  * ARGV[6] release (1|0)     ARGV[7] has snapshot (1|0)
  * ARGV[8] tokensLeft   ARGV[9] refillIn   ARGV[10] refillRate   ARGV[11] Keepa timestamp   ARGV[12] received at
  * ARGV[13] charge-log ttl ms
@@ -20,14 +21,11 @@ export const SETTLE_LUA = `${PRELUDE}
 local now0, id, chargeKey, consumed = tonumber(ARGV[1]), ARGV[2], ARGV[3], tonumber(ARGV[4])
 local uncertain, release, hasSnap = ARGV[5] == '1', ARGV[6] == '1', ARGV[7] == '1'
 
-local s = load_state(KEYS[1])
-local now = clock(s, now0)
-roll_forward(s, now)
-reap(s, KEYS[2], KEYS[3], now, 25)
+local s, now = open_state(KEYS, now0)
 
 local applied = 0
 if hasSnap then
-  applied = apply_snapshot(s, tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), now)
+  applied = apply_snapshot(s, tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), on_timeline(tonumber(ARGV[12]), now, now0), now)
 end
 
 local raw = redis.call('HGET', KEYS[3], id)
@@ -43,13 +41,13 @@ if chargeKey ~= '' and redis.call('SADD', KEYS[4], chargeKey) == 1 then
     r.remaining = r.remaining - covered
     r.spent = r.spent + consumed
     s.reserved = num(s.reserved, 0) - covered
-    -- An underestimate still counts against the caller's quota.
-    if KEYS[5] ~= '' and consumed > covered then redis.call('INCRBY', KEYS[5], consumed - covered) end
+    -- An underestimate still counts against the caller's quota (unless the day's counter already expired).
+    if KEYS[5] ~= '' and consumed > covered and redis.call('EXISTS', KEYS[5]) == 1 then redis.call('INCRBY', KEYS[5], consumed - covered) end
   end
-  if uncertain then
-    s.left = num(s.left, 0) - consumed
-    s.resyncSince = now
-  end
+  -- With no snapshot the stored balance cannot include this charge: debit it here. Unknown cost (uncertain)
+  -- additionally demands a fresh snapshot before anything else is admitted.
+  if not hasSnap then s.left = num(s.left, 0) - consumed end
+  if uncertain then s.resyncSince = now end
 end
 
 local released = 0
@@ -59,7 +57,7 @@ if release and r then
   if KEYS[5] ~= '' and r.remaining > 0 and redis.call('EXISTS', KEYS[5]) == 1 then redis.call('DECRBY', KEYS[5], r.remaining) end
   redis.call('HDEL', KEYS[3], id)
   redis.call('ZREM', KEYS[2], id)
-  redis.call('DEL', KEYS[4])
+  -- The charge log outlives the release (until its TTL), so a retried release-with-charge is still a no-op.
 elseif r then
   redis.call('HSET', KEYS[3], id, cjson.encode(r))
 end

@@ -18,10 +18,8 @@ local now0, mode = tonumber(ARGV[1]), ARGV[2]
 local left, refillIn, rate = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local ts, receivedAt, margin = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 
-local s = load_state(KEYS[1])
-local now = clock(s, now0)
-roll_forward(s, now)
-reap(s, KEYS[2], KEYS[3], now, 25)
+local s, now = open_state(KEYS, now0)
+receivedAt = on_timeline(receivedAt, now, now0)
 local applied = apply_snapshot(s, left, refillIn, rate, ts, receivedAt, now)
 
 if mode == 'trip' then
