@@ -9,5 +9,6 @@ import { schedulerEndpoint } from "../../src/autosourcing/http/scheduler.ts";
 export default schedulerEndpoint();
 
 // Netlify reads this statically at deploy time, so it cannot come from an env var; each profile's
-// schedule_minutes (≥ 15) decides when it is due, this only sets how often that is checked.
-export const config: Config = { schedule: "@hourly" };
+// schedule_minutes (≥ 15) decides when it is due, this only sets how often that is checked. Every 5 minutes, because
+// redispatch, skip retries and webhook backoff (RUN_LIMITS) are timed in minutes; a tick is idempotent per slot.
+export const config: Config = { schedule: "*/5 * * * *" };

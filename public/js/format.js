@@ -147,3 +147,27 @@ export function recommendationTone(value) {
 export function humanize(value) {
   return typeof value === "string" ? value.replaceAll("_", " ") : dash;
 }
+
+const CUT_REASONS = { budget: "the token budget ran out", deadline: "the time limit was near", keepa_error: "a Keepa request failed" };
+
+const firstCut = (cuts) => (Array.isArray(cuts) && cuts[0] && typeof cuts[0] === "object" ? cuts[0] : null);
+
+/**
+ * Why a run answered with part of what was asked, from the response's first cut ({reason, step, detail}): a budget,
+ * a deadline and a failed Keepa call need different actions from the operator, so the badge must not guess.
+ */
+export function partialText(cuts) {
+  const cut = firstCut(cuts);
+  if (!cut) return "partial: the run was cut short";
+  const why = CUT_REASONS[cut.reason] ?? (typeof cut.reason === "string" ? humanize(cut.reason) : "cut short");
+  return typeof cut.step === "string" ? `partial: ${why} during ${cut.step}` : `partial: ${why}`;
+}
+
+/** The first cut's own words (an error message), shortened, and how many more cuts there were; "" when none. */
+export function partialDetail(cuts) {
+  const cut = firstCut(cuts);
+  if (!cut || typeof cut.detail !== "string" || cut.detail === "") return "";
+  const detail = cut.detail.length > 160 ? `${cut.detail.slice(0, 159)}…` : cut.detail;
+  const more = cuts.length > 1 ? ` (+${cuts.length - 1} more)` : "";
+  return `${detail}${more}`;
+}

@@ -2,7 +2,7 @@
 import { badge, byId, fill, h, muted, setText, table } from "./dom.js";
 import {
   dash, fmtAgo, fmtCents, fmtClock, fmtCountdown, fmtDecimal, fmtDollars, fmtDurationMs, fmtInt, fmtPercent, humanize,
-  num, recommendationTone, statusTone,
+  num, partialDetail, partialText, recommendationTone, statusTone,
 } from "./format.js";
 
 const obj = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
@@ -182,12 +182,15 @@ function jobTone(status) {
   }
 }
 
+/** A job's pick as the jobs list sends it ({asin, title, tier, roiPercent, recommendation}); any field may be missing. */
 function pickText(pick) {
   if (typeof pick === "string") return pick;
   const p = obj(pick);
   const name = p.title ?? p.asin ?? dash;
   const roi = num(p.roiPercent ?? p.roi);
-  return roi === null ? String(name) : `${name} (${fmtPercent(roi)})`;
+  const facts = [roi === null ? null : fmtPercent(roi), typeof p.tier === "string" ? p.tier : null, typeof p.recommendation === "string" ? humanize(p.recommendation) : null];
+  const shown = facts.filter((f) => f !== null);
+  return shown.length === 0 ? String(name) : `${name} (${shown.join(", ")})`;
 }
 
 export function renderJobs(data) {
@@ -234,7 +237,8 @@ function productColumns() {
   ];
 }
 
-function tokensLine(tokens) {
+/** The `tokens` summary of a response; `cuts` say why a partial answer stopped. */
+function tokensLine(tokens, cuts) {
   const t = obj(tokens);
   const parts = [
     h("span", null, "Reserved ", h("strong", null, fmtInt(t.reserved))),
@@ -244,7 +248,11 @@ function tokensLine(tokens) {
   if (num(t.balance) !== null) parts.push(h("span", { title: "Tokens interactive actions may still spend (the reserve floor excluded)" }, "spendable after ", h("strong", null, fmtInt(t.balance))));
   const hits = obj(t.cacheHits);
   if (num(hits.products) || num(hits.discovery)) parts.push(h("span", null, `cache hits: ${fmtInt(hits.discovery ?? 0)} search, ${fmtInt(hits.products ?? 0)} products`));
-  if (t.partial) parts.push(badge("partial: the budget cut the run short", "warn"));
+  if (t.partial) {
+    parts.push(badge(partialText(cuts), "warn"));
+    const detail = partialDetail(cuts);
+    if (detail) parts.push(h("span", { class: "muted small partial-detail" }, detail));
+  }
   return parts;
 }
 
@@ -253,7 +261,7 @@ export function renderProducts(data) {
   const products = list(d.products).map((p, i) => ({ ...obj(p), rank: i + 1 }));
   const summary = h("p", { class: "summary" },
     h("span", null, h("strong", null, `${fmtInt(products.length)} ${products.length === 1 ? "book" : "books"}`), num(d.scored) !== null ? ` (${fmtInt(d.scored)} scored, ${fmtInt(d.filteredOut ?? 0)} filtered out)` : ""),
-    ...tokensLine(d.tokens));
+    ...tokensLine(d.tokens, d.cuts));
   if (products.length === 0) return [summary, muted("No book matched these filters.")];
   return [summary, table("Search results", productColumns(), products, { stack: true, rowAttrs: (p) => ({ "data-asin": p.asin ?? null }) })];
 }
@@ -261,7 +269,7 @@ export function renderProducts(data) {
 export function renderNiches(data) {
   const d = obj(data);
   const niches = list(d.niches);
-  const summary = h("p", { class: "summary" }, h("span", null, h("strong", null, `${fmtInt(niches.length)} ${niches.length === 1 ? "niche" : "niches"}`)), ...tokensLine(d.tokens));
+  const summary = h("p", { class: "summary" }, h("span", null, h("strong", null, `${fmtInt(niches.length)} ${niches.length === 1 ? "niche" : "niches"}`)), ...tokensLine(d.tokens, d.cuts));
   const cards = niches.map((n) => {
     const niche = obj(n);
     const products = list(niche.topProducts ?? niche.products).map(obj);

@@ -27,8 +27,8 @@ async function enqueueReaped(deps: AutosourcingDeps, ids: readonly string[]): Pr
 }
 
 /**
- * One scheduler tick (30 s limit, so it never runs a job): reap dead jobs, create this slot's jobs idempotently,
- * re-queue skipped jobs whose retry time came, hand pending jobs to the background worker through signed requests
+ * One scheduler tick (30 s limit, so it never runs a job): reap dead jobs, re-queue skipped jobs whose retry time
+ * came, create this slot's jobs idempotently, hand pending jobs to the background worker through signed requests
  * (waiting only for the 202), and retry due completion webhooks.
  */
 export async function runScheduler(deps: AutosourcingDeps): Promise<TickSummary> {
@@ -36,8 +36,9 @@ export async function runScheduler(deps: AutosourcingDeps): Promise<TickSummary>
   const reaped = (await reapExpired(deps.db, now)).map((r) => r.id);
   if (reaped.length > 0) log("warn", "autosourcing reaped jobs past their deadline", { jobs: reaped });
   await enqueueReaped(deps, reaped);
-  const created = (await createDueJobs(deps.db, now)).map((r) => r.id);
+  // Re-queue first: creating the new slot's job first would make the skipped one "older" and block its retry.
   const requeued = (await requeueSkipped(deps.db, now)).map((r) => r.id);
+  const created = (await createDueJobs(deps.db, now)).map((r) => r.id);
   // Read before claiming: without a secret nothing is claimed, so the jobs stay ready for the next tick.
   const secret = deps.signingSecret();
   const claimed = await claimForDispatch(deps.db, now);

@@ -16,14 +16,18 @@ export const RUN_LIMITS = {
   workMs: 14 * 60_000,
   /** A running job past this is dead (its worker was killed): the reaper fails it. */
   runningDeadlineMs: 16 * 60_000,
-  /** A pending job nobody started within this is failed by the reaper (dispatch kept failing). */
+  /** A pending job nobody started within this, after maxDispatches sends, is failed by the reaper (dispatch kept failing). */
   pendingDeadlineMs: 30 * 60_000,
   /** The batch reservation outlives the worker, so a lease still open means the worker crashed. */
   leaseMs: 20 * 60_000,
   /** The per-profile lock expires on its own if the worker dies holding it. */
   lockMs: 16 * 60_000,
-  /** A pending job dispatched this long ago without starting is sent again by the next tick. */
+  /** A pending job dispatched this long ago without starting is sent again by the next tick (ticks run every 5 min). */
   redispatchAfterMs: 5 * 60_000,
+  /** Sends of a pending job before the reaper may give it up. */
+  maxDispatches: 3,
+  /** A pending job this far past its deadline is failed even if it was never sent (nothing could send it). */
+  abandonPendingAfterMs: 6 * 60 * 60_000,
   /** Worker starts per job (first run + retries of a skip within its slot). */
   maxAttempts: 3,
 } as const;

@@ -1,4 +1,4 @@
-import type { JobRow } from "./store/jobs.ts";
+import type { JobListRow, JobRow } from "./store/jobs.ts";
 import type { PickRow } from "./store/picks.ts";
 import type { ProfileRow } from "./store/profiles.ts";
 
@@ -16,6 +16,12 @@ export function jobListItem(row: JobRow) {
     retryAt: isoOrNull(row.retry_at), tokensReserved: row.tokens_reserved, tokensSpent: row.tokens_spent, testedCount: row.tested_count,
     selectedCount: row.selected_count, startedAt: isoOrNull(row.started_at), finishedAt: isoOrNull(row.finished_at), durationMs: row.duration_ms,
   };
+}
+
+/** A row of the jobs list: the job and a preview of its 3 best picks (the detail has them all). */
+export function jobListEntry(row: JobListRow) {
+  const picks = row.top_picks.map((p) => ({ asin: p.asin, title: p.title, tier: p.tier, roiPercent: p.roi_percent, recommendation: p.recommendation }));
+  return { ...jobListItem(row), picks };
 }
 
 export function jobDetail(row: JobRow) {

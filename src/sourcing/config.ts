@@ -166,7 +166,8 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
   strategies,
 };
 
-scoringConfigSchema.parse(DEFAULT_SCORING_CONFIG);
+// The defaults are a constant: test/sourcing/config.test.ts validates them against the schema, so no function pays a
+// full parse at every cold start. Overrides are still validated, by resolveScoringConfig.
 
 /** Recursive partial used for overrides; arrays are replaced wholesale, never merged element-wise. */
 export type ScoringConfigOverrides = { [K in keyof ScoringConfig]?: DeepPartial<ScoringConfig[K]> };

@@ -12,6 +12,9 @@ export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
 
+/** Dollars (as the original frontend and profiles send them) → integer cents; undefined stays undefined. */
+export const toCents = (dollars: number | undefined): number | undefined => (dollars === undefined ? undefined : Math.round(dollars * 100));
+
 /** Formats integer cents as dollars for human-readable reasons. */
 export function dollars(cents: number): string {
   const sign = cents < 0 ? "-" : "";

@@ -1,5 +1,6 @@
 import type { NormalizedProduct } from "../keepa/normalize/types.ts";
 import { round2 } from "./math.ts";
+import { recommendationRank } from "./recommendation.ts";
 import { scoreProduct } from "./score.ts";
 import type { ProductScore, StrategyName } from "./types.ts";
 import { toScoringInput } from "./from-keepa.ts";
@@ -24,7 +25,7 @@ export type ScoredProductView = {
   conditionSignal: ProductScore["conditionSignal"];
   amazonOnListing: boolean | null;
   fbaSellers: number | null;
-  /** 0.6·ROI + 0.4·velocity (§5.5), the order results are listed in; null without an ROI. */
+  /** 0.6·ROI + 0.4·velocity (§5.5), the order results are listed in within a recommendation; null without an ROI. */
   rankingScore: number | null;
   strategy: StrategyName;
   dataQuality: ProductScore["dataQuality"];
@@ -71,8 +72,14 @@ export function scoredView(product: NormalizedProduct, options: ScoreViewOptions
   };
 }
 
-/** Best first; products without an ROI last, in their discovery (rank) order. */
+/**
+ * Best first: by recommendation (STRONG_BUY … SKIP), then by ranking score, so a SKIP (e.g. Amazon on the listing,
+ * R18) never outranks a BUY however high its ROI; products without an ROI last within their recommendation, in their
+ * discovery (rank) order.
+ */
 export function byRanking(a: ScoredProductView, b: ScoredProductView): number {
+  const byRecommendation = recommendationRank(b.recommendation) - recommendationRank(a.recommendation);
+  if (byRecommendation !== 0) return byRecommendation;
   if (a.rankingScore === null || b.rankingScore === null) return (a.rankingScore === null ? 1 : 0) - (b.rankingScore === null ? 1 : 0);
   return b.rankingScore - a.rankingScore;
 }

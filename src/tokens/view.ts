@@ -20,8 +20,11 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** The configured floors (INTERACTIVE_FLOOR, BATCH_RESERVE_FRACTION). */
 export type Floors = { interactiveFloor: number; batchReserveFraction: number };
 
-/** The floors as token counts: what an interactive action leaves untouched, and what a batch action must leave. */
-function floorsFor(floors: Floors, capacity: number | null) {
+/**
+ * The floors as token counts: what an interactive action leaves untouched, and what a batch action must leave.
+ * The same formula reserve.lua applies; anything that predicts admission uses this, never a copy.
+ */
+export function floorsFor(floors: Floors, capacity: number | null) {
   const batch = capacity === null ? null : Math.max(floors.interactiveFloor, Math.ceil(floors.batchReserveFraction * capacity));
   return { interactive: floors.interactiveFloor, batch };
 }

@@ -4,7 +4,9 @@ import { estimateEndpoint } from "../../src/autosourcing/http/estimate.ts";
 import { pickActionEndpoint } from "../../src/autosourcing/http/jobs.ts";
 import { profileEndpoint, profilesEndpoint } from "../../src/autosourcing/http/profiles.ts";
 import { acquireProfileLock } from "../../src/autosourcing/lock.ts";
+import type { Scored } from "../../src/autosourcing/select.ts";
 import { createTriggeredJob } from "../../src/autosourcing/store/jobs.ts";
+import { writeResults } from "../../src/autosourcing/store/picks.ts";
 import { runJob } from "../../src/autosourcing/worker/run-job.ts";
 import { getRedis } from "../../src/shared/redis.ts";
 import { fakeContext, json } from "../helpers/context.ts";
@@ -91,6 +93,44 @@ describe("worker rules", () => {
     const state = await jobState(job.id);
     expect(state.status_reason).toMatch(/^partial: keepa_error at details/);
     expect(state.tokens_spent).toBe(running.sim.state().consumed);
+  });
+});
+
+describe("results that must not fail a paid job", () => {
+  it("a write failing after some batches committed still reports the committed picks and the tokens spent", async () => {
+    const clock = testClock();
+    const { deps: base } = capturingDeps(clock.now);
+    let transactions = 0;
+    const deps = () => {
+      const d = base();
+      const transaction: typeof d.db.transaction = async (statements) => {
+        transactions += 1;
+        if (transactions === 2) throw new Error("connection reset");
+        return d.db.transaction(statements);
+      };
+      return { ...d, db: { ...d.db, transaction } };
+    };
+    const profileId = await createProfile();
+    const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
+    const result = await runJob(job.id, deps());
+    expect(result).toMatchObject({ ran: true, status: "failed" });
+    const state = await jobState(job.id);
+    const picks = (await db().query<{ n: number }>("SELECT count(*)::int AS n FROM picks WHERE job_id = $1", [job.id]))[0]!.n;
+    expect(picks).toBeGreaterThan(0);
+    expect(state).toMatchObject({ tested_count: 25, selected_count: picks });
+    expect(state.tokens_spent).toBeGreaterThan(0);
+  });
+
+  it("a penny buy price's huge ROI is stored, not an overflow", async () => {
+    const clock = testClock();
+    const profileId = await createProfile();
+    const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
+    const view = { asin: "B000000001", title: "Penny", bsr: 10, buyPriceCents: 1, sellPriceCents: 5_000_000, profitCents: 4_000_000, roiPercent: 399_999_900,
+      velocity: 50, stability: 50, confidence: 50, recommendation: "BUY" };
+    const scored = [{ view, tier: { tier: "HOT", reason: "test", featured: false }, selected: true }] as unknown as Scored[];
+    await writeResults(db(), job.id, profileId, scored);
+    const [pick] = await db().query<{ roi: number }>("SELECT roi_percent::float8 AS roi FROM picks WHERE job_id = $1", [job.id]);
+    expect(pick!.roi).toBe(399_999_900);
   });
 });
 

@@ -58,6 +58,6 @@ export async function jobState(id: string): Promise<JobState> {
 /** Runs the worker exactly as Netlify would deliver the dispatcher's request, measuring the simulator meanwhile. */
 export async function deliver(sim: RunningSimulator, deps: () => AutosourcingDeps, request: JobRequest): Promise<{ status: number; body: Record<string, unknown>; consumed: number }> {
   const before = sim.sim.state().consumed;
-  const response = await workerEndpoint(deps)(toRequest(request), fakeContext());
+  const response = await workerEndpoint(deps, deps().now)(toRequest(request), fakeContext());
   return { status: response.status, body: await json(response), consumed: sim.sim.state().consumed - before };
 }

@@ -31,7 +31,18 @@ beforeEach(async () => {
 describe("scheduled AutoSourcing", () => {
   it("a tick creates the slot's job, the worker completes it within 200 tokens, and picks land in Postgres", async () => {
     const clock = testClock();
-    const { deps, sent } = capturingDeps(clock.now);
+    // The run takes 4.321 s on the test clock: the clock moves once, when the job first asks for Keepa (after its claim).
+    let moved = false;
+    const { deps: base, sent } = capturingDeps(clock.now);
+    const deps = () => {
+      const d = base();
+      const keepa: typeof d.keepa = (options) => {
+        if (!moved) clock.advance(4321);
+        moved = true;
+        return d.keepa(options);
+      };
+      return { ...d, keepa };
+    };
     const profileId = await createProfile();
 
     const first = await tick(deps);
@@ -60,7 +71,7 @@ describe("scheduled AutoSourcing", () => {
     expect(job.tokens_reserved).toBeLessThanOrEqual(200);
     expect(job.tested_count).toBeGreaterThan(0);
     expect(job.selected_count).toBeGreaterThan(0);
-    expect(job.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(job.duration_ms).toBe(4321);
     console.info(`autosourcing job: reserved ${job.tokens_reserved}, spent ${job.tokens_spent} tokens, tested ${job.tested_count}, picks ${job.selected_count}`);
     const picks = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM picks WHERE job_id = $1", [jobId]);
     expect(picks[0]!.n).toBe(job.selected_count);
@@ -83,14 +94,19 @@ describe("scheduled AutoSourcing", () => {
 
     const list = await json<{ jobs: Record<string, unknown>[] }>(await jobsEndpoint()(new Request("http://localhost/api/v1/autosourcing/jobs", { headers: AUTH }), fakeContext()));
     expect(Object.keys(list.jobs[0]!).sort()).toEqual(
-      ["durationMs", "finishedAt", "id", "profileId", "profileName", "retryAt", "selectedCount", "startedAt", "status", "statusReason", "testedCount", "tokensReserved", "tokensSpent"],
+      ["durationMs", "finishedAt", "id", "picks", "profileId", "profileName", "retryAt", "selectedCount", "startedAt", "status", "statusReason", "testedCount", "tokensReserved", "tokensSpent"],
     );
     expect(list.jobs[0]).toMatchObject({ id: created[0], profileName: "Business textbooks", status: "succeeded" });
+    // The dashboard's preview: the 3 best picks, in the detail's order.
+    const preview = list.jobs[0]!.picks as Record<string, unknown>[];
+    expect(preview).toHaveLength(3);
+    for (const pick of preview) expect(Object.keys(pick).sort()).toEqual(["asin", "recommendation", "roiPercent", "tier", "title"]);
 
     const detailResponse = await jobEndpoint()(new Request(`http://localhost/api/v1/autosourcing/jobs/${created[0]}`, { headers: AUTH }), fakeContext({ params: { id: created[0]! } }));
     const detail = await json<{ job: { status: string }; picks: { tier: string; tierReason: string; history: { sightings: number; isNew: boolean } }[] }>(detailResponse);
     expect(detail.job.status).toBe("succeeded");
     expect(detail.picks.length).toBeGreaterThan(0);
+    expect(preview.map((p) => p.asin)).toEqual(detail.picks.slice(0, 3).map((p) => (p as unknown as { asin: string }).asin));
     for (const pick of detail.picks) {
       expect(["HOT", "TOP", "WATCH", "OTHER"]).toContain(pick.tier);
       expect(pick.tierReason.length).toBeGreaterThan(0);

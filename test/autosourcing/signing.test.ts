@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { hmacHex, signRequest, verifyRequest } from "../../src/autosourcing/signing.ts";
-import { slotStart } from "../../src/autosourcing/slots.ts";
 
 const SECRET = "s".repeat(32);
 const NOW = Date.UTC(2026, 9, 1, 12, 0, 0);
@@ -23,13 +22,5 @@ describe("HMAC signatures", () => {
     expect(verifyRequest(SECRET, new Headers(), "{}", NOW)).toEqual({ ok: false, reason: "missing" });
     expect(verifyRequest(SECRET, new Headers({ "x-signature": "sha256=zz", "x-timestamp": "1" }), "{}", NOW)).toEqual({ ok: false, reason: "malformed" });
     expect(verifyRequest(SECRET, new Headers({ "x-signature": headers.get("x-signature")!, "x-timestamp": "1e9" }), "{}", NOW)).toEqual({ ok: false, reason: "malformed" });
-  });
-});
-
-describe("schedule slots", () => {
-  it("aligns on the period and counts a tick fired just before the hour into the coming slot", () => {
-    expect(slotStart(Date.UTC(2026, 9, 1, 12, 30), 60).toISOString()).toBe("2026-10-01T12:00:00.000Z");
-    expect(slotStart(Date.UTC(2026, 9, 1, 11, 59, 59), 60).toISOString()).toBe("2026-10-01T12:00:00.000Z");
-    expect(slotStart(Date.UTC(2026, 9, 1, 13, 10), 1440).toISOString()).toBe("2026-10-01T00:00:00.000Z");
   });
 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runEndpoint } from "../../src/autosourcing/http/run.ts";
 import { schedulerEndpoint } from "../../src/autosourcing/http/scheduler.ts";
+import { MissingSecretError } from "../../src/autosourcing/secrets.ts";
 import { hmacHex, signRequest } from "../../src/autosourcing/signing.ts";
 import { resetConfig } from "../../src/shared/config.ts";
 import { fakeContext, json } from "../helpers/context.ts";
@@ -49,7 +50,7 @@ function trigger(clock: { now: () => number }, deps: ReturnType<typeof capturing
   const headers: Record<string, string> = { "content-type": "application/json", ...signed };
   if (options.signature) headers["x-signature"] = options.signature;
   if (options.key) headers["idempotency-key"] = options.key;
-  return runEndpoint(deps)(new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers, body: raw }), fakeContext());
+  return runEndpoint(deps, clock.now)(new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers, body: raw }), fakeContext());
 }
 
 const jobCount = async () => (await db().query<{ n: number }>("SELECT count(*)::int AS n FROM jobs"))[0]!.n;
@@ -64,7 +65,7 @@ describe("POST /api/v1/autosourcing/run", () => {
       await trigger(clock, deps, { profileId }, { signature: hmacHex(SECRET, `${Math.floor(clock.now() / 1000)}.{"profileId":"x"}`) }),
       await trigger(clock, deps, { profileId }, { at: clock.now() - 6 * 60_000 }),
       await trigger(clock, deps, { profileId }, { at: clock.now() + 6 * 60_000 }),
-      await runEndpoint(deps)(new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ profileId }) }), fakeContext()),
+      await runEndpoint(deps, clock.now)(new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ profileId }) }), fakeContext()),
     ];
     const reasons = [];
     for (const response of cases) {
@@ -106,6 +107,23 @@ describe("POST /api/v1/autosourcing/run", () => {
   });
 });
 
+describe("the trigger's order of checks", () => {
+  it("builds no deps before the signature, and leaves no job when the worker's secret is missing", async () => {
+    const clock = testClock();
+    const { deps } = capturingDeps(clock.now);
+    const profileId = await createProfile();
+    let built = 0;
+    const counted = () => ((built += 1), deps());
+    const unsigned = await runEndpoint(counted, clock.now)(new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ profileId }) }), fakeContext());
+    expect(unsigned.status).toBe(401);
+    expect(built).toBe(0);
+    const noSecret = () => ({ ...deps(), signingSecret: () => { throw new MissingSecretError("INTERNAL_SIGNING_SECRET is not set"); } });
+    const response = await trigger(clock, noSecret, { profileId });
+    expect(response.status).toBe(503);
+    expect(await jobCount()).toBe(0);
+  });
+});
+
 describe("completion webhooks", () => {
   it("a finished job posts a signed autosourcing.job.completed; a failed delivery is retried by a later tick", async () => {
     const clock = testClock();
@@ -130,5 +148,27 @@ describe("completion webhooks", () => {
     expect(received[1]!.body).toBe(attempt!.body);
     const [delivered] = await db().query<{ status: string; attempts: number }>("SELECT status, attempts::int FROM webhook_deliveries");
     expect(delivered).toMatchObject({ status: "delivered", attempts: 2 });
+  });
+
+  it("a skipped job that is retried and succeeds sends a second webhook with the success payload", async () => {
+    const clock = testClock();
+    const { deps, sent } = capturingDeps(clock.now);
+    const profileId = await createProfile();
+    running.sim.setBalance(350); // under the batch floor: the first run is skipped
+    const tick = () => schedulerEndpoint(deps)(new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }), fakeContext());
+    await tick();
+    await deliver(running, deps, sent[0]!);
+    expect(received.map((r) => (JSON.parse(r.body) as { data: { status: string } }).data.status)).toEqual(["skipped"]);
+
+    running.sim.reset({ balance: 1200, rate: 20 });
+    await clearRedis();
+    clock.advance(10 * 60_000);
+    await tick();
+    const run = await deliver(running, deps, sent[1]!);
+    expect(run.body).toMatchObject({ ran: true, status: "succeeded" });
+    const payloads = received.map((r) => JSON.parse(r.body) as { data: { jobId: string; profileId: string; status: string; selectedCount: number } });
+    expect(payloads.map((p) => p.data.status)).toEqual(["skipped", "succeeded"]);
+    expect(payloads[1]!.data).toMatchObject({ jobId: payloads[0]!.data.jobId, profileId });
+    expect(payloads[1]!.data.selectedCount).toBeGreaterThan(0);
   });
 });

@@ -84,7 +84,11 @@ describe("token dashboard in Chromium", () => {
       expect(await page.evaluate(() => sessionStorage.getItem("arbitragevault.apiKey"))).toBe(LOCAL_API_KEY);
       await until(() => page.locator("#breaker-state").textContent()).toContain("Closed");
       await until(() => page.locator("#rate").textContent()).toBe("20 / min");
-      await until(() => page.locator("#jobs").textContent()).toMatch(/Not available|No AutoSourcing jobs|Started/);
+      // The jobs endpoint is deployed and this file's database is fresh: the panel says so, not "Not available".
+      const jobsApi = await fetch(`${s.base}/api/v1/autosourcing/jobs`, { headers: { authorization: `Bearer ${LOCAL_API_KEY}` } });
+      expect(jobsApi.status).toBe(200);
+      expect(((await jobsApi.json()) as { jobs: unknown[] }).jobs).toEqual([]);
+      await until(() => page.locator("#jobs").textContent()).toBe("No AutoSourcing jobs have run yet.");
       await until(() => page.locator("#category option").count()).toBeGreaterThan(1);
       await shot("01-dashboard");
 
@@ -117,6 +121,24 @@ describe("token dashboard in Chromium", () => {
       const requestRows = page.getByRole("table", { name: "Last requests" }).locator("tbody tr");
       await until(() => requestRows.first().textContent()).toMatch(/manual search\s*200\s*21\s*21/);
       await shot("03-results");
+
+      // A /product call that fails after Keepa charged it: 200 with what was paid for, and the page names the cut
+      // (a failed Keepa call, not "the budget") so the operator knows a retry, not a bigger budget, is the fix.
+      s.sim.sim.setFaults({ dropAfterChargeNext: 1, endpoints: ["product"] });
+      try {
+        await page.getByLabel("Category").selectOption({ label: "Business & Money" });
+        const cut = await search();
+        expect(cut.status()).toBe(200);
+        const partial = (await cut.json()) as { partial: boolean; cuts: { reason: string; step: string }[] };
+        expect(partial.partial).toBe(true);
+        expect(partial.cuts[0]).toMatchObject({ reason: "keepa_error", step: "details" });
+        const summary = page.locator("#results .summary");
+        await until(() => summary.textContent()).toContain("partial: a Keepa request failed during details");
+        expect(await summary.textContent()).not.toContain("budget");
+      } finally {
+        s.sim.sim.clearFaults();
+      }
+      await shot("03b-partial");
 
       // Someone else drains the key. A different search (an identical one would be served from cache for 0 tokens)
       // is refused before Keepa is called, and the page says so in numbers.

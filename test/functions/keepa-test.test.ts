@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import keepaTest from "../../netlify/functions/keepa-test.mts";
 import categories from "../../netlify/functions/products-categories.mts";
@@ -46,16 +46,41 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
   it("an unknown ASIN: found false (Keepa's 1-token stub), data quality unavailable, SKIP", async () => {
     const result = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${sim.sim.catalogue.specials.unknownAsin}`);
     expect(result.status).toBe(200);
-    expect(result.spent).toBeLessThanOrEqual(1);
+    expect(result.spent).toBe(1);
     expect(result.body.found).toBe(false);
-    expect((result.body.score as Score | null)?.recommendation ?? "SKIP").toBe("SKIP");
+    const score = result.body.score as Score | null;
+    expect(score, "the stub is still scored, so the caller sees why it is a SKIP").not.toBeNull();
+    expect(score).toMatchObject({ recommendation: "SKIP", dataQuality: "unavailable" });
   });
 
-  it("a 979 ISBN-13 is looked up as a code limited to one product (≤ 1 token)", async () => {
+  it("a 979 ISBN-13 is looked up as a code limited to one product (1 token); a repeat is served from cache for 0", async () => {
+    // The simulator's books all carry 978 EANs: give one of them a 979 code for this test.
+    const { asin } = book();
+    const code = "9791234567896";
+    const byCode = sim.sim.catalogue.byCode.bind(sim.sim.catalogue);
+    const target = sim.sim.catalogue.get(asin);
+    if (!target) throw new Error("book vanished from the catalogue");
+    const spy = vi.spyOn(sim.sim.catalogue, "byCode").mockImplementation((c) => (c === code ? [target] : byCode(c)));
+    try {
+      const first = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
+      expect(first).toMatchObject({ status: 200, spent: 1, requests: 1 });
+      expect(first.body).toMatchObject({ found: true, source: "keepa", identifier: { kind: "code", input: code, asin }, product: { asin } });
+      expect((first.body.score as Score).asin).toBe(asin);
+
+      const again = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
+      expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
+      expect(again.body).toMatchObject({ found: true, source: "cache", identifier: { kind: "code", asin }, product: { asin } });
+      expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { products: 1 } });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("a 979 ISBN-13 Keepa does not know: found false, no product, nothing charged", async () => {
     const result = await call(sim, keepaTest, "/api/v1/keepa/test?asin=9791234567896");
     expect(result.status).toBe(200);
-    expect(result.body.identifier).toMatchObject({ kind: "code" });
-    expect(result.spent).toBeLessThanOrEqual(1);
+    expect(result.spent).toBe(0);
+    expect(result.body).toMatchObject({ found: false, product: null, score: null, identifier: { kind: "code", asin: null } });
   });
 
   it.each([

@@ -63,8 +63,11 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     }
     // R10: ROI comes from each product's own buy and sell price, so it varies.
     expect(new Set(products.map((p) => p.roiPercent)).size).toBeGreaterThan(5);
-    const cold = first.spent / products.length;
-    expect(cold).toBeLessThanOrEqual(1.6);
+    // One Product Finder page (10 + 1 per started hundred ASINs), then 1 token per product detailed: nothing else.
+    const fetched = (first.body.tokens as unknown as { productsFetched: number }).productsFetched;
+    expect(fetched).toBe(20);
+    expect(first.spent).toBe(11 + fetched);
+    expect(first.spent / products.length).toBe(1.55);
 
     const again = await call(sim, withScoring, "/api/v1/products/discover-with-scoring", { method: "POST", body });
     expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
@@ -79,6 +82,18 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     expect((first.body.scored as number) - (first.body.filteredOut as number)).toBe((first.body.products as Product[]).length);
     const forced = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body: { ...body, force_refresh: true } });
     expect(forced.spent).toBe(first.spent);
+  });
+
+  it("exclude_amazon false: listings Amazon sells on are scored but never shown (R18); BUYs list before SKIPs", async () => {
+    const body = { ...FILTERS, max_results: 20, exclude_amazon: false };
+    const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body });
+    expect(result.status).toBe(200);
+    const products = result.body.products as (Product & { amazonOnListing: boolean | null })[];
+    expect(products.length).toBeGreaterThan(0);
+    expect(products.filter((p) => p.amazonOnListing === true)).toEqual([]);
+    expect(result.body.filteredOut as number).toBeGreaterThan(0);
+    const ranks = products.map((p) => ["SKIP", "CONSIDER", "BUY", "STRONG_BUY"].indexOf(p.recommendation));
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
   });
 
   it("with the original 10-token budget: uncached → 422 and no Keepa request; a cached page → 10 lookups", async () => {

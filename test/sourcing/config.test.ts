@@ -1,4 +1,4 @@
-import { describe, it, expect } from "vitest";
+import { describe, it, expect, vi } from "vitest";
 import { DEFAULT_SCORING_CONFIG, resolveScoringConfig } from "../../src/sourcing/config.ts";
 import { scoringConfigSchema } from "../../src/sourcing/config-schema.ts";
 import { STRATEGY_NAMES } from "../../src/sourcing/types.ts";
@@ -7,6 +7,20 @@ describe("scoring config", () => {
   it("defaults are valid and define the 4 strategies", () => {
     expect(() => scoringConfigSchema.parse(DEFAULT_SCORING_CONFIG)).not.toThrow();
     expect(Object.keys(DEFAULT_SCORING_CONFIG.strategies).sort()).toEqual([...STRATEGY_NAMES].sort());
+  });
+
+  it("loading the module parses nothing: the defaults are checked here, not at every function's cold start", async () => {
+    vi.resetModules();
+    const schema = await import("../../src/sourcing/config-schema.ts");
+    const parse = vi.spyOn(schema.scoringConfigSchema, "parse");
+    try {
+      const fresh = await import("../../src/sourcing/config.ts");
+      expect(parse).not.toHaveBeenCalled();
+      fresh.resolveScoringConfig({ recommendation: { minConfidenceForBuy: 60 } });
+      expect(parse, "overrides are still validated").toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("pins the §5.1 / §5.5 / §5.6 numbers", () => {

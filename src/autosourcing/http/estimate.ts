@@ -17,6 +17,7 @@ import { readDiscovery } from "../profile-config.ts";
 import type { DiscoveryConfig } from "../profile-config.ts";
 import { getProfile } from "../store/profiles.ts";
 import { estimateBody } from "./inputs.ts";
+import { floorsFor } from "../../tokens/view.ts";
 
 /** The ledger as it is, refreshed through the free /token only when unknown or stale: never a paid request (R3). */
 async function currentStatus(): Promise<LedgerStatus> {
@@ -32,7 +33,7 @@ async function currentStatus(): Promise<LedgerStatus> {
 function fitNow(status: LedgerStatus, cost: number) {
   const config = getConfig();
   if (!status.known || status.available === null || status.capacity === null) return { fitsNow: null, reason: "balance_unknown", spendable: null, floor: null };
-  const floor = Math.max(config.INTERACTIVE_FLOOR, Math.ceil(config.BATCH_RESERVE_FRACTION * status.capacity));
+  const floor = floorsFor({ interactiveFloor: config.INTERACTIVE_FLOOR, batchReserveFraction: config.BATCH_RESERVE_FRACTION }, status.capacity).batch ?? 0;
   const spendable = Math.max(0, Math.floor(status.available) - floor);
   if (status.breaker.open) return { fitsNow: false, reason: "upstream_blocked", spendable, floor };
   if (cost + floor > status.capacity) return { fitsNow: false, reason: "exceeds_capacity", spendable, floor };

@@ -4,10 +4,10 @@ import { jsonResponse, problems } from "../../shared/http/problem.ts";
 import { neonDb } from "../db.ts";
 import { getJob, listJobs } from "../store/jobs.ts";
 import { jobPicks, setPickAction } from "../store/picks.ts";
-import { isoOrNull, jobDetail, jobListItem, pickView } from "../views.ts";
+import { isoOrNull, jobDetail, jobListEntry, pickView } from "../views.ts";
 import { idParam, jobsQuery, pickActionBody } from "./inputs.ts";
 
-/** GET /api/v1/autosourcing/jobs?limit=&status=&profile_id= — newest first. */
+/** GET /api/v1/autosourcing/jobs?limit=&status=&profile_id= — newest first, each with its top 3 picks. */
 export function jobsEndpoint(): EndpointHandler {
   return defineEndpoint({
     name: "autosourcing-jobs",
@@ -15,7 +15,7 @@ export function jobsEndpoint(): EndpointHandler {
     query: jobsQuery,
     handle: async ({ query }) => {
       const rows = await listJobs(neonDb(), { limit: query.limit, status: query.status, profileId: query.profile_id });
-      return jsonResponse({ jobs: rows.map(jobListItem) });
+      return jsonResponse({ jobs: rows.map(jobListEntry) });
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db.ts";
+import { iso } from "../time.ts";
 import { RUN_LIMITS } from "../types.ts";
 import type { FinalStatus, JobStatus, JobTrigger } from "../types.ts";
 
@@ -16,6 +17,8 @@ export type JobRow = {
   tested_count: number;
   selected_count: number;
   attempts: number;
+  /** How many times the job ended (a skip and its retry's end count apart): keys its completion webhooks. */
+  finishes: number;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -27,10 +30,8 @@ export type JobRow = {
 
 /** Columns of a job with its profile's name; ints cast (int8/aggregates arrive as strings), times as ISO text. */
 export const JOB_COLUMNS = `j.id::text, j.profile_id::text, p.name AS profile_name, j.trigger, j.slot, j.status, j.status_reason, j.retry_at,
-  j.tokens_reserved::int, j.tokens_spent::int, j.tested_count::int, j.selected_count::int, j.attempts::int, j.created_at, j.started_at,
+  j.tokens_reserved::int, j.tokens_spent::int, j.tested_count::int, j.selected_count::int, j.attempts::int, j.finishes::int, j.created_at, j.started_at,
   j.finished_at, j.deadline_at, j.duration_ms::int, j.error, j.plan`;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
   const rows = await db.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id WHERE j.id = $1`, [id]);
@@ -39,9 +40,19 @@ export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
 
 export type JobFilter = { limit: number; status?: JobStatus | undefined; profileId?: string | undefined };
 
-export function listJobs(db: Db, filter: JobFilter): Promise<JobRow[]> {
-  return db.query<JobRow>(
-    `SELECT ${JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id
+export type TopPick = { asin: string; title: string | null; tier: string; roi_percent: number | null; recommendation: string };
+export type JobListRow = JobRow & { top_picks: TopPick[] };
+
+/** Newest first, each with its 3 best picks (the dashboard's preview) from one LATERAL subquery, not a query per job. */
+export function listJobs(db: Db, filter: JobFilter): Promise<JobListRow[]> {
+  return db.query<JobListRow>(
+    `SELECT ${JOB_COLUMNS}, COALESCE(tp.picks, '[]'::jsonb) AS top_picks FROM jobs j JOIN profiles p ON p.id = j.profile_id
+     LEFT JOIN LATERAL (
+       SELECT jsonb_agg(jsonb_build_object('asin', k.asin, 'title', k.title, 'tier', k.tier, 'roi_percent', k.roi_percent::float8,
+         'recommendation', k.recommendation) ORDER BY k.rank, k.roi_percent DESC NULLS LAST, k.asin) AS picks
+       FROM (SELECT k.*, CASE k.tier WHEN 'HOT' THEN 0 WHEN 'TOP' THEN 1 WHEN 'WATCH' THEN 2 ELSE 3 END AS rank FROM picks k WHERE k.job_id = j.id
+             ORDER BY rank, k.roi_percent DESC NULLS LAST, k.asin LIMIT 3) k
+     ) tp ON true
      WHERE ($1::text IS NULL OR j.status = $1) AND ($2::uuid IS NULL OR j.profile_id = $2)
      ORDER BY j.created_at DESC, j.id LIMIT $3`,
     [filter.status ?? null, filter.profileId ?? null, filter.limit],
@@ -88,25 +99,28 @@ export type JobOutcome = {
 };
 
 /**
- * Ends a job the worker holds (running) or never started (pending, e.g. its profile was busy), with the profile's
- * bookkeeping in the same transaction. A job the reaper already failed is left alone.
+ * Ends a job the worker holds (`from: "running"`) or never started (`from: "pending"`, e.g. its profile was busy),
+ * with the profile's bookkeeping in the same transaction. Only the expected status is overwritten: a job the reaper
+ * already failed is left alone, and a skip never lands on a job another delivery is running.
  */
-export async function finishJob(db: Db, id: string, outcome: JobOutcome, now: number): Promise<void> {
+export async function finishJob(db: Db, id: string, outcome: JobOutcome, now: number, from: "pending" | "running"): Promise<boolean> {
   const finished = iso(now);
   await db.transaction([
     {
-      text: `UPDATE jobs SET status = $2, status_reason = $3, retry_at = $4, reservation_id = $5, tokens_reserved = $6, tokens_spent = $7,
+      text: `UPDATE jobs SET status = $2, finishes = finishes + 1, status_reason = $3, retry_at = $4, reservation_id = $5, tokens_reserved = $6, tokens_spent = $7,
                tested_count = $8, selected_count = $9, error = $10, plan = $11::jsonb, finished_at = $12,
                duration_ms = CASE WHEN started_at IS NULL THEN 0 ELSE GREATEST(0, (extract(epoch FROM ($12::timestamptz - started_at)) * 1000)::int) END
-             WHERE id = $1 AND status IN ('pending', 'running')`,
+             WHERE id = $1 AND status = $13`,
       params: [id, outcome.status, outcome.reason, outcome.retryAt === null ? null : iso(outcome.retryAt), outcome.reservationId, outcome.tokensReserved,
-        outcome.tokensSpent, outcome.tested, outcome.selected, outcome.error, JSON.stringify(outcome.plan ?? null), finished],
+        outcome.tokensSpent, outcome.tested, outcome.selected, outcome.error, JSON.stringify(outcome.plan ?? null), finished, from],
     },
     {
       text: `UPDATE profiles p SET last_job_id = j.id, last_run_at = j.finished_at, last_status = j.status, last_slot = COALESCE(j.slot, p.last_slot),
-               run_count = p.run_count + 1, updated_at = p.updated_at
+               run_count = p.run_count + CASE WHEN j.finishes = 1 THEN 1 ELSE 0 END, updated_at = p.updated_at
              FROM jobs j WHERE j.id = $1 AND p.id = j.profile_id AND j.finished_at = $2::timestamptz AND j.status = $3`,
       params: [id, finished, outcome.status],
     },
   ]);
+  const rows = await db.query(`SELECT 1 FROM jobs WHERE id = $1 AND finished_at = $2::timestamptz AND status = $3`, [id, finished, outcome.status]);
+  return rows.length > 0;
 }

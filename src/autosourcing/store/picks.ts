@@ -5,14 +5,18 @@ import type { PickAction } from "../types.ts";
 /** Rows per transaction: a cut or crash mid-job keeps every batch already committed. */
 export const WRITE_BATCH = 25;
 
+/** Bounds of roi_percent numeric(12,2): a penny buy price can make any ROI, and an overflow would fail a paid job. */
+const ROI_LIMIT = 9_999_999_999;
+export const storableRoi = (roi: number | null): number | null => (roi === null ? null : Math.min(ROI_LIMIT, Math.max(-ROI_LIMIT, roi)));
+
 const sightingRow = ({ view, selected }: Scored) => ({
   asin: view.asin, bsr: view.bsr, buy_price_cents: view.buyPriceCents, sell_price_cents: view.sellPriceCents,
-  roi_percent: view.roiPercent, velocity: Math.round(view.velocity), recommendation: view.recommendation, selected,
+  roi_percent: storableRoi(view.roiPercent), velocity: Math.round(view.velocity), recommendation: view.recommendation, selected,
 });
 
 const pickRow = ({ view, tier }: Scored) => ({
   asin: view.asin, title: view.title, buy_price_cents: view.buyPriceCents, sell_price_cents: view.sellPriceCents, profit_cents: view.profitCents,
-  roi_percent: view.roiPercent, bsr: view.bsr, velocity: Math.round(view.velocity), stability: Math.round(view.stability),
+  roi_percent: storableRoi(view.roiPercent), bsr: view.bsr, velocity: Math.round(view.velocity), stability: Math.round(view.stability),
   confidence: Math.round(view.confidence), recommendation: view.recommendation, tier: tier.tier, tier_reason: tier.reason, featured: tier.featured,
   scores: view,
 });
@@ -42,25 +46,31 @@ function batchStatements(jobId: string, profileId: string, batch: readonly Score
   return statements;
 }
 
+/** What is committed so far: if a later batch fails, the job still reports the picks it left. */
+export type WriteProgress = { tested: number; selected: number };
+
 /** Writes the scored products in transactional batches (sightings and picks of a batch commit together). */
-export async function writeResults(db: Db, jobId: string, profileId: string, scored: readonly Scored[]): Promise<void> {
+export async function writeResults(db: Db, jobId: string, profileId: string, scored: readonly Scored[], progress: WriteProgress = { tested: 0, selected: 0 }): Promise<void> {
   for (let i = 0; i < scored.length; i += WRITE_BATCH) {
-    await db.transaction(batchStatements(jobId, profileId, scored.slice(i, i + WRITE_BATCH)));
+    const batch = scored.slice(i, i + WRITE_BATCH);
+    await db.transaction(batchStatements(jobId, profileId, batch));
+    progress.tested += batch.length;
+    progress.selected += batch.filter((s) => s.selected).length;
   }
 }
 
 export type PickRow = Record<string, unknown> & { id: string; asin: string };
 
 /**
- * A job's picks, best first, with the ASIN's history across all jobs: how often it was seen and when first, so the
- * user sees what is new without the history being thrown away (R12).
+ * A job's picks, best first, with the ASIN's history across the profile's jobs (the same scope as is_new): how often
+ * it was seen and when first, so the user sees what is new without the history being thrown away (R12).
  */
 export function jobPicks(db: Db, jobId: string): Promise<PickRow[]> {
   return db.query<PickRow>(
     `SELECT k.id::text, k.asin, k.title, k.buy_price_cents, k.sell_price_cents, k.profit_cents, k.roi_percent::float8 AS roi_percent, k.bsr,
        k.velocity, k.stability, k.confidence, k.recommendation, k.tier, k.tier_reason, k.featured, k.action_status, k.action_at, k.notes, k.created_at,
-       (SELECT count(*)::int FROM sightings s WHERE s.asin = k.asin) AS sightings,
-       (SELECT min(s.seen_at) FROM sightings s WHERE s.asin = k.asin) AS first_seen_at,
+       (SELECT count(*)::int FROM sightings s WHERE s.asin = k.asin AND s.profile_id = k.profile_id) AS sightings,
+       (SELECT min(s.seen_at) FROM sightings s WHERE s.asin = k.asin AND s.profile_id = k.profile_id) AS first_seen_at,
        NOT EXISTS (SELECT 1 FROM picks o WHERE o.asin = k.asin AND o.profile_id = k.profile_id AND o.created_at < k.created_at) AS is_new
      FROM picks k WHERE k.job_id = $1
      ORDER BY CASE k.tier WHEN 'HOT' THEN 0 WHEN 'TOP' THEN 1 WHEN 'WATCH' THEN 2 ELSE 3 END, k.roi_percent DESC NULLS LAST, k.asin`,

@@ -25,7 +25,7 @@ async function tierCounts(db: Db, jobId: string): Promise<Record<string, number>
   return Object.fromEntries(rows.map((r) => [r.tier, r.n]));
 }
 
-/** Records one delivery per configured URL for a finished job; the body is fixed now so retries send the same bytes. */
+/** Records one delivery per configured URL for this end of the job; the body is fixed now so retries send the same bytes. */
 export async function enqueueCompletion(deps: WebhookDeps, job: JobRow): Promise<void> {
   if (deps.urls.length === 0) return;
   const data = {
@@ -34,7 +34,7 @@ export async function enqueueCompletion(deps: WebhookDeps, job: JobRow): Promise
     tokensSpent: job.tokens_spent, durationSeconds: seconds(job.duration_ms),
   };
   const payload = JSON.stringify({ event: COMPLETION_EVENT, timestamp: new Date(deps.now()).toISOString(), data });
-  await insertDeliveries(deps.db, job.id, COMPLETION_EVENT, deps.urls, payload, deps.now());
+  await insertDeliveries(deps.db, { jobId: job.id, event: COMPLETION_EVENT, finish: job.finishes }, deps.urls, payload, deps.now());
 }
 
 async function attempt(deps: WebhookDeps, delivery: DeliveryRow, secret: string): Promise<AttemptResult> {

@@ -1,4 +1,5 @@
 import type { Db } from "../db.ts";
+import { iso } from "../time.ts";
 
 export type DeliveryRow = { id: string; job_id: string; url: string; event: string; payload: string; attempts: number };
 
@@ -8,17 +9,28 @@ export const backoffMs = (attempts: number): number => 60_000 * 4 ** Math.max(0,
 /** While one sender holds a delivery, others leave it alone for this long. */
 const CLAIM_MS = 60_000;
 
-const iso = (ms: number) => new Date(ms).toISOString();
+export type DeliveryKey = { jobId: string; event: string; finish: number };
 
-/** Due at `now` on the caller's clock (the same clock claimDue compares with), not the database's. */
-export async function insertDeliveries(db: Db, jobId: string, event: string, urls: readonly string[], payload: string, now: number): Promise<void> {
+/**
+ * One delivery per URL for one end of the job (`finish`: a skip and its retry's success are two ends, two webhooks;
+ * the same end recorded twice is one). Undelivered ones of earlier ends are abandoned: their payload is stale now.
+ * Due at `now` on the caller's clock (the same clock claimDue compares with), not the database's.
+ */
+export async function insertDeliveries(db: Db, key: DeliveryKey, urls: readonly string[], payload: string, now: number): Promise<void> {
   if (urls.length === 0) return;
-  await db.query(
-    `INSERT INTO webhook_deliveries (job_id, url, event, payload, next_attempt_at)
-     SELECT $1, u, $2, $3, to_timestamp($5::double precision / 1000) FROM unnest($4::text[]) AS u
-     ON CONFLICT (job_id, url, event) DO NOTHING`,
-    [jobId, event, payload, urls, now],
-  );
+  await db.transaction([
+    {
+      text: `UPDATE webhook_deliveries SET status = 'abandoned', last_error = 'superseded by a later end of the job'
+             WHERE job_id = $1 AND event = $2 AND job_finish < $3 AND status IN ('pending', 'failed')`,
+      params: [key.jobId, key.event, key.finish],
+    },
+    {
+      text: `INSERT INTO webhook_deliveries (job_id, url, event, job_finish, payload, next_attempt_at)
+             SELECT $1, u, $2, $3, $4, to_timestamp($6::double precision / 1000) FROM unnest($5::text[]) AS u
+             ON CONFLICT (job_id, url, event, job_finish) DO NOTHING`,
+      params: [key.jobId, key.event, key.finish, payload, urls, now],
+    },
+  ]);
 }
 
 /** Claims due deliveries (optionally one job's) by pushing their next attempt out, so a concurrent tick skips them. */

@@ -61,13 +61,15 @@ export async function runJob(jobId: string, deps: AutosourcingDeps): Promise<Run
   if (!lock) {
     const waitMs = await lockTtlMs(deps.redis, deps.prefix, job.profile_id);
     outcome = skipped("profile_busy: another job of this profile is running; this one was not started.", deps.now() + waitMs);
-    await finishJob(deps.db, jobId, outcome, deps.now());
+    // The lock may be held by another delivery of this very job, which claimed it since we read it: only a job still
+    // pending is skipped, never the one running.
+    if (!(await finishJob(deps.db, jobId, outcome, deps.now(), "pending"))) return { jobId, ran: false, reason: "claimed_elsewhere", status: null };
   } else {
     try {
       const startedAt = deps.now();
       if (!(await claimJob(deps.db, jobId, startedAt))) return { jobId, ran: false, reason: "claimed_elsewhere", status: null };
       outcome = await planAndExecute(deps, job, startedAt);
-      await finishJob(deps.db, jobId, outcome, deps.now());
+      await finishJob(deps.db, jobId, outcome, deps.now(), "running");
     } finally {
       await lock.release().catch((error: unknown) => log("warn", "autosourcing lock release failed", { jobId, error: String(error) }));
     }

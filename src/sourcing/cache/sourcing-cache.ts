@@ -19,6 +19,8 @@ export type SourcingCacheOptions = {
 const isProduct = (v: unknown): v is NormalizedProduct =>
   typeof v === "object" && v !== null && typeof (v as { asin?: unknown }).asin === "string" && typeof (v as { prices?: unknown }).prices === "object";
 
+const ASIN = /^[A-Z0-9]{10}$/;
+
 const isDiscovery = (v: unknown): v is CachedDiscovery =>
   typeof v === "object" && v !== null && Array.isArray((v as { asinList?: unknown }).asinList);
 
@@ -49,6 +51,16 @@ export class SourcingCache {
 
   putProducts(domain: number, products: readonly NormalizedProduct[]): Promise<void> {
     return this.products.setMany(products.map((p) => ({ key: cacheKeys.product(this.prefix, domain, p.asin), value: p })));
+  }
+
+  /** The ASIN a code was matched to; kept as long as products are, since the product behind it is what expires. */
+  async getCodeAsin(domain: number, code: string): Promise<string | undefined> {
+    const [asin] = await this.products.getMany([cacheKeys.code(this.prefix, domain, code)], (v) => (typeof v === "string" && ASIN.test(v) ? v : undefined));
+    return asin;
+  }
+
+  putCodeAsin(domain: number, code: string, asin: string): Promise<void> {
+    return this.products.setMany([{ key: cacheKeys.code(this.prefix, domain, code), value: asin }]);
   }
 
   async getDiscoveries(domain: number, selections: readonly unknown[]): Promise<(CachedDiscovery | undefined)[]> {

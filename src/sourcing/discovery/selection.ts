@@ -22,6 +22,14 @@ export type DiscoveryCriteria = {
 /** Results per page when the caller has no reason to ask less: 100 costs the same 11 tokens as 50. */
 export const DEFAULT_PER_PAGE = 100;
 
+/**
+ * The page size for `wanted` results, rounded up to a whole hundred: Keepa charges per started hundred, so 100 results
+ * cost what 20 do, and the spare ASINs, cached, serve the next, bigger ask for free.
+ */
+export function perPageFor(wanted: number): number {
+  return Math.ceil(Math.max(1, wanted) / 100) * 100;
+}
+
 function bounds(selection: ProductFinderSelection, field: string, range: Range | undefined): void {
   if (range?.min !== undefined) selection[`${field}_gte`] = range.min;
   if (range?.max !== undefined) selection[`${field}_lte`] = range.max;

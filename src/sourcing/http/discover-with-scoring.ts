@@ -4,13 +4,15 @@ import { prepareRun } from "../pipeline/prepare.ts";
 import { executeRun } from "../pipeline/run.ts";
 import { byRanking, scoredView } from "../view.ts";
 import type { ScoredProductView } from "../view.ts";
-import { toCents } from "./fields.ts";
+import { toCents } from "../math.ts";
 import { queryEcho } from "./query-echo.ts";
 import { actionBudget, runPlanned } from "./run-planned.ts";
 import type { DiscoverWithScoringBody } from "./schemas.ts";
 import { searchSlot } from "./search-slot.ts";
 
-function passes(view: ScoredProductView, body: DiscoverWithScoringBody): boolean {
+/** What the caller asked to see; a listing Amazon sells on is never shown, whatever its numbers (R18). */
+export function passes(view: ScoredProductView, body: Pick<DiscoverWithScoringBody, "min_roi" | "min_velocity">): boolean {
+  if (view.amazonOnListing === true) return false;
   if (body.min_roi !== undefined && (view.roiPercent === null || view.roiPercent < body.min_roi)) return false;
   return body.min_velocity === undefined || view.velocity >= body.min_velocity;
 }

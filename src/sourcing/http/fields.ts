@@ -42,21 +42,3 @@ export const numberField = (name: string, min: number, max: number) =>
 export const booleanField = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")], {
   error: "must be true or false",
 });
-
-type RangeShape = Record<string, unknown>;
-
-/** Adds "min ≤ max" checks for `[minKey, maxKey]` pairs, reported on the max field. */
-export function orderedRanges<T extends RangeShape>(pairs: readonly (readonly [keyof T & string, keyof T & string])[]) {
-  return (value: T, ctx: z.RefinementCtx) => {
-    for (const [minKey, maxKey] of pairs) {
-      const min = value[minKey];
-      const max = value[maxKey];
-      if (typeof min === "number" && typeof max === "number" && min > max) {
-        ctx.addIssue({ code: "custom", path: [maxKey], message: `${maxKey} (${max}) must be ≥ ${minKey} (${min})` });
-      }
-    }
-  };
-}
-
-/** Dollars (as the original frontend sends them) → integer cents. */
-export const toCents = (dollars: number | undefined): number | undefined => (dollars === undefined ? undefined : Math.round(dollars * 100));

@@ -3,6 +3,7 @@ import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
 import type { EndpointContext } from "../../shared/http/endpoint.ts";
 import { problems } from "../../shared/http/problem.ts";
 import { sourcingCache } from "../cache/index.ts";
+import type { SourcingCache } from "../cache/index.ts";
 import { cutReason } from "../discovery/cut.ts";
 import { parseProductIdentifier } from "../identifiers.ts";
 import type { ProductIdentifier } from "../identifiers.ts";
@@ -10,7 +11,7 @@ import { DETAIL_STATS_DAYS } from "../pipeline/details.ts";
 import type { SourcingRuntime } from "../pipeline/types.ts";
 import { planLookup } from "../plan.ts";
 import { scoredView } from "../view.ts";
-import { toCents } from "./fields.ts";
+import { toCents } from "../math.ts";
 import { actionBudget, runPlanned } from "./run-planned.ts";
 import type { KeepaTestQuery } from "./schemas.ts";
 
@@ -20,15 +21,26 @@ function identifierOrThrow(raw: string): ProductIdentifier {
   return parsed;
 }
 
-/** 1 token: by ASIN, or for a 979 ISBN-13 by code limited to one product (a code can match many, §2.1). */
-async function fetchOne(runtime: SourcingRuntime, id: ProductIdentifier): Promise<{ product?: NormalizedProduct; partial: boolean }> {
+/** A cached product for the identifier: a code is first resolved to its ASIN through the code cache. */
+async function cachedLookup(cache: SourcingCache, domain: number, id: ProductIdentifier): Promise<NormalizedProduct | undefined> {
+  const asin = id.kind === "code" ? await cache.getCodeAsin(domain, id.code) : id.asin;
+  return asin === undefined ? undefined : (await cache.getProducts(domain, [asin])).get(asin);
+}
+
+/**
+ * 1 token: by ASIN, or for a 979 ISBN-13 by code limited to one product (a code can match many, §2.1). The product is
+ * cached, and a code's ASIN too, so a repeat of either costs 0.
+ */
+export async function fetchOne(runtime: SourcingRuntime, id: ProductIdentifier): Promise<{ product?: NormalizedProduct; partial: boolean }> {
   const common = { domain: runtime.domain, stats: DETAIL_STATS_DAYS, history: false } as const;
   try {
     const result = id.kind === "code" ? await runtime.keepa.products({ ...common, codes: [id.code], codeLimit: 1 }) : await runtime.keepa.products({ ...common, asins: [id.asin] });
     const raw = result.products[0];
     if (!raw) return { partial: false };
-    const product = normalizeProduct(raw, { now: Date.now() });
+    // The runtime's clock, as the pipeline uses: it decides whether a csv rank is still "current".
+    const product = normalizeProduct(raw, { now: (runtime.now ?? Date.now)() });
     await runtime.cache.putProducts(runtime.domain, [product]);
+    if (id.kind === "code") await runtime.cache.putCodeAsin(runtime.domain, id.code, product.asin);
     return { product, partial: false };
   } catch (error) {
     if (!cutReason(error)) throw error;
@@ -41,7 +53,7 @@ export async function keepaTest(query: KeepaTestQuery, ctx: EndpointContext): Pr
   const id = identifierOrThrow(query.asin ?? query.identifier ?? "");
   const domain = query.domain ?? ctx.config.KEEPA_DOMAIN;
   const cache = sourcingCache();
-  const cached = id.kind === "code" || query.force_refresh ? undefined : (await cache.getProducts(domain, [id.asin])).get(id.asin);
+  const cached = query.force_refresh ? undefined : await cachedLookup(cache, domain, id);
   const plan = planLookup(actionBudget("product_lookup"), cached !== undefined);
   return runPlanned("product_lookup", plan, { ctx, cache, domain }, async (runtime) => {
     const outcome = cached ? { product: cached, partial: false } : await fetchOne(runtime, id);

@@ -1,3 +1,4 @@
+import { toCents } from "../math.ts";
 import type { DiscoverBody } from "./schemas.ts";
 
 /** The filters as understood (category resolved, prices in cents): echoed so a caller sees what was searched. */
@@ -7,8 +8,8 @@ export function queryEcho(body: Pick<DiscoverBody, "category" | "bsr_min" | "bsr
     category: body.category ? { id: body.category.id, name: body.category.name } : null,
     bsrRange: { min: body.bsr_min ?? null, max: body.bsr_max ?? null },
     priceRangeCents: {
-      min: body.price_min === undefined ? null : Math.round(body.price_min * 100),
-      max: body.price_max === undefined ? null : Math.round(body.price_max * 100),
+      min: toCents(body.price_min) ?? null,
+      max: toCents(body.price_max) ?? null,
     },
     excludeAmazon: body.exclude_amazon,
   };

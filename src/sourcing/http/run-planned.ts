@@ -1,5 +1,3 @@
-import { KeepaBudgetError } from "../../keepa/errors/budget-error.ts";
-import type { KeepaMeter } from "../../keepa/types.ts";
 import type { EndpointContext } from "../../shared/http/endpoint.ts";
 import { HttpProblem, jsonResponse } from "../../shared/http/problem.ts";
 import { keepaClient } from "../../shared/keepa.ts";
@@ -8,6 +6,7 @@ import type { ActionName } from "../../tokens/costs.ts";
 import { getCostRegistry } from "../../tokens/from-config.ts";
 import { requireTokens } from "../../tokens/guard.ts";
 import type { SourcingCache } from "../cache/sourcing-cache.ts";
+import { closedMeter } from "../pipeline/closed-meter.ts";
 import type { SourcingRuntime } from "../pipeline/types.ts";
 import type { Plan } from "../plan.ts";
 
@@ -41,14 +40,6 @@ export function planTooBig(action: ActionName, plan: Plan): HttpProblem {
     { "x-token-required": String(plan.minimumCost) },
   );
 }
-
-/** A meter that admits nothing: a 0-token plan must not reach Keepa at all. */
-const closedMeter: KeepaMeter = {
-  admit: (request) => {
-    throw new KeepaBudgetError(`Keepa /${request.endpoint} refused: this request was planned at 0 tokens`, { endpoint: request.endpoint });
-  },
-  settle: () => undefined,
-};
 
 /**
  * Runs planned work: refused (422) when the plan does not fit; without any reservation when it costs 0 (all from

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { booleanField, categoryField, domainField, intField, numberField, orderedRanges, strategyField } from "./fields.ts";
-
-const MAX_BSR = 10_000_000;
-const MAX_PRICE_DOLLARS = 10_000;
+import { MAX_BSR, MAX_PRICE_DOLLARS, orderedRanges } from "../discovery/limits.ts";
+import { booleanField, categoryField, domainField, intField, numberField, strategyField } from "./fields.ts";
 
 /** Filters shared by both discover endpoints (the original's field names, §2). */
 const discoveryShape = {
