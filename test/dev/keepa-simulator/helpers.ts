@@ -1,17 +1,10 @@
+import type { Envelope } from "../../../dev/keepa-simulator/envelope.ts";
 import { DEV_KEEPA_KEY, startKeepaSimulator, type RunningSimulator, type SimulatorOptions } from "../../../dev/keepa-simulator/index.ts";
 
 export const KEY = DEV_KEEPA_KEY;
 export const MINUTE = 60_000;
 
-export type Body = Record<string, unknown> & {
-  timestamp: number;
-  tokensLeft: number;
-  refillIn: number;
-  refillRate: number;
-  tokenFlowReduction: number;
-  tokensConsumed: number;
-  processingTimeInMs: number;
-};
+export type Body = Record<string, unknown> & Envelope;
 
 export const ENVELOPE_KEYS = ["timestamp", "tokensLeft", "refillIn", "refillRate", "tokenFlowReduction", "tokensConsumed", "processingTimeInMs"];
 
