@@ -68,7 +68,7 @@ function guardVariants(stack: Stack, asin: string): Variant[] {
     } },
     { name: "ours: admit + budget + release", run: async () => {
       const ledger = getLedger();
-      const r = await admit(ledger, { action: "product_lookup", cost: 1, class: "interactive", leaseMs: 60_000, holder: "b3" }, () => plain);
+      const { result: r } = await admit(ledger, { action: "product_lookup", cost: 1, class: "interactive", leaseMs: 60_000, holder: "b3" }, () => plain);
       if (!r.allowed) throw new Error(`ledger refused: ${r.reason}`);
       const budget = new TokenBudget({ ledger, reservation: r, leaseMs: 60_000 });
       try {

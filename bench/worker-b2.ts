@@ -28,7 +28,7 @@ function actor(setup: B2Setup) {
   const ledger = new TokenLedger({ redis: getRedis(), prefix: process.env.LEDGER_PREFIX ?? "", now, trustProjectedRefills: setup.trustProjectedRefills });
   return async (kind: typeof INTERACTIVE | typeof BATCH, holder: string): Promise<Verdict> => {
     const request = { action: kind.action, cost: kind.cost, class: kind.class, leaseMs: kind.leaseMs, holder };
-    const result = await admit(ledger, request, () => benchKeepa(url, { now }));
+    const { result } = await admit(ledger, request, () => benchKeepa(url, { now }));
     if (!result.allowed) return { kind: "refused", detail: result.reason };
     const budget = new TokenBudget({ ledger, reservation: result, leaseMs: kind.leaseMs });
     try {

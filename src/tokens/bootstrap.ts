@@ -17,6 +17,12 @@ export type BootstrapOptions = {
   lockMs?: number;
   /** How long a follower waits for the holder's sync. @default 1500 */
   waitMs?: number;
+  /**
+   * Ledger time from which a sync counts: when the caller found the state unusable. The holder may sync before a
+   * follower even finds the lock taken, and that sync is the one the follower needs.
+   * @default the stored sync time when the lock is found taken (only a newer sync counts)
+   */
+  notBefore?: number;
 };
 
 /**
@@ -46,8 +52,10 @@ async function bootstrapOnce(options: BootstrapOptions): Promise<BootstrapOutcom
     throw new LedgerUnavailableError("ledger store failed taking the bootstrap lock", { cause: error });
   }
   if (acquired === "OK") return syncFromKeepa(options, lockKey, owner);
-  return waitForSync(options, (await options.ledger.status()).syncedAt);
+  return waitForSync(options, options.notBefore ?? (await storedSyncTime(options.ledger)) + 1);
 }
+
+const storedSyncTime = async (ledger: TokenLedger): Promise<number> => (await ledger.status()).syncedAt ?? -Infinity;
 
 async function syncFromKeepa(options: BootstrapOptions, lockKey: string, owner: string): Promise<BootstrapOutcome> {
   try {
@@ -66,17 +74,17 @@ async function syncFromKeepa(options: BootstrapOptions, lockKey: string, owner: 
 }
 
 /**
- * Waits for the lock holder's sync to land: a newer syncedAt, not merely "known" (the state may be known yet stale,
- * which is exactly why this caller was refused).
+ * Waits for the lock holder's sync to land: one at or after `notBefore`, not merely "known" (the state may be known
+ * yet stale, which is exactly why this caller was refused).
  */
-async function waitForSync(options: BootstrapOptions, syncedBefore: number | null): Promise<BootstrapOutcome> {
+async function waitForSync(options: BootstrapOptions, notBefore: number): Promise<BootstrapOutcome> {
   // Monotonic time: a wall clock that jumps (or is faked) must not stretch or cut the wait.
   const deadline = performance.now() + (options.waitMs ?? 1500);
-  while (performance.now() < deadline) {
+  for (;;) {
+    const status = await options.ledger.status();
+    if (status.known && !status.needsResync && status.syncedAt !== null && status.syncedAt >= notBefore) return "waited";
+    if (performance.now() >= deadline) return "failed";
     // Jittered, so the followers of many instances do not poll in lockstep.
     await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 100));
-    const status = await options.ledger.status();
-    if (status.known && !status.needsResync && status.syncedAt !== syncedBefore) return "waited";
   }
-  return "failed";
 }

@@ -95,7 +95,8 @@ async function reserveOrRefuse(a: Admission, ctx: EndpointContext, options: Requ
   const quota = (options.quota ?? keyQuota)(ctx);
   const request = { action: a.action, cost: a.cost, class: a.tokenClass, leaseMs: a.leaseMs, holder: `${ctx.netlify.requestId || "fn"}:${ctx.requestId}`, ...(quota ? { quota } : {}) };
   try {
-    const result = await admit(getLedger(), request, () => keepaClient());
+    const { result, bootstrap } = await admit(getLedger(), request, () => keepaClient());
+    if (bootstrap !== "not_needed") ctx.log.set({ bootstrap });
     if (result.allowed) return result;
     ctx.log.set({ action: a.action, reason: result.reason, balance: result.balance, required: result.required });
     const problem = refusalProblem(result);

@@ -55,8 +55,9 @@ function utcDay(now: number): { day: string; resetsAt: number } {
 /** Typed facade over the ledger scripts: positional tuples become named results here and nowhere else. */
 export class TokenLedger {
   readonly keys: LedgerKeys;
+  /** The caller clock the ledger stamps its calls with (the scripts keep their own guarded timeline on top). */
+  readonly now: () => number;
   private readonly redis: Redis;
-  private readonly now: () => number;
   private readonly options: Required<Omit<LedgerOptions, "redis" | "prefix" | "now">>;
 
   constructor(options: LedgerOptions) {

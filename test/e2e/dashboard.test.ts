@@ -21,6 +21,12 @@ const SEARCH_BUDGET = 25;
 const FLOOR = 10;
 /** What the simulator is drained to: above the floor, so the refusal names a non-zero "available" (5). */
 const DRAINED_BALANCE = 15;
+/**
+ * How old a snapshot may be before the ledger re-reads Keepa's balance (SNAPSHOT_STALE_MS): short, so the drain is
+ * noticed at the next request, yet long enough that on a loaded CI machine the reserve right after a bootstrap's
+ * sync still finds it fresh.
+ */
+const STALE_MS = 2500;
 
 /** expect.poll with room for netlify dev's first, lazily bundled call of each function and a poll cycle (5 s). */
 const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 12_000, interval: 100 });
@@ -50,9 +56,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   [stack, browser] = await Promise.all([
     startStack({
-      // The ledger re-reads Keepa's balance (free /token) when its snapshot is older than a second, so it notices
+      // The ledger re-reads Keepa's balance (free /token) when its snapshot is older than STALE_MS, so it notices
       // the drain at the next request as it would notice another consumer after SNAPSHOT_STALE_MS in production.
-      SNAPSHOT_STALE_MS: "1000",
+      SNAPSHOT_STALE_MS: String(STALE_MS),
       TOKEN_COSTS_OVERRIDE: JSON.stringify({ manual_search: { cost: SEARCH_BUDGET } }),
       INTERACTIVE_FLOOR: String(FLOOR),
     }),
@@ -144,7 +150,7 @@ describe("token dashboard in Chromium", () => {
       // is refused before Keepa is called, and the page says so in numbers.
       s.sim.sim.setBalance(DRAINED_BALANCE);
       const spendingBefore = s.sim.sim.getLog().filter((entry) => entry.path !== "/token").length;
-      await page.waitForTimeout(1100);
+      await page.waitForTimeout(STALE_MS + 100);
       await page.getByLabel("Category").selectOption({ label: "Computers & Technology" });
       const refused = await search();
       expect(refused.status()).toBe(429);

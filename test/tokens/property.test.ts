@@ -51,7 +51,7 @@ function world(seed: number) {
       const cost = 1 + Math.floor(rng() * 40);
       const tokenClass = rng() < 0.3 ? "batch" : "interactive";
       const request = { action: "manual_search", cost, class: tokenClass, leaseMs: 120_000, holder: `seed-${seed}` } as const;
-      const result = await admit(ledger, request, () => freeClient);
+      const { result } = await admit(ledger, request, () => freeClient);
       if (!result.allowed) return;
       const budget = new TokenBudget({ ledger, reservation: result, leaseMs: 120_000, chargeMode: rng() < 0.6 ? "deferred" : "immediate" });
       open.push({ budget, meter: delaying(budget), crashed: false });

@@ -25,7 +25,7 @@ async function currentStatus(): Promise<LedgerStatus> {
   const status = await ledger.status();
   const age = status.syncedAt === null ? Infinity : status.now - status.syncedAt;
   if (status.known && !status.needsResync && age <= getConfig().SNAPSHOT_STALE_MS) return status;
-  await bootstrapLedger({ redis: getRedis(), ledger, keepa: keepaClient() });
+  await bootstrapLedger({ redis: getRedis(), ledger, keepa: keepaClient(), notBefore: status.now });
   return ledger.status();
 }
 

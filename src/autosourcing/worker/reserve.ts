@@ -19,7 +19,7 @@ export async function reserveForJob(deps: AutosourcingDeps, jobId: string, cost:
   const { action, class: tokenClass } = actionCost(deps.registry, "auto_sourcing_job");
   const request = { action, cost, class: tokenClass, leaseMs: RUN_LIMITS.leaseMs, holder: `autosourcing:${jobId}` };
   try {
-    const result = await admit(deps.ledger, request, () => deps.keepa({}));
+    const { result } = await admit(deps.ledger, request, () => deps.keepa({}));
     if (result.allowed) return result;
     const reason = `${result.reason}: ${refusalSentence(result)}`;
     // It can never fit this Keepa plan: waiting would not help, so it is a failure with the same explanation.
