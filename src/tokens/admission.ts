@@ -5,7 +5,7 @@ import type { BootstrapOutcome } from "./bootstrap.ts";
 import type { TokenLedger } from "./ledger.ts";
 import type { ReserveRequest, ReserveResult } from "./types.ts";
 
-export type Admission = {
+export type AdmitOutcome = {
   result: ReserveResult;
   /** Whether the balance had to be learned first, and how that went (logged: a 503 `stale` says why). */
   bootstrap: BootstrapOutcome | "not_needed";
@@ -17,7 +17,7 @@ const needsSync = (result: ReserveResult) => !result.allowed && (result.reason =
  * reserve, and when the ledger does not know the balance (first deploy, flushed store, stale, crashed lease),
  * learn it once for free through the single-flight /token bootstrap and try exactly once more.
  */
-export async function admit(ledger: TokenLedger, request: ReserveRequest, keepaForSync: () => Pick<KeepaClient, "tokenStatus">): Promise<Admission> {
+export async function admit(ledger: TokenLedger, request: ReserveRequest, keepaForSync: () => Pick<KeepaClient, "tokenStatus">): Promise<AdmitOutcome> {
   const askedAt = ledger.now();
   const first = await ledger.reserve(request);
   if (!needsSync(first)) return { result: first, bootstrap: "not_needed" };
