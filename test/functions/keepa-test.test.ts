@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
+import { describe, expect, it, vi } from "vitest";
 import keepaTest from "../../netlify/functions/keepa-test.mts";
 import categories from "../../netlify/functions/products-categories.mts";
-import { call, freshPrefix, startSimulatorForFunctions } from "../helpers/sourcing.ts";
+import { call, startSimulatorForFunctions, useFunctionsSimulator } from "../helpers/sourcing.ts";
 
 type Score = { asin: string; recommendation: string; roiPercent: number | null; buyPriceCents: number | null; sellPriceCents: number | null; dataQuality: string };
 
+const sim = await useFunctionsSimulator();
+
 describe("GET /api/v1/keepa/test (product_lookup)", () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    sim = await startSimulatorForFunctions();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(() => freshPrefix());
 
   const book = () => {
     const entry = sim.sim.catalogue.entries.find((e) => e.productType === 0 && e.salesRank > 0 && e.newPrice > 0 && e.eanList);

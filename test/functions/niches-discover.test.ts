@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
+import { describe, expect, it } from "vitest";
 import niches from "../../netlify/functions/niches-discover.mts";
-import { call, freshPrefix, startSimulatorForFunctions } from "../helpers/sourcing.ts";
+import { call, useFunctionsSimulator } from "../helpers/sourcing.ts";
 
 type Niche = { id: string; productsFound: number; productsScored: number; avgRoi: number | null; topProducts: { asin: string; roiPercent: number }[] };
 type Plan = { cost: number; slots: number; perSlot: number; shrunk: boolean; notes: string[] };
 
+const sim = await useFunctionsSimulator();
+
 describe("GET|POST /api/v1/niches/discover (surprise_me)", () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    sim = await startSimulatorForFunctions();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(() => freshPrefix());
 
   it("count 3 fits 50 tokens and returns niches with products; a repeat costs 0", async () => {
     const first = await call(sim, niches, "/api/v1/niches/discover?count=3&seed=42");

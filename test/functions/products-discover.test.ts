@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import discover from "../../netlify/functions/products-discover.mts";
 import withScoring from "../../netlify/functions/products-discover-with-scoring.mts";
 import { resetConfig } from "../../src/shared/config.ts";
-import { call, freshPrefix, startSimulatorForFunctions } from "../helpers/sourcing.ts";
+import { call, useFunctionsSimulator } from "../helpers/sourcing.ts";
 
 type Plan = { fits: boolean; cost: number; perSlot: number; shrunk: boolean; notes: string[]; minimumCost: number };
 type Product = { asin: string; title: string | null; buyPriceCents: number | null; sellPriceCents: number | null; bsr: number | null; roiPercent: number | null; profitCents: number | null; velocity: number; stability: number; recommendation: string; dataQuality: string };
@@ -17,19 +16,11 @@ function setManualSearchBudget(cost: number | undefined): void {
   resetConfig();
 }
 
+const sim = await useFunctionsSimulator();
+
 describe("POST /api/v1/products/discover and discover_with_scoring (manual_search)", () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    sim = await startSimulatorForFunctions();
-  });
-  afterAll(async () => {
-    setManualSearchBudget(undefined);
-    await sim?.close();
-  });
-  beforeEach(() => {
-    freshPrefix();
-    setManualSearchBudget(40);
-  });
+  afterAll(() => setManualSearchBudget(undefined));
+  beforeEach(() => setManualSearchBudget(40));
 
   it("discover: one Product Finder page (11 tokens), ASINs only; a repeat costs 0", async () => {
     const first = await call(sim, discover, "/api/v1/products/discover", { method: "POST", body: { ...FILTERS, max_results: 30 } });

@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { afterAll, beforeEach, expect } from "vitest";
 import { startKeepaSimulator } from "../../dev/keepa-simulator/server.ts";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import { LOCAL_API_KEY } from "../../src/auth/local-key.ts";
@@ -13,6 +13,14 @@ export async function startSimulatorForFunctions(): Promise<RunningSimulator> {
   const running = await startKeepaSimulator({ seed: 7, latencyMs: NO_LATENCY, clock: { mode: "manual" } });
   process.env.KEEPA_BASE_URL = running.url;
   resetConfig();
+  return running;
+}
+
+/** This file's simulator for function tests: closed after the file; every test starts on a fresh ledger and cache. */
+export async function useFunctionsSimulator(): Promise<RunningSimulator> {
+  const running = await startSimulatorForFunctions();
+  afterAll(() => running.close());
+  beforeEach(() => freshPrefix());
   return running;
 }
 

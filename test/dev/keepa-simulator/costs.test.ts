@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSimulator } from "../../../dev/keepa-simulator/index.ts";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_COSTS, SHARED_EAN, toKeepaMinutes } from "../../../dev/keepa-simulator/index.ts";
-import { call, KEY, selection, startSim } from "./helpers.ts";
+import { call, KEY, selection, startSim, useSim } from "./helpers.ts";
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.sim.reset();
-});
+const sim = await useSim();
 
 type Product = { asin: string; productType: number; offers: unknown[] | null; lastRatingUpdate?: number; lastUpdate: number };
 const products = (body: Record<string, unknown>) => body.products as Product[];

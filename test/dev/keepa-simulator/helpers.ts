@@ -1,3 +1,4 @@
+import { afterAll, beforeEach } from "vitest";
 import type { Envelope } from "../../../dev/keepa-simulator/envelope.ts";
 import { DEV_KEEPA_KEY, startKeepaSimulator, type RunningSimulator, type SimulatorOptions } from "../../../dev/keepa-simulator/index.ts";
 
@@ -11,6 +12,14 @@ export const ENVELOPE_KEYS = ["timestamp", "tokensLeft", "refillIn", "refillRate
 /** Small catalogue + manual clock keeps every test fast and deterministic. */
 export function startSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   return startKeepaSimulator({ catalogueSize: 1500, clock: { mode: "manual" }, ...options });
+}
+
+/** This file's simulator: started once, closed after the file, reset before each test. */
+export async function useSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const sim = await startSim(options);
+  afterAll(() => sim.close());
+  beforeEach(() => sim.sim.reset());
+  return sim;
 }
 
 export async function call(sim: RunningSimulator, path: string, params: Record<string, string | number> = {}, init?: RequestInit): Promise<{ status: number; body: Body }> {

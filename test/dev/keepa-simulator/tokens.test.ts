@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSimulator } from "../../../dev/keepa-simulator/index.ts";
-import { call, ENVELOPE_KEYS, MINUTE, startSim } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { call, ENVELOPE_KEYS, MINUTE, startSim, useSim } from "./helpers.ts";
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.sim.reset();
-});
+const sim = await useSim();
 
 const product = (asin: string) => call(sim, "/product", { domain: 1, asin });
 
