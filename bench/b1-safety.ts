@@ -1,9 +1,8 @@
 // B1 — safety under burst: S concurrent invocations over P processes against one simulator at a low balance.
 import { startKeepaSimulator } from "../dev/keepa-simulator/server.ts";
 import type { RunningSimulator } from "../dev/keepa-simulator/server.ts";
-import { getRedis } from "../src/shared/redis.ts";
-import { TokenLedger } from "../src/tokens/ledger.ts";
-import { snapshotOf } from "../src/tokens/snapshot.ts";
+import { createRedis, parseConfig } from "../src/shared/index.ts";
+import { snapshotOf, TokenLedger } from "../src/tokens/index.ts";
 import { runInstances } from "./lib/instances.ts";
 import { benchKeepa, searchCost } from "./lib/keepa-work.ts";
 import type { OutcomeKind } from "./lib/outcome.ts";
@@ -24,7 +23,11 @@ type Scenario = { design: B1Design; label: string; balance: number; warm?: boole
 
 const SCENARIOS: Scenario[] = [
   { design: "ledger", label: "ours: shared ledger, warm (real handler)", balance: 120, warm: true },
-  { design: "ledger", label: "ours: shared ledger, cold (first contact: /token bootstrap inside the burst)", balance: 120 },
+  {
+    design: "ledger",
+    label: "ours: shared ledger, cold (first contact: /token bootstrap inside the burst)",
+    balance: 120,
+  },
   { design: "in_memory", label: "(a) original: in-memory bucket, synced once", balance: 120 },
   { design: "upstash", label: "(b) @upstash/ratelimit tokenBucket", balance: 120 },
   { design: "reactive", label: "(c) no admission, retry on 429 (Python client)", balance: 120 },
@@ -37,12 +40,25 @@ async function primeLedger(prefix: string, keepaUrl: string): Promise<void> {
   const status = await benchKeepa(keepaUrl).tokenStatus();
   const snapshot = snapshotOf(status.envelope, status.receivedAt);
   if (!snapshot) throw new Error("simulator /token returned no envelope");
-  await new TokenLedger({ redis: getRedis(), prefix }).sync(snapshot);
+  await new TokenLedger({ redis: createRedis(parseConfig(process.env)), prefix }).sync(snapshot);
 }
 
 type Row = {
-  label: string; design: B1Design; balance: number; counts: Record<OutcomeKind, number>; admitted: number; sim429: number;
-  reasons: Record<string, number>; minBalance: number; overspend: number; spent: number; refilled: number; optimum: number; redisPerInvocation: number; wallMs: number; errors: string[];
+  label: string;
+  design: B1Design;
+  balance: number;
+  counts: Record<OutcomeKind, number>;
+  admitted: number;
+  sim429: number;
+  reasons: Record<string, number>;
+  minBalance: number;
+  overspend: number;
+  spent: number;
+  refilled: number;
+  optimum: number;
+  redisPerInvocation: number;
+  wallMs: number;
+  errors: string[];
 };
 
 async function scenario(stack: Stack, sim: RunningSimulator, { design, label, balance, warm }: Scenario): Promise<Row> {
@@ -51,7 +67,13 @@ async function scenario(stack: Stack, sim: RunningSimulator, { design, label, ba
   if (warm) await primeLedger(prefix, sim.url);
   await stack.redis.reset();
   const env = { ...stack.env, KEEPA_BASE_URL: sim.url, LEDGER_PREFIX: prefix };
-  const setups: B1Setup[] = Array.from({ length: P }, () => ({ design, count: S / P, limitMs: LIMIT_MS, rate: RATE, products: PRODUCTS }));
+  const setups: B1Setup[] = Array.from({ length: P }, () => ({
+    design,
+    count: S / P,
+    limitMs: LIMIT_MS,
+    rate: RATE,
+    products: PRODUCTS,
+  }));
   const started = Date.now();
   const instances = await runInstances<B1Setup, B1Instance>("worker-b1.ts", env, setups);
   const wallMs = Date.now() - started;
@@ -64,9 +86,24 @@ async function scenario(stack: Stack, sim: RunningSimulator, { design, label, ba
   // Everything the balance could truly pay for: what it held at the start plus every refill during the run.
   const optimum = Math.min(S, Math.floor((balance + state.refilled) / COST));
   return {
-    label, design, balance, counts, reasons, admitted: S - counts.refused - counts.error, sim429: state.rejected429, minBalance: state.minBalance,
-    overspend: Math.max(0, -state.minBalance), spent: state.consumed, refilled: state.refilled, optimum,
-    redisPerInvocation: (await stack.redis.counts()).roundTrips / S, wallMs, errors: outcomes.filter((o) => o.kind === "error").map((o) => o.detail ?? "").slice(0, 3),
+    label,
+    design,
+    balance,
+    counts,
+    reasons,
+    admitted: S - counts.refused - counts.error,
+    sim429: state.rejected429,
+    minBalance: state.minBalance,
+    overspend: Math.max(0, -state.minBalance),
+    spent: state.consumed,
+    refilled: state.refilled,
+    optimum,
+    redisPerInvocation: (await stack.redis.counts()).roundTrips / S,
+    wallMs,
+    errors: outcomes
+      .filter((o) => o.kind === "error")
+      .map((o) => o.detail ?? "")
+      .slice(0, 3),
   };
 }
 
@@ -77,7 +114,8 @@ function targets(warm: Row, cold: Row): TargetCheck[] {
     { target: "ours: 0 simulator 429s", measured: both((r) => r.sim429), met: warm.sim429 + cold.sim429 === 0 },
     { target: "ours: 0 overspend", measured: both((r) => r.overspend), met: warm.overspend + cold.overspend === 0 },
     {
-      target: "ours: admissions = optimum", measured: `warm ${warm.admitted} of ${warm.optimum}, cold ${cold.admitted} of ${cold.optimum}`,
+      target: "ours: admissions = optimum",
+      measured: `warm ${warm.admitted} of ${warm.optimum}, cold ${cold.admitted} of ${cold.optimum}`,
       met: warm.admitted === warm.optimum && cold.admitted === cold.optimum,
       why: "refusals the balance could have paid; see the reasons in the notes",
     },
@@ -85,7 +123,11 @@ function targets(warm: Row, cold: Row): TargetCheck[] {
 }
 
 export async function benchSafety(stack: Stack): Promise<BenchResult> {
-  const sim = await startKeepaSimulator({ seed: 7, clock: { mode: "real" }, latencyMs: { token: 5, query: 60, product: 40 } });
+  const sim = await startKeepaSimulator({
+    seed: 7,
+    clock: { mode: "real" },
+    latencyMs: { token: 5, query: 60, product: 40 },
+  });
   const rows: Row[] = [];
   try {
     for (const s of SCENARIOS) rows.push(await scenario(stack, sim, s));
@@ -95,21 +137,56 @@ export async function benchSafety(stack: Stack): Promise<BenchResult> {
   const [warm, cold] = rows as [Row, Row];
   const floorRow = rows[5] as Row;
   return {
-    id: "B1", title: "Safety under burst",
-    tables: [{
-      title: `${S} concurrent discover_with_scoring invocations over ${P} processes; simulator balance 120 (rate ${RATE}/min, real clock, 40–60 ms latency); ${COST} tokens per search; ${LIMIT_MS / 1000} s function limit`,
-      columns: ["design", "balance", "admitted", "refused", "completed", "simulator 429s", "min balance", "overspend", "tokens spent", "optimum", "admitted / optimum", "Redis RTs / invocation", "wall s"],
-      rows: rows.map((r) => [
-        r.label, r.balance, r.admitted, r.counts.refused, r.counts.ok, r.sim429, r.minBalance, r.overspend, r.spent, r.optimum,
-        ratio(r.admitted, r.optimum), r.redisPerInvocation.toFixed(2), (r.wallMs / 1000).toFixed(1),
-      ]),
-    }],
+    id: "B1",
+    title: "Safety under burst",
+    tables: [
+      {
+        title: `${S} concurrent discover_with_scoring invocations over ${P} processes; simulator balance 120 (rate ${RATE}/min, real clock, 40–60 ms latency); ${COST} tokens per search; ${LIMIT_MS / 1000} s function limit`,
+        columns: [
+          "design",
+          "balance",
+          "admitted",
+          "refused",
+          "completed",
+          "simulator 429s",
+          "min balance",
+          "overspend",
+          "tokens spent",
+          "optimum",
+          "admitted / optimum",
+          "Redis RTs / invocation",
+          "wall s",
+        ],
+        rows: rows.map((r) => [
+          r.label,
+          r.balance,
+          r.admitted,
+          r.counts.refused,
+          r.counts.ok,
+          r.sim429,
+          r.minBalance,
+          r.overspend,
+          r.spent,
+          r.optimum,
+          ratio(r.admitted, r.optimum),
+          r.redisPerInvocation.toFixed(2),
+          (r.wallMs / 1000).toFixed(1),
+        ]),
+      },
+    ],
     targets: targets(warm, cold),
     notes: [
       "admitted = invocations the design let reach Keepa (for (c) every one: it has no admission); completed = the Keepa work finished; refused = answered 429/503 without finishing (for (a), after waiting for its in-memory bucket up to the time limit).",
       `optimum = min(${S}, ⌊(starting balance + refills during the run) / ${COST}⌋): what the key could truly pay for without going negative.`,
       `Ours keeps an interactive floor of 10 tokens: at balance 130 it admits ${floorRow.admitted} where the optimum is ${floorRow.optimum} (${floorRow.admitted < floorRow.optimum ? "the floor costs one admission whenever balance mod 31 < 10" : "no gap"}).`,
-      ...rows.filter((r) => r.design === "ledger").map((r) => `${r.label}: refusals by status and reason: ${Object.entries(r.reasons).map(([k, v]) => `${k} × ${v}`).join(", ")}.`),
+      ...rows
+        .filter((r) => r.design === "ledger")
+        .map(
+          (r) =>
+            `${r.label}: refusals by status and reason: ${Object.entries(r.reasons)
+              .map(([k, v]) => `${k} × ${v}`)
+              .join(", ")}.`,
+        ),
       "Warm = the ledger already holds a synced snapshot when the burst arrives (the normal state of a deployment); cold = nothing in Redis yet, so the burst itself must learn the balance through the single-flight /token bootstrap (followers wait ≤ 1.5 s for it; Redis calls time out after 1.5 s and fail closed).",
       ...rows.filter((r) => r.errors.length > 0).map((r) => `${r.label}: errors — ${r.errors.join(" | ")}`),
     ],

@@ -14,28 +14,57 @@ const DURATION_SIM_MS = 90 * 60_000;
 const P = 3;
 const BATCH_EVERY_SIM_MS = 10 * 60_000;
 // Demand: batch 111 tokens per 10 min (11.1/min) + interactive 31 tokens × 3 instances / gap = 3 × 20/min in all.
-const INTERACTIVE_GAP_SIM_MS = Math.round((31 * P) / (3 * RATE - 111 / 10) * 60_000);
+const INTERACTIVE_GAP_SIM_MS = Math.round(((31 * P) / (3 * RATE - 111 / 10)) * 60_000);
 
 type Row = {
-  trust: boolean; startBalance: number; spent: number; refilled: number; generated: number; utilization: number; endBalance: number; sim429: number; minBalance: number;
-  tokenCalls: number; interactive: Tally; batch: Tally; interactiveRefusedDuringBatch: number; demandPerMin: number; errors: string[];
+  trust: boolean;
+  startBalance: number;
+  spent: number;
+  refilled: number;
+  generated: number;
+  utilization: number;
+  endBalance: number;
+  sim429: number;
+  minBalance: number;
+  tokenCalls: number;
+  interactive: Tally;
+  batch: Tally;
+  interactiveRefusedDuringBatch: number;
+  demandPerMin: number;
+  errors: string[];
 };
 type Tally = { attempts: number; ok: number; refused: number; reasons: Record<string, number> };
 
 function tally(events: B2Event[]): Tally {
   const reasons: Record<string, number> = {};
   for (const e of events) if (e.kind !== "ok") reasons[e.detail ?? e.kind] = (reasons[e.detail ?? e.kind] ?? 0) + 1;
-  return { attempts: events.length, ok: events.filter((e) => e.kind === "ok").length, refused: events.filter((e) => e.kind === "refused").length, reasons };
+  return {
+    attempts: events.length,
+    ok: events.filter((e) => e.kind === "ok").length,
+    refused: events.filter((e) => e.kind === "refused").length,
+    reasons,
+  };
 }
 
 async function scenario(stack: Stack, sim: RunningSimulator, trust: boolean): Promise<Row> {
   sim.sim.reset({ balance: START_BALANCE, rate: RATE });
-  const env = { ...stack.env, KEEPA_BASE_URL: sim.url, LEDGER_PREFIX: stack.prefix(`b2-${trust ? "trust" : "default"}`) };
+  const env = {
+    ...stack.env,
+    KEEPA_BASE_URL: sim.url,
+    LEDGER_PREFIX: stack.prefix(`b2-${trust ? "trust" : "default"}`),
+  };
   const realStart = Date.now() + 5000; // workers load their modules meanwhile; the clock anchor is shared
   const simStart = sim.sim.state().now + (realStart - Date.now()) * SCALE;
   const setups: B2Setup[] = Array.from({ length: P }, (_, index) => ({
-    index, simStart, realStart, scale: SCALE, durationSimMs: DURATION_SIM_MS, interactiveGapSimMs: INTERACTIVE_GAP_SIM_MS,
-    batchEverySimMs: index === 0 ? BATCH_EVERY_SIM_MS : null, trustProjectedRefills: trust, seed: 1000 + index,
+    index,
+    simStart,
+    realStart,
+    scale: SCALE,
+    durationSimMs: DURATION_SIM_MS,
+    interactiveGapSimMs: INTERACTIVE_GAP_SIM_MS,
+    batchEverySimMs: index === 0 ? BATCH_EVERY_SIM_MS : null,
+    trustProjectedRefills: trust,
+    seed: 1000 + index,
   }));
   const running = runInstances<B2Setup, B2Instance>("worker-b2.ts", env, setups);
   // The window is [start, start + duration]: refills outside it (module load, the in-flight tail) had no demand.
@@ -49,22 +78,44 @@ async function scenario(stack: Stack, sim: RunningSimulator, trust: boolean): Pr
   const spent = state.consumed - first.consumed;
   const batches = events.filter((e) => e.cls === "batch" && e.kind === "ok");
   const interactive = events.filter((e) => e.cls === "interactive");
-  const duringBatch = interactive.filter((e) => e.kind === "refused" && batches.some((b) => e.start >= b.start && e.start <= b.end)).length;
+  const duringBatch = interactive.filter(
+    (e) => e.kind === "refused" && batches.some((b) => e.start >= b.start && e.start <= b.end),
+  ).length;
   const generated = first.balance + refilled;
   return {
-    trust, startBalance: first.balance, spent, refilled, generated, utilization: spent / generated, endBalance: state.balance,
-    sim429: state.rejected429, minBalance: state.minBalance, tokenCalls: sim.sim.getLog().filter((e) => e.endpoint === "token").length,
-    interactive: tally(interactive), batch: tally(events.filter((e) => e.cls === "batch")), interactiveRefusedDuringBatch: duringBatch,
+    trust,
+    startBalance: first.balance,
+    spent,
+    refilled,
+    generated,
+    utilization: spent / generated,
+    endBalance: state.balance,
+    sim429: state.rejected429,
+    minBalance: state.minBalance,
+    tokenCalls: sim.sim.getLog().filter((e) => e.endpoint === "token").length,
+    interactive: tally(interactive),
+    batch: tally(events.filter((e) => e.cls === "batch")),
+    interactiveRefusedDuringBatch: duringBatch,
     demandPerMin: (31 * interactive.length + 111 * (events.length - interactive.length)) / (DURATION_SIM_MS / 60_000),
-    errors: events.filter((e) => e.kind === "error").map((e) => e.detail ?? "").slice(0, 3),
+    errors: events
+      .filter((e) => e.kind === "error")
+      .map((e) => e.detail ?? "")
+      .slice(0, 3),
   };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const reasons = (t: Tally) => Object.entries(t.reasons).map(([k, v]) => `${k} × ${v}`).join(", ") || "–";
+const reasons = (t: Tally) =>
+  Object.entries(t.reasons)
+    .map(([k, v]) => `${k} × ${v}`)
+    .join(", ") || "–";
 
 export async function benchUtilization(stack: Stack): Promise<BenchResult> {
-  const sim = await startKeepaSimulator({ seed: 7, clock: { mode: "scaled", scale: SCALE }, latencyMs: { token: 50, query: 600, product: 400 } });
+  const sim = await startKeepaSimulator({
+    seed: 7,
+    clock: { mode: "scaled", scale: SCALE },
+    latencyMs: { token: 50, query: 600, product: 400 },
+  });
   const rows: Row[] = [];
   try {
     for (const trust of [false, true]) rows.push(await scenario(stack, sim, trust));
@@ -74,20 +125,57 @@ export async function benchUtilization(stack: Stack): Promise<BenchResult> {
   const targets: TargetCheck[] = rows.flatMap((r) => {
     const name = r.trust ? "trustProjectedRefills: true" : "default (trustProjectedRefills: false)";
     return [
-      { target: `≥ 97 % utilization — ${name}`, measured: pct(r.utilization), met: r.utilization >= 0.97, why: "tokens left unspent at the end; see notes" },
+      {
+        target: `≥ 97 % utilization — ${name}`,
+        measured: pct(r.utilization),
+        met: r.utilization >= 0.97,
+        why: "tokens left unspent at the end; see notes",
+      },
       { target: `0 upstream 429s — ${name}`, measured: String(r.sim429), met: r.sim429 === 0 },
     ];
   });
   return {
-    id: "B2", title: "Utilization under 3× demand",
-    tables: [{
-      title: `${DURATION_SIM_MS / 60_000} simulated minutes at ${SCALE}× (${DURATION_SIM_MS / SCALE / 1000} s real), ${P} processes, rate ${RATE}/min, balance ${START_BALANCE} at reset (plus the ticks while the processes load); interactive = manual_search (31 tokens), batch = auto_sourcing-like (111 tokens, class batch) every ${BATCH_EVERY_SIM_MS / 60_000} min`,
-      columns: ["ledger setting", "demand tokens/min", "balance at window start", "tokens spent", "tokens generated (balance at start + refills in the window)", "utilization", "end balance", "upstream 429s", "min balance", "free /token calls", "interactive ok / attempts", "interactive refusals (reason × n)", "interactive refused while a batch ran", "batch ok / attempts", "batch refusals"],
-      rows: rows.map((r) => [
-        r.trust ? "trustProjectedRefills: true" : "default: trustProjectedRefills false", r.demandPerMin.toFixed(1), r.startBalance, r.spent, r.generated, pct(r.utilization), r.endBalance, r.sim429, r.minBalance, r.tokenCalls,
-        `${r.interactive.ok} / ${r.interactive.attempts}`, reasons(r.interactive), r.interactiveRefusedDuringBatch, `${r.batch.ok} / ${r.batch.attempts}`, reasons(r.batch),
-      ]),
-    }],
+    id: "B2",
+    title: "Utilization under 3× demand",
+    tables: [
+      {
+        title: `${DURATION_SIM_MS / 60_000} simulated minutes at ${SCALE}× (${DURATION_SIM_MS / SCALE / 1000} s real), ${P} processes, rate ${RATE}/min, balance ${START_BALANCE} at reset (plus the ticks while the processes load); interactive = manual_search (31 tokens), batch = auto_sourcing-like (111 tokens, class batch) every ${BATCH_EVERY_SIM_MS / 60_000} min`,
+        columns: [
+          "ledger setting",
+          "demand tokens/min",
+          "balance at window start",
+          "tokens spent",
+          "tokens generated (balance at start + refills in the window)",
+          "utilization",
+          "end balance",
+          "upstream 429s",
+          "min balance",
+          "free /token calls",
+          "interactive ok / attempts",
+          "interactive refusals (reason × n)",
+          "interactive refused while a batch ran",
+          "batch ok / attempts",
+          "batch refusals",
+        ],
+        rows: rows.map((r) => [
+          r.trust ? "trustProjectedRefills: true" : "default: trustProjectedRefills false",
+          r.demandPerMin.toFixed(1),
+          r.startBalance,
+          r.spent,
+          r.generated,
+          pct(r.utilization),
+          r.endBalance,
+          r.sim429,
+          r.minBalance,
+          r.tokenCalls,
+          `${r.interactive.ok} / ${r.interactive.attempts}`,
+          reasons(r.interactive),
+          r.interactiveRefusedDuringBatch,
+          `${r.batch.ok} / ${r.batch.attempts}`,
+          reasons(r.batch),
+        ]),
+      },
+    ],
     targets,
     notes: [
       "utilization = tokens Keepa charged for the actions started in the window ÷ (the balance when the window opened + every refill tick inside the window). Refills before the window (while the processes load) and after it (no demand) are not counted; the end balance includes the ticks after the window.",

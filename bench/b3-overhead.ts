@@ -2,13 +2,10 @@
 import { performance } from "node:perf_hooks";
 import { startKeepaSimulator } from "../dev/keepa-simulator/server.ts";
 import productsDiscoverWithScoring from "../netlify/functions/products-discover-with-scoring.mts";
-import { LOCAL_API_KEY } from "../src/auth/local-key.ts";
-import type { NetlifyHandler } from "../src/shared/http/endpoint.ts";
-import { keepaClient } from "../src/shared/keepa.ts";
-import { DETAIL_STATS_DAYS } from "../src/sourcing/pipeline/details.ts";
-import { admit } from "../src/tokens/admission.ts";
-import { TokenBudget } from "../src/tokens/budget.ts";
-import { getLedger } from "../src/tokens/from-config.ts";
+import { LOCAL_API_KEY, runtimeFromEnv } from "../src/app/index.ts";
+import type { NetlifyHandler } from "../src/app/index.ts";
+import { DETAIL_STATS_DAYS } from "../src/sourcing/index.ts";
+import { withReservation } from "../src/tokens/index.ts";
 import { fakeContext } from "../test/helpers/context.ts";
 import { upstashBucket } from "./baselines/upstash-bucket.ts";
 import { unguardedDiscover } from "./baselines/unguarded-handler.ts";
@@ -26,7 +23,10 @@ const LEVEL2 = { iterations: 60, warmup: 6 };
 const RT_SAMPLE = 20;
 
 /** Interleaved round-robin, so load from anything else on the machine hits every variant alike. */
-async function timeVariants(variants: Variant[], { iterations, warmup }: { iterations: number; warmup: number }): Promise<Map<string, number[]>> {
+async function timeVariants(
+  variants: Variant[],
+  { iterations, warmup }: { iterations: number; warmup: number },
+): Promise<Map<string, number[]>> {
   const samples = new Map(variants.map((v) => [v.name, [] as number[]]));
   for (let i = 0; i < warmup + iterations; i++) {
     for (const v of variants) {
@@ -38,7 +38,10 @@ async function timeVariants(variants: Variant[], { iterations, warmup }: { itera
   return samples;
 }
 
-async function countRoundTrips(stack: Stack, variant: Variant): Promise<{ roundTrips: number; commands: Record<string, number> }> {
+async function countRoundTrips(
+  stack: Stack,
+  variant: Variant,
+): Promise<{ roundTrips: number; commands: Record<string, number> }> {
   await stack.redis.reset();
   for (let i = 0; i < RT_SAMPLE; i++) await variant.run();
   const counts = await stack.redis.counts();
@@ -46,7 +49,11 @@ async function countRoundTrips(stack: Stack, variant: Variant): Promise<{ roundT
   return { roundTrips: counts.roundTrips / RT_SAMPLE, commands };
 }
 
-async function measure(stack: Stack, variants: Variant[], plan: { iterations: number; warmup: number }): Promise<Measured[]> {
+async function measure(
+  stack: Stack,
+  variants: Variant[],
+  plan: { iterations: number; warmup: number },
+): Promise<Measured[]> {
   const samples = await timeVariants(variants, plan);
   const out: Measured[] = [];
   for (const v of variants) {
@@ -57,34 +64,58 @@ async function measure(stack: Stack, variants: Variant[], plan: { iterations: nu
 }
 
 function guardVariants(stack: Stack, asin: string): Variant[] {
-  const plain = keepaClient();
-  const lookup = (client = plain) => client.products({ domain: 1, asins: [asin], stats: DETAIL_STATS_DAYS, history: false });
-  const limiter = upstashBucket(stack.env.UPSTASH_REDIS_REST_URL!, stack.env.UPSTASH_REDIS_REST_TOKEN!, `${process.env.LEDGER_PREFIX}:rl`, 10_000);
+  const runtime = runtimeFromEnv();
+  const plain = runtime.keepa();
+  const lookup = (client = plain) =>
+    client.products({ domain: 1, asins: [asin], stats: DETAIL_STATS_DAYS, history: false });
+  const limiter = upstashBucket(
+    stack.env.UPSTASH_REDIS_REST_URL!,
+    stack.env.UPSTASH_REDIS_REST_TOKEN!,
+    `${process.env.LEDGER_PREFIX}:rl`,
+    10_000,
+  );
   return [
     { name: "unguarded", run: async () => void (await lookup()) },
-    { name: "@upstash/ratelimit limit()", run: async () => {
-      if (!(await limiter.limit("keepa", { rate: 1 })).success) throw new Error("upstash refused");
-      await lookup();
-    } },
-    { name: "ours: admit + budget + release", run: async () => {
-      const ledger = getLedger();
-      const { result: r } = await admit(ledger, { action: "product_lookup", cost: 1, class: "interactive", leaseMs: 60_000, holder: "b3" }, () => plain);
-      if (!r.allowed) throw new Error(`ledger refused: ${r.reason}`);
-      const budget = new TokenBudget({ ledger, reservation: r, leaseMs: 60_000 });
-      try {
-        await lookup(keepaClient({ meter: budget }));
-      } finally {
-        await budget.release();
-      }
-    } },
+    {
+      name: "@upstash/ratelimit limit()",
+      run: async () => {
+        if (!(await limiter.limit("keepa", { rate: 1 })).success) throw new Error("upstash refused");
+        await lookup();
+      },
+    },
+    {
+      name: "ours: admit + budget + release",
+      run: async () => {
+        // The ledger's one reservation primitive: admit, a budget metering the client, always release.
+        const request = {
+          action: "product_lookup",
+          cost: 1,
+          class: "interactive",
+          leaseMs: 60_000,
+          holder: "b3",
+        } as const;
+        const spent = await withReservation({ ledger: runtime.ledger, keepaForSync: () => plain }, request, (budget) =>
+          lookup(runtime.keepa({ meter: budget })),
+        );
+        if (spent.reason === "denied") throw new Error(`ledger refused: ${spent.denial.reason}`);
+        if (spent.reason === "failed") throw spent.error;
+      },
+    },
   ];
 }
 
 function handlerVariants(stack: Stack): Variant[] {
-  const limiter = upstashBucket(stack.env.UPSTASH_REDIS_REST_URL!, stack.env.UPSTASH_REDIS_REST_TOKEN!, `${process.env.LEDGER_PREFIX}:rl2`, 10_000);
+  const limiter = upstashBucket(
+    stack.env.UPSTASH_REDIS_REST_URL!,
+    stack.env.UPSTASH_REDIS_REST_TOKEN!,
+    `${process.env.LEDGER_PREFIX}:rl2`,
+    10_000,
+  );
   const call = (handler: NetlifyHandler) => async () => {
     const request = new Request("http://localhost/api/v1/products/discover_with_scoring", {
-      method: "POST", headers: { authorization: `Bearer ${LOCAL_API_KEY}`, "content-type": "application/json" }, body: JSON.stringify(SEARCH_BODY),
+      method: "POST",
+      headers: { authorization: `Bearer ${LOCAL_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify(SEARCH_BODY),
     });
     const response = await handler(request, fakeContext());
     if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}`);
@@ -92,8 +123,11 @@ function handlerVariants(stack: Stack): Variant[] {
   };
   return [
     { name: "unguarded handler", run: call(unguardedDiscover()) },
-    { name: "handler + @upstash/ratelimit", run: call(unguardedDiscover(async (cost) => (await limiter.limit("keepa", { rate: cost })).success)) },
-    { name: "ours: the real handler (requireTokens)", run: call(productsDiscoverWithScoring) },
+    {
+      name: "handler + @upstash/ratelimit",
+      run: call(unguardedDiscover(async (cost) => (await limiter.limit("keepa", { rate: cost })).success)),
+    },
+    { name: "ours: the real handler (guard)", run: call(productsDiscoverWithScoring) },
   ];
 }
 
@@ -101,24 +135,64 @@ function table(title: string, rows: Measured[]): Table {
   const [base, upstash] = rows as [Measured, Measured];
   return {
     title,
-    columns: ["variant", "p50 ms", "p99 ms", "added p50 ms", "added p99 ms", "p50 / @upstash", "added p50 / @upstash's added", "Redis RTs / action", "commands / action"],
+    columns: [
+      "variant",
+      "p50 ms",
+      "p99 ms",
+      "added p50 ms",
+      "added p99 ms",
+      "p50 / @upstash",
+      "added p50 / @upstash's added",
+      "Redis RTs / action",
+      "commands / action",
+    ],
     rows: rows.map((r) => [
-      r.name, r.p50.toFixed(2), r.p99.toFixed(2), (r.p50 - base.p50).toFixed(2), (r.p99 - base.p99).toFixed(2), ratio(r.p50, upstash.p50),
-      ratio(r.p50 - base.p50, upstash.p50 - base.p50), r.roundTrips.toFixed(2), Object.entries(r.commands).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ") || "–",
+      r.name,
+      r.p50.toFixed(2),
+      r.p99.toFixed(2),
+      (r.p50 - base.p50).toFixed(2),
+      (r.p99 - base.p99).toFixed(2),
+      ratio(r.p50, upstash.p50),
+      ratio(r.p50 - base.p50, upstash.p50 - base.p50),
+      r.roundTrips.toFixed(2),
+      Object.entries(r.commands)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(", ") || "–",
     ]),
   };
 }
 
-const ledgerCommands = (m: Measured) => Object.entries(m.commands).filter(([k]) => k.startsWith("ledger:")).reduce((a, [, v]) => a + v, 0);
+const ledgerCommands = (m: Measured) =>
+  Object.entries(m.commands)
+    .filter(([k]) => k.startsWith("ledger:"))
+    .reduce((a, [, v]) => a + v, 0);
 
 function targets(level1: Measured[], level2: Measured[]): TargetCheck[] {
   const [, u1, o1] = level1 as [Measured, Measured, Measured];
   const [, u2, o2] = level2 as [Measured, Measured, Measured];
   return [
-    { target: "≤ 2 Redis round trips per action (guard alone)", measured: o1.roundTrips.toFixed(2), met: o1.roundTrips <= 2, why: "a refill tick made the ledger resync (free /token, bootstrap lock, status)" },
-    { target: "≤ 2 ledger script calls per action (real handler)", measured: ledgerCommands(o2).toFixed(2), met: ledgerCommands(o2) <= 2 },
-    { target: "p50 ≤ 1.2× @upstash/ratelimit (guard around a 1-token lookup)", measured: ratio(o1.p50, u1.p50), met: o1.p50 <= 1.2 * u1.p50, why: "two round trips (reserve, release) against one; see notes" },
-    { target: "p50 ≤ 1.2× @upstash/ratelimit (discover_with_scoring handler)", measured: ratio(o2.p50, u2.p50), met: o2.p50 <= 1.2 * u2.p50 },
+    {
+      target: "≤ 2 Redis round trips per action (guard alone)",
+      measured: o1.roundTrips.toFixed(2),
+      met: o1.roundTrips <= 2,
+      why: "a refill tick made the ledger resync (free /token, bootstrap lock, status)",
+    },
+    {
+      target: "≤ 2 ledger script calls per action (real handler)",
+      measured: ledgerCommands(o2).toFixed(2),
+      met: ledgerCommands(o2) <= 2,
+    },
+    {
+      target: "p50 ≤ 1.2× @upstash/ratelimit (guard around a 1-token lookup)",
+      measured: ratio(o1.p50, u1.p50),
+      met: o1.p50 <= 1.2 * u1.p50,
+      why: "two round trips (reserve, release) against one; see notes",
+    },
+    {
+      target: "p50 ≤ 1.2× @upstash/ratelimit (discover_with_scoring handler)",
+      measured: ratio(o2.p50, u2.p50),
+      met: o2.p50 <= 1.2 * u2.p50,
+    },
   ];
 }
 
@@ -129,17 +203,28 @@ export async function benchOverhead(stack: Stack): Promise<BenchResult> {
   let level1: Measured[];
   let level2: Measured[];
   try {
-    const asin = (await keepaClient().query({ domain: 1, selection: { rootCategory: 283155, perPage: 50 } })).asinList[0]!;
+    const asin = (
+      await runtimeFromEnv()
+        .keepa()
+        .query({ domain: 1, selection: { rootCategory: 283155, perPage: 50 } })
+    ).asinList[0]!;
     level1 = await measure(stack, guardVariants(stack, asin), LEVEL1);
     level2 = await measure(stack, handlerVariants(stack), LEVEL2);
   } finally {
     await sim.close();
   }
   return {
-    id: "B3", title: "Overhead per guarded request",
+    id: "B3",
+    title: "Overhead per guarded request",
     tables: [
-      table(`Guard alone around one 1-token /product lookup — ${LEVEL1.iterations} interleaved iterations each, simulator with no latency, Redis through the Upstash REST bridge`, level1),
-      table(`discover_with_scoring (31 tokens, force_refresh) — ${LEVEL2.iterations} interleaved iterations each`, level2),
+      table(
+        `Guard alone around one 1-token /product lookup — ${LEVEL1.iterations} interleaved iterations each, simulator with no latency, Redis through the Upstash REST bridge`,
+        level1,
+      ),
+      table(
+        `discover_with_scoring (31 tokens, force_refresh) — ${LEVEL2.iterations} interleaved iterations each`,
+        level2,
+      ),
     ],
     targets: targets(level1, level2),
     notes: [

@@ -40,7 +40,11 @@ function importMs(file: string, env: Record<string, string | undefined>): Timing
     `try{await m.default?.(new Request("http://localhost/",{method:"OPTIONS"}),{requestId:"b5",params:{},waitUntil(){}})}catch{}`,
     `process.stdout.write(JSON.stringify({load:t1-t,firstCall:performance.now()-t}));process.exit(0);`,
   ].join("");
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], { env: env as NodeJS.ProcessEnv, encoding: "utf8", timeout: 30_000 });
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], {
+    env: env as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
   return JSON.parse(out.trim()) as Timing;
 }
 
@@ -52,23 +56,49 @@ function timeImports(file: string, env: Record<string, string | undefined>): Pic
     plain.push(importMs(file, { ...env, SENTRY_DSN: undefined }));
     sentry.push(importMs(file, { ...env, SENTRY_DSN }));
   }
-  const med = (ts: Timing[]): Timing => ({ load: median(ts.map((t) => t.load)), firstCall: median(ts.map((t) => t.firstCall)) });
-  return { plain: med(plain), sentry: med(sentry), minLoad: Math.min(...plain.map((t) => t.load), ...sentry.map((t) => t.load)) };
+  const med = (ts: Timing[]): Timing => ({
+    load: median(ts.map((t) => t.load)),
+    firstCall: median(ts.map((t) => t.firstCall)),
+  });
+  return {
+    plain: med(plain),
+    sentry: med(sentry),
+    minLoad: Math.min(...plain.map((t) => t.load), ...sentry.map((t) => t.load)),
+  };
 }
 
-async function measureFunction(esbuild: Esbuild, out: string, entry: string, env: Record<string, string | undefined>): Promise<Row> {
+async function measureFunction(
+  esbuild: Esbuild,
+  out: string,
+  entry: string,
+  env: Record<string, string | undefined>,
+): Promise<Row> {
   const name = entry.replace(/\.m?ts$/, "");
   const file = join(out, `${name}.mjs`);
   try {
     await esbuild.build({
-      entryPoints: [join(FUNCTIONS_DIR, entry)], outfile: file, bundle: true, platform: "node", target: "node20", format: "esm", minify: true,
-      banner: { js: BANNER }, logLevel: "silent",
+      entryPoints: [join(FUNCTIONS_DIR, entry)],
+      outfile: file,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "esm",
+      minify: true,
+      banner: { js: BANNER },
+      logLevel: "silent",
     });
     const bytes = (await stat(file)).size;
     return { name, bytes, ...timeImports(file, env) };
   } catch (error) {
     const nan = { load: Number.NaN, firstCall: Number.NaN };
-    return { name, bytes: 0, plain: nan, sentry: nan, minLoad: Number.NaN, error: error instanceof Error ? error.message.split("\n")[0] : String(error) };
+    return {
+      name,
+      bytes: 0,
+      plain: nan,
+      sentry: nan,
+      minLoad: Number.NaN,
+      error: error instanceof Error ? error.message.split("\n")[0] : String(error),
+    };
   }
 }
 
@@ -79,14 +109,25 @@ function targets(rows: Row[]): TargetCheck[] {
   const maxBytes = Math.max(...ok.map((r) => r.bytes));
   const maxLoad = Math.max(...ok.map((r) => Math.max(r.plain.load, r.sentry.load)));
   return [
-    { target: "each function ≤ 1.5 MB", measured: `largest ${(maxBytes / 1024 / 1024).toFixed(2)} MB${big.length ? ` (over: ${big.join(", ")})` : ""}`, met: big.length === 0 && ok.length === rows.length, why: "see the table" },
-    { target: "load ≤ 150 ms (with and without Sentry)", measured: `slowest ${maxLoad.toFixed(0)} ms${slow.length ? ` (over: ${slow.join(", ")})` : ""}`, met: slow.length === 0 && ok.length === rows.length, why: "see notes" },
+    {
+      target: "each function ≤ 1.5 MB",
+      measured: `largest ${(maxBytes / 1024 / 1024).toFixed(2)} MB${big.length ? ` (over: ${big.join(", ")})` : ""}`,
+      met: big.length === 0 && ok.length === rows.length,
+      why: "see the table",
+    },
+    {
+      target: "load ≤ 150 ms (with and without Sentry)",
+      measured: `slowest ${maxLoad.toFixed(0)} ms${slow.length ? ` (over: ${slow.join(", ")})` : ""}`,
+      met: slow.length === 0 && ok.length === rows.length,
+      why: "see notes",
+    },
   ];
 }
 
 export async function benchColdStart(stack: Stack): Promise<BenchResult> {
   const esbuild = await loadEsbuild();
-  if (typeof esbuild === "string") return { id: "B5", title: "Cold start", tables: [], targets: [], notes: [esbuild], data: null };
+  if (typeof esbuild === "string")
+    return { id: "B5", title: "Cold start", tables: [], targets: [], notes: [esbuild], data: null };
   const out = await mkdtemp(join(tmpdir(), "av-bench-b5-"));
   const env = { ...process.env, ...stack.env, KEEPA_BASE_URL: "http://127.0.0.1:9", LEDGER_PREFIX: "bench-b5" };
   const rows: Row[] = [];
@@ -100,14 +141,37 @@ export async function benchColdStart(stack: Stack): Promise<BenchResult> {
     await rm(out, { recursive: true, force: true });
   }
   return {
-    id: "B5", title: "Cold start",
-    tables: [{
-      title: `esbuild --bundle --platform=node --target=node20 --format=esm --minify + createRequire banner; import time = median of ${RUNS} fresh node processes`,
-      columns: ["function", "bytes", "MB", "load + init ms, no DSN", "load + init ms, SENTRY_DSN set", "fastest load ms", "+ first request ms, no DSN", "+ first request ms, SENTRY_DSN set"],
-      rows: rows.map((r) => r.error
-        ? [r.name, "–", "–", "–", "–", "–", "–", `build/load failed: ${r.error}`]
-        : [r.name, r.bytes, (r.bytes / 1024 / 1024).toFixed(2), r.plain.load.toFixed(1), r.sentry.load.toFixed(1), r.minLoad.toFixed(1), r.plain.firstCall.toFixed(1), r.sentry.firstCall.toFixed(1)]),
-    }],
+    id: "B5",
+    title: "Cold start",
+    tables: [
+      {
+        title: `esbuild --bundle --platform=node --target=node20 --format=esm --minify + createRequire banner; import time = median of ${RUNS} fresh node processes`,
+        columns: [
+          "function",
+          "bytes",
+          "MB",
+          "load + init ms, no DSN",
+          "load + init ms, SENTRY_DSN set",
+          "fastest load ms",
+          "+ first request ms, no DSN",
+          "+ first request ms, SENTRY_DSN set",
+        ],
+        rows: rows.map((r) =>
+          r.error
+            ? [r.name, "–", "–", "–", "–", "–", "–", `build/load failed: ${r.error}`]
+            : [
+                r.name,
+                r.bytes,
+                (r.bytes / 1024 / 1024).toFixed(2),
+                r.plain.load.toFixed(1),
+                r.sentry.load.toFixed(1),
+                r.minLoad.toFixed(1),
+                r.plain.firstCall.toFixed(1),
+                r.sentry.firstCall.toFixed(1),
+              ],
+        ),
+      },
+    ],
     targets: targets(rows),
     notes: [
       `Process start itself (node launching, ~40–50 ms) is not included: the child times only \`await import(bundle)\`. For scale, importing an empty module takes ${bare.toFixed(1)} ms the same way.`,

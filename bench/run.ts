@@ -22,7 +22,8 @@ const BENCHES: Record<BenchId, (stack: Stack) => Promise<BenchResult>> = {
 function selected(argv: string[]): BenchId[] {
   const asked = argv.map((a) => a.toUpperCase()).filter((a) => a !== "--");
   const unknown = asked.filter((a) => !(a in BENCHES));
-  if (unknown.length > 0) throw new Error(`unknown benchmark(s) ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown benchmark(s) ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(", ")}`);
   return asked.length === 0 ? (Object.keys(BENCHES) as BenchId[]) : (asked as BenchId[]);
 }
 

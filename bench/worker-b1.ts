@@ -1,6 +1,5 @@
 // One function instance of B1 (a child process): fires `count` concurrent invocations of one design on "go".
-import { LOCAL_API_KEY } from "../src/auth/local-key.ts";
-import type { NetlifyHandler } from "../src/shared/http/endpoint.ts";
+import type { NetlifyHandler } from "../src/app/index.ts";
 import { InMemoryBucket } from "./baselines/in-memory-bucket.ts";
 import { reactiveRetry } from "./baselines/reactive-retry.ts";
 import { upstashBucket } from "./baselines/upstash-bucket.ts";
@@ -17,17 +16,24 @@ type Invoke = () => Promise<Verdict>;
 const env = (name: string): string => process.env[name] ?? "";
 
 async function ledgerInvoke(): Promise<Invoke> {
-  const { default: handler } = (await import("../netlify/functions/products-discover-with-scoring.mts")) as { default: NetlifyHandler };
+  const { default: handler } = (await import("../netlify/functions/products-discover-with-scoring.mts")) as {
+    default: NetlifyHandler;
+  };
   const { fakeContext } = await import("../test/helpers/context.ts");
+  // Loaded here, as the handler is: the baselines' processes never load the application layer.
+  const { LOCAL_API_KEY } = await import("../src/app/index.ts");
   return async () => {
     const request = new Request("http://localhost/api/v1/products/discover_with_scoring", {
-      method: "POST", headers: { authorization: `Bearer ${LOCAL_API_KEY}`, "content-type": "application/json" }, body: JSON.stringify(SEARCH_BODY),
+      method: "POST",
+      headers: { authorization: `Bearer ${LOCAL_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify(SEARCH_BODY),
     });
     const response = await handler(request, fakeContext());
     const body = (await response.json()) as { reason?: string; detail?: string };
     if (response.status === 200) return "ok";
     if (response.status === 429 && body.reason === "upstream_blocked") return "upstream_429";
-    if (response.status === 429 || response.status === 503) return { kind: "refused", detail: `${response.status} ${body.reason ?? "?"}` };
+    if (response.status === 429 || response.status === 503)
+      return { kind: "refused", detail: `${response.status} ${body.reason ?? "?"}` };
     throw new Error(`status ${response.status}: ${body.detail ?? ""}`);
   };
 }
@@ -45,7 +51,12 @@ async function baselineInvoke(setup: B1Setup): Promise<Invoke> {
     };
   }
   if (setup.design === "upstash") {
-    const limiter = upstashBucket(env("UPSTASH_REDIS_REST_URL"), env("UPSTASH_REDIS_REST_TOKEN"), env("LEDGER_PREFIX"), setup.rate);
+    const limiter = upstashBucket(
+      env("UPSTASH_REDIS_REST_URL"),
+      env("UPSTASH_REDIS_REST_TOKEN"),
+      env("LEDGER_PREFIX"),
+      setup.rate,
+    );
     return async () => {
       if (!(await limiter.limit("keepa", { rate: cost })).success) return "refused";
       await searchWork(keepa, setup.products);

@@ -1,38 +1,58 @@
 // One function instance of B2 (a child process): open-loop interactive searches (and, in instance 0, periodic batch
 // jobs) on the simulator's scaled clock, each admitted by the ledger running on that same clock.
-import { getRedis } from "../src/shared/redis.ts";
-import { admit } from "../src/tokens/admission.ts";
-import { TokenBudget } from "../src/tokens/budget.ts";
-import { TokenLedger } from "../src/tokens/ledger.ts";
+import { createRedis, mulberry32, parseConfig } from "../src/shared/index.ts";
+import { admit, TokenBudget, TokenLedger } from "../src/tokens/index.ts";
 import { serveInstance } from "./lib/instances.ts";
 import { benchKeepa, searchWork } from "./lib/keepa-work.ts";
 import { timed } from "./lib/outcome.ts";
 import type { Verdict } from "./lib/outcome.ts";
 import { sleep } from "./lib/sleep.ts";
-import { mulberry32 } from "../src/shared/random.ts";
 
 export type B2Setup = {
-  index: number; simStart: number; realStart: number; scale: number; durationSimMs: number;
-  interactiveGapSimMs: number; batchEverySimMs: number | null; trustProjectedRefills: boolean; seed: number;
+  index: number;
+  simStart: number;
+  realStart: number;
+  scale: number;
+  durationSimMs: number;
+  interactiveGapSimMs: number;
+  batchEverySimMs: number | null;
+  trustProjectedRefills: boolean;
+  seed: number;
 };
 export type B2Event = { cls: "interactive" | "batch"; start: number; end: number; kind: string; detail?: string };
 export type B2Instance = { events: B2Event[] };
 
-const INTERACTIVE = { action: "manual_search", cost: 31, class: "interactive", products: 20, leaseMs: 10 * 60_000 } as const;
+const INTERACTIVE = {
+  action: "manual_search",
+  cost: 31,
+  class: "interactive",
+  products: 20,
+  leaseMs: 10 * 60_000,
+} as const;
 const BATCH = { action: "auto_sourcing_job", cost: 111, class: "batch", products: 100, leaseMs: 30 * 60_000 } as const;
 const BATCH_BODY = { max_results: 100, force_refresh: true };
 
 function actor(setup: B2Setup) {
   const now = () => setup.simStart + Math.floor((Date.now() - setup.realStart) * setup.scale);
   const url = process.env.KEEPA_BASE_URL ?? "";
-  const ledger = new TokenLedger({ redis: getRedis(), prefix: process.env.LEDGER_PREFIX ?? "", now, trustProjectedRefills: setup.trustProjectedRefills });
+  const ledger = new TokenLedger({
+    redis: createRedis(parseConfig(process.env)),
+    prefix: process.env.LEDGER_PREFIX ?? "",
+    now,
+    trustProjectedRefills: setup.trustProjectedRefills,
+  });
   return async (kind: typeof INTERACTIVE | typeof BATCH, holder: string): Promise<Verdict> => {
     const request = { action: kind.action, cost: kind.cost, class: kind.class, leaseMs: kind.leaseMs, holder };
     const { result } = await admit(ledger, request, () => benchKeepa(url, { now }));
     if (!result.allowed) return { kind: "refused", detail: result.reason };
     const budget = new TokenBudget({ ledger, reservation: result, leaseMs: kind.leaseMs });
     try {
-      await searchWork(benchKeepa(url, { meter: budget, now }), kind.products, undefined, kind === BATCH ? BATCH_BODY : undefined);
+      await searchWork(
+        benchKeepa(url, { meter: budget, now }),
+        kind.products,
+        undefined,
+        kind === BATCH ? BATCH_BODY : undefined,
+      );
     } finally {
       await budget.release();
     }

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { migrate } from "../scripts/db-migrate.ts";
-import { ensureDevKey } from "../src/auth/dev-key.ts";
+import { ensureDevKey } from "./dev-key.ts";
 import { startKeepaSimulator } from "./keepa-simulator/server.ts";
 import { startNeonLocal } from "./neon-local.ts";
 import { ensureServices, LOCAL_PG_ADMIN_URL, LOCAL_REDIS_URL } from "./services.ts";
@@ -11,7 +11,16 @@ import { startUpstashBridge } from "./upstash-bridge.ts";
 
 const PORTS = { site: 8888, simulator: 8787, bridge: 8079, neonHttp: 8081, neonWs: 8082 };
 /** Keepa-like latencies, so the dashboard and manual tests feel real. */
-const DEV_LATENCY_MS = { token: 40, product: 150, query: 300, bestsellers: 200, category: 60, search: 80, deal: 200, offers: 3000 };
+const DEV_LATENCY_MS = {
+  token: 40,
+  product: 150,
+  query: 300,
+  bestsellers: 200,
+  category: 60,
+  search: 80,
+  deal: 200,
+  offers: 3000,
+};
 const DEV_DATABASE = process.env.DEV_DATABASE ?? "arbitragevault_dev";
 const closers: (() => Promise<void>)[] = [];
 let netlify: ChildProcess | undefined;
@@ -56,7 +65,11 @@ async function main(): Promise<void> {
   await ensureServices();
   const databaseUrl = await ensureDevDatabase();
   const apiKey = await ensureDevKey(databaseUrl);
-  const bridge = await startUpstashBridge({ port: PORTS.bridge, redisUrl: LOCAL_REDIS_URL, token: "local-upstash-token" });
+  const bridge = await startUpstashBridge({
+    port: PORTS.bridge,
+    redisUrl: LOCAL_REDIS_URL,
+    token: "local-upstash-token",
+  });
   closers.push(() => bridge.close());
   const neon = await startNeonLocal({ httpPort: PORTS.neonHttp, wsPort: PORTS.neonWs });
   closers.push(() => neon.close());
@@ -71,12 +84,20 @@ async function main(): Promise<void> {
     LEDGER_PREFIX: process.env.LEDGER_PREFIX ?? "dev",
     ...keepa,
   };
-  console.log(`dev: Upstash bridge ${bridge.url}, Neon /sql ${neon.httpEndpoint}, ws ${neon.wsProxy}, database ${DEV_DATABASE}`);
+  console.log(
+    `dev: Upstash bridge ${bridge.url}, Neon /sql ${neon.httpEndpoint}, ws ${neon.wsProxy}, database ${DEV_DATABASE}`,
+  );
   // The CLI itself (not npx), in its own process group, so shutdown can stop it and everything it spawned.
   const cli = new URL("../node_modules/.bin/netlify", import.meta.url).pathname;
-  netlify = spawn(cli, ["dev", "--offline", "--internal-disable-edge-functions", "--port", String(PORTS.site)], { env, stdio: "inherit", detached: true });
+  netlify = spawn(cli, ["dev", "--offline", "--internal-disable-edge-functions", "--port", String(PORTS.site)], {
+    env,
+    stdio: "inherit",
+    detached: true,
+  });
   netlify.on("exit", (code) => void shutdown(code ?? 0));
-  console.log(`dev: API key for this run: ${apiKey}  (curl -H "Authorization: Bearer ${apiKey}" localhost:${PORTS.site}/api/v1/tokens)`);
+  console.log(
+    `dev: API key for this run: ${apiKey}  (curl -H "Authorization: Bearer ${apiKey}" localhost:${PORTS.site}/api/v1/tokens)`,
+  );
 }
 
 process.on("SIGINT", () => void shutdown(0));

@@ -11,7 +11,24 @@ import type { WebSocket } from "ws";
 export type NeonLocalOptions = { wsPort?: number; httpPort?: number };
 export type RunningNeonLocal = { wsProxy: string; httpEndpoint: string; close(): Promise<void> };
 
-const ERROR_FIELDS = ["severity", "code", "detail", "hint", "position", "internalPosition", "internalQuery", "where", "schema", "table", "column", "dataType", "constraint", "file", "line", "routine"] as const;
+const ERROR_FIELDS = [
+  "severity",
+  "code",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
+] as const;
 const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
 type SqlQuery = { query: string; params?: unknown[] };
@@ -29,9 +46,22 @@ function pipe(socket: WebSocket, address: string): void {
 }
 
 async function run(client: pg.Client, query: SqlQuery) {
-  const result = await client.query({ text: query.query, values: query.params ?? [], rowMode: "array", types: RAW_TEXT });
+  const result = await client.query({
+    text: query.query,
+    values: query.params ?? [],
+    rowMode: "array",
+    types: RAW_TEXT,
+  });
   return {
-    fields: result.fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID, tableID: field.tableID, columnID: field.columnID, dataTypeSize: field.dataTypeSize, dataTypeModifier: field.dataTypeModifier, format: "text" })),
+    fields: result.fields.map((field) => ({
+      name: field.name,
+      dataTypeID: field.dataTypeID,
+      tableID: field.tableID,
+      columnID: field.columnID,
+      dataTypeSize: field.dataTypeSize,
+      dataTypeModifier: field.dataTypeModifier,
+      format: "text",
+    })),
     command: result.command,
     rowCount: result.rowCount,
     rows: result.rows as unknown[],
@@ -42,7 +72,10 @@ async function run(client: pg.Client, query: SqlQuery) {
 function isolationClause(req: http.IncomingMessage): string {
   const level = req.headers["neon-batch-isolation-level"];
   const readOnly = req.headers["neon-batch-read-only"] === "true";
-  const iso = typeof level === "string" && /^[A-Za-z]+$/.test(level) ? ` ISOLATION LEVEL ${level.replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase()}` : "";
+  const iso =
+    typeof level === "string" && /^[A-Za-z]+$/.test(level)
+      ? ` ISOLATION LEVEL ${level.replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase()}`
+      : "";
   return `BEGIN${iso}${readOnly ? " READ ONLY" : ""}`;
 }
 
@@ -79,7 +112,13 @@ function sqlServer(): http.Server {
         .then(() => handleSql(req, JSON.parse(Buffer.concat(chunks).toString("utf8")) as SqlQuery))
         .then((payload) => send(200, payload))
         .catch((error: Record<string, unknown> & Error) => {
-          send(400, Object.fromEntries([["message", error.message], ...ERROR_FIELDS.filter((key) => error[key] !== undefined).map((key) => [key, error[key]])]));
+          send(
+            400,
+            Object.fromEntries([
+              ["message", error.message],
+              ...ERROR_FIELDS.filter((key) => error[key] !== undefined).map((key) => [key, error[key]]),
+            ]),
+          );
         });
     });
   });

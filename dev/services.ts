@@ -13,7 +13,10 @@ export const LOCAL_PG_ADMIN_URL = `postgres://postgres:postgres@127.0.0.1:${PG_P
 function portOpen(port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, "127.0.0.1");
-    const done = (open: boolean) => { socket.destroy(); resolve(open); };
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
@@ -34,7 +37,9 @@ const canApt = () => isRoot() && has("apt-get") && existsSync("/etc/debian_versi
 
 function aptInstall(packages: string): void {
   console.log(`services: installing ${packages} with apt-get…`);
-  execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, { stdio: "inherit" });
+  execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, {
+    stdio: "inherit",
+  });
 }
 
 function fail(message: string): never {
@@ -45,11 +50,16 @@ function fail(message: string): never {
 async function ensureRedis(): Promise<void> {
   if (await portOpen(REDIS_PORT)) return;
   if (!has("redis-server")) {
-    if (!canApt()) fail(`Redis is not running on 127.0.0.1:${REDIS_PORT}; install it (sudo apt-get install redis-server) and start it.`);
+    if (!canApt())
+      fail(
+        `Redis is not running on 127.0.0.1:${REDIS_PORT}; install it (sudo apt-get install redis-server) and start it.`,
+      );
     aptInstall("redis-server");
   }
   console.log(`services: starting redis-server on ${REDIS_PORT}`);
-  execSync(`redis-server --daemonize yes --bind 127.0.0.1 --port ${REDIS_PORT} --save "" --appendonly no --dir /tmp`, { stdio: "inherit" });
+  execSync(`redis-server --daemonize yes --bind 127.0.0.1 --port ${REDIS_PORT} --save "" --appendonly no --dir /tmp`, {
+    stdio: "inherit",
+  });
   if (!(await waitForPort(REDIS_PORT, 10))) fail(`redis-server did not come up on ${REDIS_PORT}.`);
 }
 
@@ -65,13 +75,19 @@ async function ensurePostgres(): Promise<void> {
   if (await portOpen(PG_PORT)) return;
   const installed = has("pg_ctlcluster") && existsSync("/etc/postgresql");
   if (!installed) {
-    if (!canApt()) fail(`PostgreSQL is not running on 127.0.0.1:${PG_PORT}; install it (sudo apt-get install postgresql) and start it.`);
+    if (!canApt())
+      fail(
+        `PostgreSQL is not running on 127.0.0.1:${PG_PORT}; install it (sudo apt-get install postgresql) and start it.`,
+      );
     aptInstall("postgresql");
   }
   startPostgresCluster();
   if (!(await waitForPort(PG_PORT, 20))) fail(`PostgreSQL did not come up on ${PG_PORT}.`);
   // A fresh Debian cluster uses password auth on TCP: give the superuser the password our local URLs carry.
-  if (isRoot()) spawnSync("su", ["postgres", "-c", `psql -p ${PG_PORT} -qc "ALTER USER postgres PASSWORD 'postgres'"`], { stdio: "ignore" });
+  if (isRoot())
+    spawnSync("su", ["postgres", "-c", `psql -p ${PG_PORT} -qc "ALTER USER postgres PASSWORD 'postgres'"`], {
+      stdio: "ignore",
+    });
 }
 
 export async function ensureServices(): Promise<void> {

@@ -73,7 +73,11 @@ export async function startUpstashBridge(options: BridgeOptions = {}): Promise<R
     readJson(req)
       .then((body) => execute(redis, path, body, base64))
       .then(([status, body]) => send(status, body))
-      .catch((error: unknown) => send(400, { error: error instanceof SyntaxError ? "ERR failed to parse JSON body" : String((error as Error).message) }));
+      .catch((error: unknown) =>
+        send(400, {
+          error: error instanceof SyntaxError ? "ERR failed to parse JSON body" : String((error as Error).message),
+        }),
+      );
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

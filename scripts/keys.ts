@@ -2,11 +2,18 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "@upstash/redis";
-import { evictIdentity } from "../src/auth/cache.ts";
-import { withPgQuery } from "../src/auth/pg-query.ts";
-import { createApiKey, listApiKeys, revokeApiKey } from "../src/auth/store.ts";
-import type { ApiKeyRow, SqlQuery } from "../src/auth/store.ts";
-import { API_SCOPES, DEFAULT_SCOPES, isApiScope } from "../src/auth/types.ts";
+import { withPgQuery } from "../dev/pg-query.ts";
+import {
+  API_SCOPES,
+  createApiKey,
+  DEFAULT_SCOPES,
+  evictIdentity,
+  isApiScope,
+  listApiKeys,
+  revokeApiKey,
+} from "../src/app/index.ts";
+import type { ApiKeyRow } from "../src/app/index.ts";
+import type { SqlQuery } from "../src/shared/index.ts";
 
 export type KeysCliIo = {
   out: (line: string) => void;
@@ -22,16 +29,21 @@ class UsageError extends Error {}
 
 function parseScopes(value: string | undefined): string[] {
   if (value === undefined) return [...DEFAULT_SCOPES];
-  const scopes = value.split(",").map((scope) => scope.trim()).filter((scope) => scope !== "");
+  const scopes = value
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter((scope) => scope !== "");
   const unknown = scopes.filter((scope) => !isApiScope(scope));
-  if (unknown.length > 0) throw new UsageError(`unknown scope(s) ${unknown.join(", ")}; known: ${API_SCOPES.join(", ")}`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown scope(s) ${unknown.join(", ")}; known: ${API_SCOPES.join(", ")}`);
   return scopes;
 }
 
 function parseQuota(value: string | undefined): number | null {
   if (value === undefined) return null;
   const quota = Number(value);
-  if (!Number.isInteger(quota) || quota <= 0 || quota > 2_147_483_647) throw new UsageError("--quota must be a positive whole number of tokens per day");
+  if (!Number.isInteger(quota) || quota <= 0 || quota > 2_147_483_647)
+    throw new UsageError("--quota must be a positive whole number of tokens per day");
   return quota;
 }
 
@@ -42,9 +54,16 @@ function describe(row: ApiKeyRow): string {
 }
 
 async function create(query: SqlQuery, args: string[], io: KeysCliIo): Promise<void> {
-  const { values } = parseArgs({ args, options: { name: { type: "string" }, scopes: { type: "string" }, quota: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: { name: { type: "string" }, scopes: { type: "string" }, quota: { type: "string" } },
+  });
   if (!values.name) throw new UsageError("create needs --name");
-  const { key, row } = await createApiKey(query, { name: values.name, scopes: parseScopes(values.scopes), dailyTokenQuota: parseQuota(values.quota) });
+  const { key, row } = await createApiKey(query, {
+    name: values.name,
+    scopes: parseScopes(values.scopes),
+    dailyTokenQuota: parseQuota(values.quota),
+  });
   io.out(describe(row));
   io.out(`\n  ${key}\n\nThis is the only time the key is shown; store it now. Send it as: Authorization: Bearer <key>`);
 }
@@ -71,19 +90,26 @@ async function revoke(query: SqlQuery, target: string | undefined, io: KeysCliIo
 async function evictFromEnv(keyHashes: string[]): Promise<void> {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token, LEDGER_PREFIX: prefix } = process.env;
   if (!url || !token) throw new Error("Redis is not configured");
-  await evictIdentity(new Redis({ url, token, enableTelemetry: false, automaticDeserialization: false }), prefix || "av", keyHashes);
+  await evictIdentity(
+    new Redis({ url, token, enableTelemetry: false, automaticDeserialization: false }),
+    prefix || "av",
+    keyHashes,
+  );
 }
 
 /** Runs one CLI command against `databaseUrl`; returns the exit code. */
 export async function runKeysCli(argv: string[], databaseUrl: string, io: KeysCliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command !== "create" && command !== "list" && command !== "revoke") throw new UsageError(command ? `unknown command "${command}"` : "no command");
+    if (command !== "create" && command !== "list" && command !== "revoke")
+      throw new UsageError(command ? `unknown command "${command}"` : "no command");
     return await withPgQuery(databaseUrl, async (query) => {
       if (command === "create") return create(query, rest, io).then(() => 0);
       if (command === "list") {
         const rows = await listApiKeys(query);
-        io.out(rows.length === 0 ? "No API keys yet: npm run keys -- create --name <name>" : rows.map(describe).join("\n"));
+        io.out(
+          rows.length === 0 ? "No API keys yet: npm run keys -- create --name <name>" : rows.map(describe).join("\n"),
+        );
         return 0;
       }
       return revoke(query, rest[0], io);

@@ -9,7 +9,10 @@ export class InMemoryBucket {
   private tokens = 0;
   private last = Date.now();
 
-  constructor(private readonly ratePerMinute: number, private readonly capacity: number) {}
+  constructor(
+    private readonly ratePerMinute: number,
+    private readonly capacity: number,
+  ) {}
 
   /** The original's set_tokens: max(0, balance), not capped, and the refill clock restarts. */
   sync(balance: number): void {
@@ -19,7 +22,10 @@ export class InMemoryBucket {
 
   private refill(): void {
     const now = Date.now();
-    this.tokens = Math.min(Math.max(this.tokens, this.capacity), this.tokens + ((now - this.last) * this.ratePerMinute) / 60_000);
+    this.tokens = Math.min(
+      Math.max(this.tokens, this.capacity),
+      this.tokens + ((now - this.last) * this.ratePerMinute) / 60_000,
+    );
     this.last = now;
   }
 

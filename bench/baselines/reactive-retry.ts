@@ -1,4 +1,4 @@
-import { isKeepaError } from "../../src/keepa/errors/index.ts";
+import { isKeepaError } from "../../src/keepa/index.ts";
 import { sleep } from "../lib/sleep.ts";
 
 /** The wait Keepa asks for does not fit in what is left of the function's time limit. */

@@ -8,5 +8,10 @@ import { Redis } from "@upstash/redis";
  */
 export function upstashBucket(url: string, token: string, prefix: string, ratePerMinute: number): Ratelimit {
   const redis = new Redis({ url, token, enableTelemetry: false });
-  return new Ratelimit({ redis, prefix, analytics: false, limiter: Ratelimit.tokenBucket(ratePerMinute, "60 s", 60 * ratePerMinute) });
+  return new Ratelimit({
+    redis,
+    prefix,
+    analytics: false,
+    limiter: Ratelimit.tokenBucket(ratePerMinute, "60 s", 60 * ratePerMinute),
+  });
 }

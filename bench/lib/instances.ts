@@ -10,12 +10,19 @@ const HARD_LIMIT_MS = 120_000;
 
 function spawnWorker(script: string, env: Record<string, string>): ChildProcess {
   const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
-  return fork(path, [], { execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return fork(path, [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
 }
 
 function nextMessage<T>(child: ChildProcess, type: "ready" | "done"): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker ${child.pid} sent no "${type}" within ${HARD_LIMIT_MS} ms`)), HARD_LIMIT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`worker ${child.pid} sent no "${type}" within ${HARD_LIMIT_MS} ms`)),
+      HARD_LIMIT_MS,
+    );
     const onMessage = (message: WorkerMessage<T>) => {
       if (message.type === "failed") reject(new Error(`worker ${child.pid}: ${message.error}`));
       else if (message.type !== type) return;
@@ -35,7 +42,11 @@ function nextMessage<T>(child: ChildProcess, type: "ready" | "done"): Promise<T 
  * Starts `count` workers with `setup`, waits until every one has loaded its modules and is ready, then says "go" to
  * all at once (a burst across instances), and returns each worker's result. Workers are killed if anything fails.
  */
-export async function runInstances<TSetup, TResult>(script: string, env: Record<string, string>, setups: TSetup[]): Promise<TResult[]> {
+export async function runInstances<TSetup, TResult>(
+  script: string,
+  env: Record<string, string>,
+  setups: TSetup[],
+): Promise<TResult[]> {
   const children = setups.map(() => spawnWorker(script, env));
   try {
     const ready = children.map((child) => nextMessage<undefined>(child, "ready"));
@@ -53,12 +64,15 @@ export async function runInstances<TSetup, TResult>(script: string, env: Record<
 export function serveInstance<TSetup, TResult>(prepare: (setup: TSetup) => Promise<() => Promise<TResult>>): void {
   let run: (() => Promise<TResult>) | undefined;
   const fail = (error: unknown) => {
-    process.send?.({ type: "failed", error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    process.send?.({ type: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     process.exit(1);
   };
   process.on("message", (message: { type: "setup"; setup: TSetup } | { type: "go" }) => {
     if (message.type === "setup") {
-      prepare(message.setup).then((r) => { run = r; process.send?.({ type: "ready" }); }, fail);
+      prepare(message.setup).then((r) => {
+        run = r;
+        process.send?.({ type: "ready" });
+      }, fail);
       return;
     }
     if (!run) return fail(new Error("go before setup"));

@@ -1,15 +1,19 @@
 // "The same Keepa work" every design in B1–B3 does: the manual search's Product Finder page, then /product for the
 // top ASINs — built with the real client and the real selection, so only the admission in front of it differs.
-import { createKeepaClient } from "../../src/keepa/client.ts";
-import type { KeepaClient } from "../../src/keepa/client.ts";
-import type { KeepaMeter } from "../../src/keepa/types.ts";
-import { LOCAL_KEEPA_KEY } from "../../src/shared/keepa.ts";
-import { DETAIL_STATS_DAYS } from "../../src/sourcing/pipeline/details.ts";
-import { discoverWithScoringBody } from "../../src/sourcing/http/schemas.ts";
-import { searchSlot } from "../../src/sourcing/http/search-slot.ts";
+import { createKeepaClient, LOCAL_KEEPA_KEY } from "../../src/keepa/index.ts";
+import type { KeepaClient, KeepaMeter } from "../../src/keepa/index.ts";
+import { DETAIL_STATS_DAYS, discoverWithScoringBody, searchSlot } from "../../src/sourcing/index.ts";
 
 /** The manual search every B1 invocation runs (medical textbooks, the function tests' filters). */
-export const SEARCH_BODY = { category: "medical", bsr_min: 20_000, bsr_max: 300_000, price_min: 30, price_max: 200, max_results: 20, force_refresh: true };
+export const SEARCH_BODY = {
+  category: "medical",
+  bsr_min: 20_000,
+  bsr_max: 300_000,
+  price_min: 30,
+  price_max: 200,
+  max_results: 20,
+  force_refresh: true,
+};
 
 /** What one search costs on Keepa: an 11-token page (perPage 100) plus 1 token per product. */
 export const searchCost = (products: number): number => 11 + products;
@@ -23,7 +27,12 @@ export type Around = <T>(send: () => Promise<T>) => Promise<T>;
 const direct: Around = (send) => send();
 
 /** One search: the page, then the first `products` ASINs. Returns the products fetched. */
-export async function searchWork(keepa: KeepaClient, products: number, around: Around = direct, body: Record<string, unknown> = SEARCH_BODY): Promise<number> {
+export async function searchWork(
+  keepa: KeepaClient,
+  products: number,
+  around: Around = direct,
+  body: Record<string, unknown> = SEARCH_BODY,
+): Promise<number> {
   const parsed = discoverWithScoringBody.parse(body);
   const { selection } = searchSlot(parsed, parsed.max_results);
   const page = await around(() => keepa.query({ domain: 1, selection }));

@@ -1,4 +1,4 @@
-import { isKeepaError } from "../../src/keepa/errors/index.ts";
+import { isKeepaError } from "../../src/keepa/index.ts";
 import { GaveUpError } from "../baselines/reactive-retry.ts";
 
 /**
@@ -22,7 +22,9 @@ export async function timed(work: () => Promise<Verdict>): Promise<Outcome> {
   const started = Date.now();
   try {
     const verdict = await work();
-    return typeof verdict === "string" ? { kind: verdict, ms: Date.now() - started } : { ...verdict, ms: Date.now() - started };
+    return typeof verdict === "string"
+      ? { kind: verdict, ms: Date.now() - started }
+      : { ...verdict, ms: Date.now() - started };
   } catch (error) {
     return failureOutcome(error, started);
   }

@@ -2,7 +2,7 @@
 // round trip, so counting them here (across every process that points at us) is the ground truth for B1–B3.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { SCRIPTS } from "../../src/tokens/scripts.ts";
+import { SCRIPTS } from "../../src/tokens/index.ts";
 import { upstashCompat } from "./upstash-compat.ts";
 
 /** HTTP requests (= round trips) and the commands inside them by kind: ledger scripts by name, other scripts, plain commands. */
@@ -38,12 +38,21 @@ export async function startRedisCounter(target: string): Promise<RedisCounter> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const path = req.url ?? "/";
-      const text = upstashCompat(Buffer.concat(chunks).toString("utf8"), path.startsWith("/pipeline") || path.startsWith("/multi-exec"));
+      const text = upstashCompat(
+        Buffer.concat(chunks).toString("utf8"),
+        path.startsWith("/pipeline") || path.startsWith("/multi-exec"),
+      );
       const body = Buffer.from(text, "utf8");
       roundTrips += 1;
       for (const kind of commandsOf(path, text)) counts.set(kind, (counts.get(kind) ?? 0) + 1);
       const forward = http.request(
-        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host, "content-length": String(body.length) } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: upstream.host, "content-length": String(body.length) },
+        },
         (reply) => {
           res.writeHead(reply.statusCode ?? 502, reply.headers);
           reply.pipe(res);

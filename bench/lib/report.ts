@@ -3,7 +3,14 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { BenchResult, Cell, Table } from "./types.ts";
 
-export type Machine = { os: string; cpus: string; cores: number; memoryGb: number; node: string; loadAverage: number[] };
+export type Machine = {
+  os: string;
+  cpus: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  loadAverage: number[];
+};
 
 export function machine(): Machine {
   const cpus = os.cpus();
@@ -29,16 +36,24 @@ function tableMd(table: Table): string {
 function resultMd(result: BenchResult): string {
   const parts = [`## ${result.id} — ${result.title}`];
   if (result.durationMs !== undefined) {
-    const load = result.load ? `; 1-min load average ${result.load[0]} at start, ${result.load[1]} at end (2 cores)` : "";
+    const load = result.load
+      ? `; 1-min load average ${result.load[0]} at start, ${result.load[1]} at end (2 cores)`
+      : "";
     parts.push(`_ran in ${(result.durationMs / 1000).toFixed(1)} s${load}_`);
   }
   parts.push(...result.tables.map(tableMd));
   if (result.targets.length > 0) {
-    parts.push(tableMd({
-      title: "Targets",
-      columns: ["target", "measured", "met"],
-      rows: result.targets.map((t) => [t.target, t.measured, t.met ? "✅ met" : `❌ missed — ${t.why ?? "see notes"}`]),
-    }));
+    parts.push(
+      tableMd({
+        title: "Targets",
+        columns: ["target", "measured", "met"],
+        rows: result.targets.map((t) => [
+          t.target,
+          t.measured,
+          t.met ? "✅ met" : `❌ missed — ${t.why ?? "see notes"}`,
+        ]),
+      }),
+    );
   }
   if (result.notes.length > 0) parts.push(result.notes.map((n) => `- ${n}`).join("\n"));
   return parts.join("\n\n");
@@ -63,7 +78,10 @@ export async function writeResults(results: BenchResult[], box: Machine, started
   await mkdir(dir, { recursive: true });
   const stamp = startedAt.toISOString().replace(/:/g, "-").replace(/\..*$/, "");
   const markdown = renderMarkdown(startedAt.toISOString(), box, results);
-  await writeFile(`${dir}${stamp}.json`, JSON.stringify({ date: startedAt.toISOString(), machine: box, results }, null, 2) + "\n");
+  await writeFile(
+    `${dir}${stamp}.json`,
+    JSON.stringify({ date: startedAt.toISOString(), machine: box, results }, null, 2) + "\n",
+  );
   await writeFile(`${dir}${stamp}.md`, markdown);
   await writeFile(`${dir}latest.md`, markdown);
   return `${dir}${stamp}.md`;

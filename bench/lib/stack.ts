@@ -5,7 +5,6 @@ import { startNeonLocal } from "../../dev/neon-local.ts";
 import type { RunningNeonLocal } from "../../dev/neon-local.ts";
 import { ensureServices, LOCAL_PG_ADMIN_URL } from "../../dev/services.ts";
 import { migrate } from "../../scripts/db-migrate.ts";
-import { resetConfig } from "../../src/shared/config.ts";
 import { startRedisStandIn } from "./redis-stand-in.ts";
 import type { RedisStandIn } from "./redis-stand-in.ts";
 
@@ -58,7 +57,6 @@ export async function startStack(withDatabase: boolean): Promise<Stack> {
   delete process.env.KEEPA_API_KEY;
   delete process.env.SENTRY_DSN;
   delete process.env.TOKEN_COSTS_OVERRIDE;
-  resetConfig();
   let scenarios = 0;
   return {
     redis,
@@ -83,5 +81,4 @@ export function useScenario(keepaUrl: string, prefix: string, extra: Record<stri
     if (value === undefined) Reflect.deleteProperty(process.env, name);
     else process.env[name] = value;
   }
-  resetConfig();
 }

@@ -95,7 +95,8 @@ export class TokenBucket {
   }
 
   setTokenFlowReduction(reduction: number): void {
-    if (!Number.isFinite(reduction) || reduction < 0) throw new Error(`tokenFlowReduction must be >= 0, got ${reduction}`);
+    if (!Number.isFinite(reduction) || reduction < 0)
+      throw new Error(`tokenFlowReduction must be >= 0, got ${reduction}`);
     this.tokenFlowReduction = reduction;
     this.clampToCap();
   }

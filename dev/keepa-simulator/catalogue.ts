@@ -33,7 +33,11 @@ export class Catalogue {
   private readonly byEan = new Map<string, CatalogueEntry[]>();
   private readonly members = new Map<number, CatalogueEntry[]>();
 
-  constructor(readonly seed: number, size: number, readonly anchorMinute: number) {
+  constructor(
+    readonly seed: number,
+    size: number,
+    readonly anchorMinute: number,
+  ) {
     if (!Number.isInteger(size) || size < 100) throw new Error(`catalogueSize must be an integer >= 100, got ${size}`);
     const rng = mulberry32(hashParts("catalogue", seed));
     this.entries = buildEntries(rng, size, anchorMinute);
@@ -83,7 +87,8 @@ function buildEntries(rng: Rng, size: number, anchorMinute: number): CatalogueEn
   const books: CatalogueEntry[] = [];
   for (let i = 0; i < size - ebooks - parents - unaccessible; i++) books.push(makeBook(rng, i, anchorMinute, used));
   markAllPricesMissing(books, Math.max(2, Math.round(size * 0.005)));
-  for (let i = 0; i < SHARED_EAN_COUNT && i * 37 + 11 < books.length; i++) books[i * 37 + 11]?.eanList?.push(SHARED_EAN);
+  for (let i = 0; i < SHARED_EAN_COUNT && i * 37 + 11 < books.length; i++)
+    books[i * 37 + 11]?.eanList?.push(SHARED_EAN);
   const extras: CatalogueEntry[] = [];
   for (let i = 0; i < ebooks; i++) extras.push(makeEbook(rng, books[i * 7 + 3] ?? books[0]!, used));
   for (let i = 0; i < parents; i++) extras.push(makeParent(rng, books.slice(100 + i * 3, 103 + i * 3), used));
@@ -95,7 +100,14 @@ function markAllPricesMissing(books: CatalogueEntry[], count: number): void {
   for (let i = 0; i < count; i++) {
     const entry = books[i * 53 + 29];
     if (!entry) return;
-    Object.assign(entry, { csvStyle: "allPricesMissing", amazon: -1, newPrice: -1, used: -1, newFba: -1, listPrice: -1 });
+    Object.assign(entry, {
+      csvStyle: "allPricesMissing",
+      amazon: -1,
+      newPrice: -1,
+      used: -1,
+      newFba: -1,
+      listPrice: -1,
+    });
     Object.assign(entry, { countNew: 0, countUsed: 0, countNewFba: 0, availabilityAmazon: -1, monthlySold: 0 });
   }
 }
@@ -204,7 +216,8 @@ function findSpecials(entries: CatalogueEntry[], byAsin: Map<string, CatalogueEn
     unaccessible: first((e) => e.productType === 3, "productType 3").asin,
     variationParent: parent.asin,
     variationChildren: parent.variationAsins ?? [],
-    noSalesRank: first((e) => e.productType === 0 && e.salesRank === -1 && e.csvStyle === "full", "book without BSR").asin,
+    noSalesRank: first((e) => e.productType === 0 && e.salesRank === -1 && e.csvStyle === "full", "book without BSR")
+      .asin,
     allPricesMissing: first((e) => e.csvStyle === "allPricesMissing", "book without prices").asin,
     shortCsv: first((e) => e.productType === 0 && e.csvStyle === "short", "short csv").asin,
     amazonPresent: first((e) => e.productType === 0 && e.amazon > 0 && e.salesRank > 0, "Amazon listing").asin,

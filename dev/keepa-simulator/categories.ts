@@ -17,7 +17,13 @@ export const SUBJECTS = 1000;
 export const KINDLE_ROOT = 133140011;
 export const KINDLE_EBOOKS = 154606011;
 
-const node = (catId: number, name: string, parent: number, profile: PriceProfile = "trade", weight = 1): CategoryNode => ({
+const node = (
+  catId: number,
+  name: string,
+  parent: number,
+  profile: PriceProfile = "trade",
+  weight = 1,
+): CategoryNode => ({
   catId,
   name,
   parent,

@@ -14,7 +14,10 @@ export class SimClock {
   private baseSimMs = 0;
   private baseRealMs = 0;
 
-  constructor(options: ClockOptions = { mode: "real" }, private readonly realNow: () => number = Date.now) {
+  constructor(
+    options: ClockOptions = { mode: "real" },
+    private readonly realNow: () => number = Date.now,
+  ) {
     const start = options.startMs ?? (options.mode === "manual" ? DEFAULT_MANUAL_START_MS : realNow());
     this.configure(options.mode, options.scale, start);
   }

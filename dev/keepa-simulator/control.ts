@@ -21,7 +21,8 @@ const CLOCK_MODES: readonly SimClockMode[] = ["real", "scaled", "manual"];
 function parseJson(body: string): Record<string, unknown> {
   if (body.trim() === "") return {};
   const parsed: unknown = JSON.parse(body);
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("body must be a JSON object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new Error("body must be a JSON object");
   return parsed as Record<string, unknown>;
 }
 
@@ -34,7 +35,8 @@ function num(value: unknown, name: string): number | undefined {
 function updateState(sim: KeepaSimulator, update: StateUpdate): void {
   const key = update.key ?? DEV_KEEPA_KEY;
   if (update.clock) {
-    if (!CLOCK_MODES.includes(update.clock.mode)) throw new Error(`clock.mode must be one of ${CLOCK_MODES.join(", ")}`);
+    if (!CLOCK_MODES.includes(update.clock.mode))
+      throw new Error(`clock.mode must be one of ${CLOCK_MODES.join(", ")}`);
     sim.setClock(update.clock.mode, num(update.clock.scale, "clock.scale"));
   }
   const advanceMs = num(update.advanceMs, "advanceMs");
@@ -55,12 +57,23 @@ function catalogueFacts(sim: KeepaSimulator): unknown {
     size: cat.entries.length,
     anchorKeepaMinute: cat.anchorMinute,
     specials: cat.specials,
-    categories: CATEGORY_NODES.map((n) => ({ catId: n.catId, name: n.name, parent: n.parent, products: cat.membersOf(n.catId).length })),
+    categories: CATEGORY_NODES.map((n) => ({
+      catId: n.catId,
+      name: n.name,
+      parent: n.parent,
+      products: cat.membersOf(n.catId).length,
+    })),
     costs: sim.costs,
   };
 }
 
-function route(sim: KeepaSimulator, method: string, path: string, params: URLSearchParams, body: string): ControlResult {
+function route(
+  sim: KeepaSimulator,
+  method: string,
+  path: string,
+  params: URLSearchParams,
+  body: string,
+): ControlResult {
   const key = params.get("key") ?? DEV_KEEPA_KEY;
   switch (`${method} ${path}`) {
     case "GET /__sim/state":
@@ -72,7 +85,12 @@ function route(sim: KeepaSimulator, method: string, path: string, params: URLSea
     }
     case "POST /__sim/reset": {
       const json = parseJson(body);
-      sim.reset({ key: json.key as string | undefined, balance: num(json.balance, "balance"), rate: num(json.rate, "rate"), tokenFlowReduction: num(json.tokenFlowReduction, "tokenFlowReduction") });
+      sim.reset({
+        key: json.key as string | undefined,
+        balance: num(json.balance, "balance"),
+        rate: num(json.rate, "rate"),
+        tokenFlowReduction: num(json.tokenFlowReduction, "tokenFlowReduction"),
+      });
       return { status: 200, body: stateBody(sim, (json.key as string | undefined) ?? key) };
     }
     case "GET /__sim/log":
@@ -88,7 +106,10 @@ function route(sim: KeepaSimulator, method: string, path: string, params: URLSea
     case "GET /__sim/catalogue":
       return { status: 200, body: catalogueFacts(sim) };
     default:
-      return { status: 404, body: { error: { type: "notFound", message: `Unknown control route ${method} ${path}`, details: null } } };
+      return {
+        status: 404,
+        body: { error: { type: "notFound", message: `Unknown control route ${method} ${path}`, details: null } },
+      };
   }
 }
 
@@ -96,7 +117,13 @@ function stateBody(sim: KeepaSimulator, key: string): unknown {
   return { ...sim.state(key), clock: { mode: sim.clock.getMode(), scale: sim.clock.getScale() } };
 }
 
-export function handleControl(sim: KeepaSimulator, method: string, path: string, params: URLSearchParams, body: string): ControlResult {
+export function handleControl(
+  sim: KeepaSimulator,
+  method: string,
+  path: string,
+  params: URLSearchParams,
+  body: string,
+): ControlResult {
   try {
     return route(sim, method, path, params, body);
   } catch (err) {
@@ -104,4 +131,3 @@ export function handleControl(sim: KeepaSimulator, method: string, path: string,
     return { status: 400, body: { error: { type: "invalidControlRequest", message, details: null } } };
   }
 }
-

@@ -136,7 +136,7 @@ export function makeBook(rng: Rng, index: number, anchorMinute: number, usedAsin
     amazon,
     newPrice: newMissing ? -1 : price,
     used,
-    listPrice: Math.round(Math.max(price, amazon) * (1.1 + rng() * 0.5) / 100) * 100 - 1,
+    listPrice: Math.round((Math.max(price, amazon) * (1.1 + rng() * 0.5)) / 100) * 100 - 1,
     newFba: counts.countNewFba > 0 && !newMissing ? Math.round(price * (1 + rng() * 0.2)) : -1,
     ...counts,
     rating: hasRating ? intBetween(rng, 30, 50) : -1,
@@ -155,9 +155,19 @@ export function makeBook(rng: Rng, index: number, anchorMinute: number, usedAsin
   };
 }
 
-function timestamps(rng: Rng, anchorMinute: number): Pick<
+function timestamps(
+  rng: Rng,
+  anchorMinute: number,
+): Pick<
   CatalogueEntry,
-  "lastUpdate" | "lastPriceChange" | "lastRatingUpdate" | "lastStockUpdate" | "lastOffersUpdate" | "trackingSince" | "listedSince" | "publicationDate"
+  | "lastUpdate"
+  | "lastPriceChange"
+  | "lastRatingUpdate"
+  | "lastStockUpdate"
+  | "lastOffersUpdate"
+  | "trackingSince"
+  | "listedSince"
+  | "publicationDate"
 > {
   const lastUpdate = anchorMinute - intBetween(rng, 0, 360);
   const trackingSince = anchorMinute - intBetween(rng, 400, 4_000) * MINUTES_PER_DAY;

@@ -11,7 +11,12 @@ export type Envelope = {
   processingTimeInMs: number;
 };
 
-export function envelope(bucket: TokenBucket, nowMs: number, tokensConsumed: number, processingTimeInMs: number): Envelope {
+export function envelope(
+  bucket: TokenBucket,
+  nowMs: number,
+  tokensConsumed: number,
+  processingTimeInMs: number,
+): Envelope {
   return {
     timestamp: nowMs,
     tokensLeft: bucket.balance,
@@ -25,7 +30,15 @@ export function envelope(bucket: TokenBucket, nowMs: number, tokensConsumed: num
 
 /** For requests without a valid key there is no bucket to report. */
 export function emptyEnvelope(nowMs: number): Envelope {
-  return { timestamp: nowMs, tokensLeft: 0, refillIn: 0, refillRate: 0, tokenFlowReduction: 0, tokensConsumed: 0, processingTimeInMs: 0 };
+  return {
+    timestamp: nowMs,
+    tokensLeft: 0,
+    refillIn: 0,
+    refillRate: 0,
+    tokenFlowReduction: 0,
+    tokensConsumed: 0,
+    processingTimeInMs: 0,
+  };
 }
 
 export type ErrorBody = { type: string; message: string; details: string | null };

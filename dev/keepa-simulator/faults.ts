@@ -27,7 +27,8 @@ export type FaultState = {
 };
 
 const count = (value: unknown, name: string): number => {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new Error(`${name} must be an integer >= 0`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be an integer >= 0`);
   return value;
 };
 
@@ -35,7 +36,15 @@ export class Faults {
   private state: FaultState = Faults.initial();
 
   static initial(): FaultState {
-    return { failNext: 0, status: 500, timeoutNext: 0, timeoutMs: 30_000, timeoutCharge: true, dropAfterChargeNext: 0, endpoints: null };
+    return {
+      failNext: 0,
+      status: 500,
+      timeoutNext: 0,
+      timeoutMs: 30_000,
+      timeoutCharge: true,
+      dropAfterChargeNext: 0,
+      endpoints: null,
+    };
   }
 
   /** Merges `config` into the current faults; throws on invalid input before changing anything. */
@@ -49,7 +58,8 @@ export class Faults {
     if (config.timeoutNext !== undefined) next.timeoutNext = count(config.timeoutNext, "timeoutNext");
     if (config.timeoutMs !== undefined) next.timeoutMs = count(config.timeoutMs, "timeoutMs");
     if (config.timeoutCharge !== undefined) next.timeoutCharge = Boolean(config.timeoutCharge);
-    if (config.dropAfterChargeNext !== undefined) next.dropAfterChargeNext = count(config.dropAfterChargeNext, "dropAfterChargeNext");
+    if (config.dropAfterChargeNext !== undefined)
+      next.dropAfterChargeNext = count(config.dropAfterChargeNext, "dropAfterChargeNext");
     if (config.endpoints !== undefined) next.endpoints = config.endpoints;
     this.state = next;
   }

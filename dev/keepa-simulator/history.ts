@@ -80,7 +80,8 @@ export function generateHistory(catalogue: Catalogue, entry: CatalogueEntry): Hi
   const start = Math.max(entry.trackingSince, catalogue.anchorMinute - HISTORY_DAYS * MINUTES_PER_DAY);
   const priceTimes = () => changeTimes(rng, start, entry.lastPriceChange, 360, 4_320);
   fillPrices(rng, csv, entry, priceTimes, start);
-  if (entry.salesRank > 0) csv[CSV.SALES] = rankSeries(rng, changeTimes(rng, start, entry.lastUpdate, 180, 1_440), entry.salesRank);
+  if (entry.salesRank > 0)
+    csv[CSV.SALES] = rankSeries(rng, changeTimes(rng, start, entry.lastUpdate, 180, 1_440), entry.salesRank);
   if (entry.productType === 0) fillCounts(rng, csv, entry, start);
   return { csv, salesRanks: salesRanksFor(entry, csv[CSV.SALES] ?? null) };
 }
@@ -96,7 +97,8 @@ function fillPrices(rng: Rng, csv: Csv, entry: CatalogueEntry, times: () => numb
   if (entry.productType === 2) return;
   const newSeries = priceSeries(rng, times(), entry.newPrice, base, 0.02);
   csv[CSV.NEW] = newSeries;
-  if (entry.used > 0 || rng() < 0.5) csv[CSV.USED] = priceSeries(rng, times(), entry.used, entry.used > 0 ? entry.used : base / 2, 0.03);
+  if (entry.used > 0 || rng() < 0.5)
+    csv[CSV.USED] = priceSeries(rng, times(), entry.used, entry.used > 0 ? entry.used : base / 2, 0.03);
   if (entry.listPrice > 0) csv[CSV.LISTPRICE] = [start, entry.listPrice];
   if (entry.newFba > 0) csv[CSV.NEW_FBA] = priceSeries(rng, times(), entry.newFba, entry.newFba, 0.05);
   csv[CSV.BUY_BOX_SHIPPING] = buyBoxFrom(newSeries, entry.amazon);
@@ -119,7 +121,12 @@ function fillCounts(rng: Rng, csv: Csv, entry: CatalogueEntry, start: number): v
   csv[CSV.COUNT_USED] = countSeries(rng, countTimes(), entry.countUsed);
   if (entry.rating > 0) {
     const ratingTimes = changeTimes(rng, start, entry.lastRatingUpdate, 20 * MINUTES_PER_DAY, 60 * MINUTES_PER_DAY);
-    csv[CSV.RATING] = flatten(ratingTimes, ratingTimes.map((_, i) => (i === ratingTimes.length - 1 ? entry.rating : Math.min(50, Math.max(10, entry.rating + intBetween(rng, -2, 2))))));
+    csv[CSV.RATING] = flatten(
+      ratingTimes,
+      ratingTimes.map((_, i) =>
+        i === ratingTimes.length - 1 ? entry.rating : Math.min(50, Math.max(10, entry.rating + intBetween(rng, -2, 2))),
+      ),
+    );
     csv[CSV.COUNT_REVIEWS] = reviewSeries(rng, ratingTimes, entry.reviews);
   }
   if (csv.length > CSV.COUNT_NEW_FBM) {

@@ -91,7 +91,12 @@ function toOffer(rng: Rng, d: Draft, index: number, lastOffersUpdate: number, wi
 
 const landed = (o: Offer): number => (o.offerCSV[4] ?? 0) + Math.max(o.offerCSV[5] ?? 0, 0);
 
-export function generateOffers(catalogue: Catalogue, entry: CatalogueEntry, limit: number, opts: { onlyLive: boolean; stock: boolean }): OfferResult {
+export function generateOffers(
+  catalogue: Catalogue,
+  entry: CatalogueEntry,
+  limit: number,
+  opts: { onlyLive: boolean; stock: boolean },
+): OfferResult {
   const rng = rngFor(catalogue.seed, entry.asin, "offers");
   const all = drafts(rng, entry).map((d, i) => toOffer(rng, d, i, entry.lastOffersUpdate, opts.stock));
   let offers = all.slice(0, limit);

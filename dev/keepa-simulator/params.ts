@@ -1,7 +1,11 @@
 // Parameter parsing. Every invalid request becomes a ValidationError → HTTP 400 with no charge (keepa-api.md §5.3).
 
 export class ValidationError extends Error {
-  constructor(message: string, readonly details: string | null, readonly type = "invalidParameter") {
+  constructor(
+    message: string,
+    readonly details: string | null,
+    readonly type = "invalidParameter",
+  ) {
     super(message);
   }
 }
@@ -13,7 +17,8 @@ export type Params = URLSearchParams;
 export function parseDomain(params: Params, opts: { brazilAllowed: boolean } = { brazilAllowed: true }): number {
   const domain = optionalInt(params, "domain", { min: 0, max: 99 });
   if (domain === null || !VALID_DOMAINS.has(domain)) throw new ValidationError("Invalid or missing domain.", "domain");
-  if (domain === 12 && !opts.brazilAllowed) throw new ValidationError("This request is not available for the Brazil locale.", "domain");
+  if (domain === 12 && !opts.brazilAllowed)
+    throw new ValidationError("This request is not available for the Brazil locale.", "domain");
   return domain;
 }
 
@@ -24,7 +29,12 @@ export function optionalInt(params: Params, name: string, range: { min: number; 
 }
 
 export function toInt(raw: unknown, name: string, range: { min: number; max: number }): number {
-  const value = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  const value =
+    typeof raw === "number"
+      ? raw
+      : typeof raw === "string" && /^-?\d+$/.test(raw.trim())
+        ? Number(raw.trim())
+        : Number.NaN;
   if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
     throw new ValidationError(`Parameter ${name} must be an integer between ${range.min} and ${range.max}.`, name);
   }
@@ -68,7 +78,11 @@ export function parseSelection(params: Params, body: string): Record<string, unk
 export function parseTerm(params: Params): string[] {
   const term = params.get("term");
   if (!term || term.trim().length === 0) throw new ValidationError("Missing search term.", "term");
-  const words = term.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
-  if (words.some((w) => w.length < 3)) throw new ValidationError("Each search keyword needs at least 3 characters.", "term");
+  const words = term
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+  if (words.some((w) => w.length < 3))
+    throw new ValidationError("Each search keyword needs at least 3 characters.", "term");
   return words;
 }

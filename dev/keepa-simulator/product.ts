@@ -27,10 +27,16 @@ export type ProductOptions = {
 
 export type BuiltProduct = { product: Record<string, unknown>; cost: number };
 
-export function buildProduct(catalogue: Catalogue, entry: CatalogueEntry, opts: ProductOptions, costs: CostTable): BuiltProduct {
-  const offers = opts.offers !== null && entry.productType === 0 && !entry.offersFetchFails
-    ? generateOffers(catalogue, entry, opts.offers, { onlyLive: opts.onlyLiveOffers, stock: opts.stock })
-    : null;
+export function buildProduct(
+  catalogue: Catalogue,
+  entry: CatalogueEntry,
+  opts: ProductOptions,
+  costs: CostTable,
+): BuiltProduct {
+  const offers =
+    opts.offers !== null && entry.productType === 0 && !entry.offersFetchFails
+      ? generateOffers(catalogue, entry, opts.offers, { onlyLive: opts.onlyLiveOffers, stock: opts.stock })
+      : null;
   const history = generateHistory(catalogue, entry);
   const csv = visibleCsv(history.csv, opts);
   const monthlySoldHistory = monthlySoldHistoryFor(entry);
@@ -152,8 +158,13 @@ function physicalFields(entry: CatalogueEntry): Record<string, unknown> {
     newPriceIsMAP: entry.newPriceIsMAP,
     availabilityAmazon: entry.availabilityAmazon,
     listedSince: entry.listedSince,
-    fbaFees: entry.productType === 0 && entry.packageWeight > 0 ? { lastUpdate: entry.lastUpdate - 2_880, pickAndPackFee: entry.pickAndPackFee } : null,
-    variations: entry.variationAsins ? entry.variationAsins.map((asin) => ({ asin, attributes: [{ dimension: "Format", value: asin }] })) : null,
+    fbaFees:
+      entry.productType === 0 && entry.packageWeight > 0
+        ? { lastUpdate: entry.lastUpdate - 2_880, pickAndPackFee: entry.pickAndPackFee }
+        : null,
+    variations: entry.variationAsins
+      ? entry.variationAsins.map((asin) => ({ asin, attributes: [{ dimension: "Format", value: asin }] }))
+      : null,
   };
 }
 
@@ -166,11 +177,17 @@ function demandFields(entry: CatalogueEntry): Record<string, unknown> {
   };
 }
 
-function historyFields(entry: CatalogueEntry, salesRanks: Record<string, number[]> | null, monthly: number[] | null, opts: ProductOptions): Record<string, unknown> {
+function historyFields(
+  entry: CatalogueEntry,
+  salesRanks: Record<string, number[]> | null,
+  monthly: number[] | null,
+  opts: ProductOptions,
+): Record<string, unknown> {
   const cutoff = opts.days === null ? null : opts.nowMinute - opts.days * MINUTES_PER_DAY;
-  const ranks = salesRanks && cutoff !== null
-    ? Object.fromEntries(Object.entries(salesRanks).map(([k, v]) => [k, trimSeries(v, 2, cutoff)]))
-    : salesRanks;
+  const ranks =
+    salesRanks && cutoff !== null
+      ? Object.fromEntries(Object.entries(salesRanks).map(([k, v]) => [k, trimSeries(v, 2, cutoff)]))
+      : salesRanks;
   return {
     salesRanks: ranks,
     salesRankReferenceHistory: entry.salesRank > 0 ? [entry.trackingSince, entry.rootCategory] : null,
@@ -180,17 +197,35 @@ function historyFields(entry: CatalogueEntry, salesRanks: Record<string, number[
 
 function feeFields(entry: CatalogueEntry): Record<string, unknown> {
   if (entry.productType !== 0) return { referralFeePercent: null, referralFeePercentage: null };
-  return { referralFeePercent: Math.round(entry.referralFeePercentage), referralFeePercentage: entry.referralFeePercentage };
+  return {
+    referralFeePercent: Math.round(entry.referralFeePercentage),
+    referralFeePercentage: entry.referralFeePercentage,
+  };
 }
 
 function monthlySoldHistoryFor(entry: CatalogueEntry): number[] | null {
   if (entry.monthlySold <= 0) return null;
   const step = 30 * MINUTES_PER_DAY;
   const m = entry.monthlySold;
-  return [entry.lastUpdate - 3 * step, Math.max(50, m / 2), entry.lastUpdate - 2 * step, m, entry.lastUpdate - step, Math.max(50, m - 100), entry.lastUpdate, m];
+  return [
+    entry.lastUpdate - 3 * step,
+    Math.max(50, m / 2),
+    entry.lastUpdate - 2 * step,
+    m,
+    entry.lastUpdate - step,
+    Math.max(50, m - 100),
+    entry.lastUpdate,
+    m,
+  ];
 }
 
-function statsFor(entry: CatalogueEntry, csv: Csv, offers: OfferResult | null, monthly: number[] | null, opts: ProductOptions): Record<string, unknown> {
+function statsFor(
+  entry: CatalogueEntry,
+  csv: Csv,
+  offers: OfferResult | null,
+  monthly: number[] | null,
+  opts: ProductOptions,
+): Record<string, unknown> {
   const buyBox = opts.buybox && !offers ? buyBoxFromCsv(csv) : null;
   return computeStats(csv, {
     nowMinute: opts.nowMinute,
@@ -230,7 +265,14 @@ export function unknownProduct(asin: string, opts: ProductOptions, costs: CostTa
     salesRankReference: -1,
     salesRanks: null,
     stats: opts.stats
-      ? computeStats(csv, { nowMinute: opts.nowMinute, interval: opts.stats, totalOfferCount: -2, lastOffersUpdate: 0, offerStats: NO_OFFER_STATS, monthlySoldHistory: null })
+      ? computeStats(csv, {
+          nowMinute: opts.nowMinute,
+          interval: opts.stats,
+          totalOfferCount: -2,
+          lastOffersUpdate: 0,
+          offerStats: NO_OFFER_STATS,
+          monthlySoldHistory: null,
+        })
       : null,
     offersSuccessful: false,
     categoryTree: null,

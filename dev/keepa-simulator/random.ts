@@ -1,7 +1,7 @@
 // Seeded, dependency-free randomness so the same seed always yields the same catalogue and latencies.
 
-import { mulberry32 } from "../../src/shared/random.ts";
-import type { Rng } from "../../src/shared/random.ts";
+import { mulberry32 } from "../../src/shared/index.ts";
+import type { Rng } from "../../src/shared/index.ts";
 
 export { mulberry32 };
 export type { Rng };

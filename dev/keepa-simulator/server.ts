@@ -27,7 +27,10 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, body: u
   const json = Buffer.from(JSON.stringify(body), "utf8");
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const payload = gzip ? gzipSync(json) : json;
-  const headers: Record<string, string | number> = { "content-type": "application/json;charset=UTF-8", "content-length": payload.length };
+  const headers: Record<string, string | number> = {
+    "content-type": "application/json;charset=UTF-8",
+    "content-length": payload.length,
+  };
   if (gzip) headers["content-encoding"] = "gzip";
   res.writeHead(status, headers);
   res.end(payload);
@@ -57,7 +60,12 @@ export async function startKeepaSimulator(options: SimulatorOptions = {}): Promi
   return { url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, port, close, sim };
 }
 
-async function handle(sim: KeepaSimulator, req: IncomingMessage, res: ServerResponse, holds: Set<NodeJS.Timeout>): Promise<void> {
+async function handle(
+  sim: KeepaSimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  holds: Set<NodeJS.Timeout>,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const method = (req.method ?? "GET").toUpperCase();
   const body = await readBody(req);

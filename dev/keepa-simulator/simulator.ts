@@ -41,7 +41,11 @@ export class KeepaSimulator {
     this.clock = new SimClock(options.clock ?? { mode: "real" });
     // Histories end at the hour the simulator starts, so a fixed manual start gives fixed bytes.
     const anchorMinute = toKeepaMinutes(this.clock.now());
-    this.catalogue = new Catalogue(this.seed, options.catalogueSize ?? DEFAULT_CATALOGUE_SIZE, anchorMinute - (anchorMinute % 60));
+    this.catalogue = new Catalogue(
+      this.seed,
+      options.catalogueSize ?? DEFAULT_CATALOGUE_SIZE,
+      anchorMinute - (anchorMinute % 60),
+    );
     this.costs = mergeCosts(options.costs);
     this.initialKeys = options.keys ?? { [DEV_KEEPA_KEY]: { rate: 20 } };
     this.latencyMs = options.latencyMs ?? {};
@@ -98,10 +102,15 @@ export class KeepaSimulator {
     return this.log.map((e) => ({ ...e }));
   }
 
-  getFaults(): ReturnType<Faults["snapshot"]> & { externalConsumer: { key: string; tokensPerMinute: number; allowNegative: boolean } | null } {
+  getFaults(): ReturnType<Faults["snapshot"]> & {
+    externalConsumer: { key: string; tokensPerMinute: number; allowNegative: boolean } | null;
+  } {
     const bucket = this.externalKey ? this.keys.get(this.externalKey) : undefined;
     const ext = bucket?.external;
-    return { ...this.faults.snapshot(), externalConsumer: ext && this.externalKey ? { key: hashKey(this.externalKey), ...ext } : null };
+    return {
+      ...this.faults.snapshot(),
+      externalConsumer: ext && this.externalKey ? { key: hashKey(this.externalKey), ...ext } : null,
+    };
   }
 
   setFaults(config: FaultConfig): void {
@@ -126,7 +135,8 @@ export class KeepaSimulator {
     if (overrides.rate !== undefined && !this.keys.has(key)) this.addKey(key, { rate: overrides.rate });
     if (overrides.rate !== undefined) this.setRate(overrides.rate, key);
     if (overrides.tokenFlowReduction !== undefined) this.setTokenFlowReduction(overrides.tokenFlowReduction, key);
-    if (overrides.rate !== undefined || overrides.tokenFlowReduction !== undefined) this.bucketAtNow(key).setBalance(Number.POSITIVE_INFINITY);
+    if (overrides.rate !== undefined || overrides.tokenFlowReduction !== undefined)
+      this.bucketAtNow(key).setBalance(Number.POSITIVE_INFINITY);
     if (overrides.balance !== undefined) this.setBalance(overrides.balance, key);
     this.resetCounters(key);
   }
@@ -141,17 +151,31 @@ export class KeepaSimulator {
       const failure = bucket ? this.faults.takeFailure("token") : null;
       if (failure !== null) {
         entry.fault = "fail";
-        return this.finish(entry, this.reply(bucket, failure, errorBody("internalServerError", "Simulated server failure.", null)), bucket);
+        return this.finish(
+          entry,
+          this.reply(bucket, failure, errorBody("internalServerError", "Simulated server failure.", null)),
+          bucket,
+        );
       }
       return this.finish(entry, this.tokenResponse(bucket, at), bucket);
     }
     const route = ROUTES[req.path];
-    if (!route) return this.finish(entry, this.reply(bucket, 404, errorBody("notFound", "Unknown path.", req.path)), bucket);
+    if (!route)
+      return this.finish(entry, this.reply(bucket, 404, errorBody("notFound", "Unknown path.", req.path)), bucket);
     entry.endpoint = route.name;
     if (!route.methods.includes(req.method as "GET" | "POST")) {
-      return this.finish(entry, this.reply(bucket, 405, errorBody("methodNotAllowed", `Method ${req.method} not allowed.`, req.method)), bucket);
+      return this.finish(
+        entry,
+        this.reply(bucket, 405, errorBody("methodNotAllowed", `Method ${req.method} not allowed.`, req.method)),
+        bucket,
+      );
     }
-    if (!bucket) return this.finish(entry, this.reply(undefined, 402, errorBody("paymentRequired", "Invalid api key", null)), undefined);
+    if (!bucket)
+      return this.finish(
+        entry,
+        this.reply(undefined, 402, errorBody("paymentRequired", "Invalid api key", null)),
+        undefined,
+      );
     bucket.requests++;
     let prepared: PreparedRequest;
     try {
@@ -167,14 +191,22 @@ export class KeepaSimulator {
     const failure = this.faults.takeFailure(a.endpoint);
     if (failure !== null) {
       a.entry.fault = "fail";
-      return this.finish(a.entry, this.reply(a.bucket, failure, errorBody("internalServerError", "Simulated server failure.", null)), a.bucket);
+      return this.finish(
+        a.entry,
+        this.reply(a.bucket, failure, errorBody("internalServerError", "Simulated server failure.", null)),
+        a.bucket,
+      );
     }
     const at = a.entry.at;
     a.bucket.advance(at);
     a.entry.balanceBefore = a.bucket.balance;
     if (a.bucket.balance <= 0) {
       a.bucket.rejected429++;
-      return this.finish(a.entry, this.reply(a.bucket, 429, errorBody("tooManyRequests", "Not enough tokens.", null)), a.bucket);
+      return this.finish(
+        a.entry,
+        this.reply(a.bucket, 429, errorBody("tooManyRequests", "Not enough tokens.", null)),
+        a.bucket,
+      );
     }
     a.entry.admitted = true;
     const { payload, cost } = a.prepared.run({ catalogue: this.catalogue, costs: this.costs, nowMs: at });

@@ -1,7 +1,12 @@
 import type { Config } from "@netlify/functions";
-import { jobEndpoint } from "../../src/autosourcing/http/jobs.ts";
+import { authenticate, defineEndpoint, job } from "../../src/app/index.ts";
 
 /** GET /api/v1/autosourcing/jobs/:id — one job with its picks. */
-export default jobEndpoint();
+export default defineEndpoint({
+  name: "autosourcing-job",
+  methods: ["GET"],
+  steps: [authenticate],
+  handle: job,
+});
 
 export const config: Config = { path: "/api/v1/autosourcing/jobs/:id" };

@@ -1,7 +1,13 @@
 import type { Config } from "@netlify/functions";
-import { jobsEndpoint } from "../../src/autosourcing/http/jobs.ts";
+import { authenticate, defineEndpoint, jobs, jobsQuery } from "../../src/app/index.ts";
 
 /** GET /api/v1/autosourcing/jobs — recent jobs, newest first. */
-export default jobsEndpoint();
+export default defineEndpoint({
+  name: "autosourcing-jobs",
+  methods: ["GET"],
+  steps: [authenticate],
+  query: jobsQuery,
+  handle: jobs,
+});
 
 export const config: Config = { path: "/api/v1/autosourcing/jobs" };

@@ -1,7 +1,13 @@
 import type { Config } from "@netlify/functions";
-import { pickActionEndpoint } from "../../src/autosourcing/http/jobs.ts";
+import { authenticate, defineEndpoint, pickAction, pickActionBody, scope } from "../../src/app/index.ts";
 
 /** PUT /api/v1/autosourcing/picks/:id/action — pending | to_buy | favorite | ignored | analyzing, with notes. */
-export default pickActionEndpoint();
+export default defineEndpoint({
+  name: "autosourcing-pick-action",
+  methods: ["PUT"],
+  steps: [authenticate, scope("data:write")],
+  body: pickActionBody,
+  handle: pickAction,
+});
 
 export const config: Config = { path: "/api/v1/autosourcing/picks/:id/action" };

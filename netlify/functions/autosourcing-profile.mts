@@ -1,7 +1,13 @@
 import type { Config } from "@netlify/functions";
-import { profileEndpoint } from "../../src/autosourcing/http/profiles.ts";
+import { authenticate, defineEndpoint, profile, profileBody, scope } from "../../src/app/index.ts";
 
-/** GET / PUT / DELETE one AutoSourcing profile. */
-export default profileEndpoint();
+/** GET / PUT / DELETE one AutoSourcing profile; changing one needs data:write. */
+export default defineEndpoint({
+  name: "autosourcing-profile",
+  methods: ["GET", "PUT", "DELETE"],
+  steps: [authenticate, scope("data:write", ["PUT", "DELETE"])],
+  body: profileBody,
+  handle: profile,
+});
 
 export const config: Config = { path: "/api/v1/autosourcing/profiles/:id" };

@@ -1,7 +1,14 @@
 import type { Config } from "@netlify/functions";
-import { profilesEndpoint } from "../../src/autosourcing/http/profiles.ts";
+import { authenticate, defineEndpoint, profileBody, profiles, profilesQuery, scope } from "../../src/app/index.ts";
 
-/** GET (list) / POST (create) AutoSourcing profiles. */
-export default profilesEndpoint();
+/** GET (list) / POST (create) AutoSourcing profiles; creating one needs data:write. */
+export default defineEndpoint({
+  name: "autosourcing-profiles",
+  methods: ["GET", "POST"],
+  steps: [authenticate, scope("data:write", ["POST"])],
+  query: profilesQuery,
+  body: profileBody,
+  handle: profiles,
+});
 
 export const config: Config = { path: "/api/v1/autosourcing/profiles" };

@@ -1,6 +1,5 @@
 import type { Config } from "@netlify/functions";
-import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
-import { tokenStatusResponse } from "../../src/tokens/status-endpoint.ts";
+import { authenticate, defineEndpoint, tokenStatus } from "../../src/app/index.ts";
 
 const FRESH_FOR_MS = 60_000;
 
@@ -8,7 +7,8 @@ const FRESH_FOR_MS = 60_000;
 export default defineEndpoint({
   name: "keepa-status",
   methods: ["GET"],
-  handle: async (_input, ctx) => tokenStatusResponse(ctx, FRESH_FOR_MS),
+  steps: [authenticate],
+  handle: async (_input, ctx) => tokenStatus(ctx, FRESH_FOR_MS),
 });
 
 export const config: Config = { path: "/api/v1/keepa/status" };

@@ -1,15 +1,14 @@
 import type { Config } from "@netlify/functions";
-import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
-import { keepaTest } from "../../src/sourcing/http/keepa-test.ts";
-import { keepaTestQuery } from "../../src/sourcing/http/schemas.ts";
+import { authenticate, defineEndpoint, lookupProduct, scope } from "../../src/app/index.ts";
+import { keepaTestQuery } from "../../src/sourcing/index.ts";
 
 /** GET /api/v1/keepa/test?asin= — one ASIN or ISBN, normalized and scored (product_lookup). */
 export default defineEndpoint({
   name: "keepa-test",
-  scope: "tokens:spend",
   methods: ["GET"],
+  steps: [authenticate, scope("tokens:spend")],
   query: keepaTestQuery,
-  handle: async ({ query }, ctx) => keepaTest(query, ctx),
+  handle: lookupProduct,
 });
 
 export const config: Config = { path: "/api/v1/keepa/test" };

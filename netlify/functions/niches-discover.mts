@@ -1,17 +1,15 @@
 import type { Config } from "@netlify/functions";
-import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
-import { discoverNiches } from "../../src/sourcing/http/niches.ts";
-import { nichesInput } from "../../src/sourcing/http/schemas.ts";
-import type { NichesInput } from "../../src/sourcing/http/schemas.ts";
+import { authenticate, defineEndpoint, discoverNiches, scope } from "../../src/app/index.ts";
+import { nichesInput } from "../../src/sourcing/index.ts";
 
 /** GET|POST /api/v1/niches/discover — "Surprise me" (surprise_me): options in the query (GET) or the body (POST). */
-export default defineEndpoint<NichesInput, NichesInput>({
+export default defineEndpoint({
   name: "niches-discover",
-  scope: "tokens:spend",
   methods: ["GET", "POST"],
+  steps: [authenticate, scope("tokens:spend")],
   query: nichesInput,
   body: nichesInput,
-  handle: async ({ query, body }, ctx) => discoverNiches(body ?? query, ctx),
+  handle: discoverNiches,
 });
 
 export const config: Config = { path: "/api/v1/niches/discover" };

@@ -1,12 +1,12 @@
 import type { Config } from "@netlify/functions";
-import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
-import { problems } from "../../src/shared/http/problem.ts";
+import { defineProbe } from "../../src/app/index.ts";
+import { problems } from "../../src/shared/index.ts";
 
 /** Any /api path no other function claims: a JSON 404 instead of an HTML page. */
-export default defineEndpoint({
+export default defineProbe({
   name: "not-found",
   // Public: a 404 reveals nothing the routing table does not, and a 401 would hide typos in client paths.
-  auth: "public",
+  steps: [],
   methods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
   handle: async (_input, ctx) => {
     throw problems.notFound(`No endpoint at ${ctx.url.pathname}.`);

@@ -1,19 +1,16 @@
 import type { Config } from "@netlify/functions";
-import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
-import { problems } from "../../src/shared/http/problem.ts";
-import { discoverWithScoring } from "../../src/sourcing/http/discover-with-scoring.ts";
-import { discoverWithScoringBody } from "../../src/sourcing/http/schemas.ts";
+import { authenticate, defineEndpoint, discoverWithScoring, scope } from "../../src/app/index.ts";
+import { discoverWithScoringBody } from "../../src/sourcing/index.ts";
 
 /** POST /api/v1/products/discover_with_scoring (and the original frontend's hyphenated path) — manual_search. */
 export default defineEndpoint({
   name: "products-discover-with-scoring",
-  scope: "tokens:spend",
   methods: ["POST"],
+  steps: [authenticate, scope("tokens:spend")],
   body: discoverWithScoringBody,
-  handle: async ({ body }, ctx) => {
-    if (!body) throw problems.badRequest("Send a JSON body.");
-    return discoverWithScoring(body, ctx);
-  },
+  handle: discoverWithScoring,
 });
 
-export const config: Config = { path: ["/api/v1/products/discover_with_scoring", "/api/v1/products/discover-with-scoring"] };
+export const config: Config = {
+  path: ["/api/v1/products/discover_with_scoring", "/api/v1/products/discover-with-scoring"],
+};

@@ -44,12 +44,30 @@ export async function call(key, method, path, body) {
   const started = Date.now();
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store" });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+    });
   } catch (error) {
-    return { kind: "network", status: 0, data: null, headers: null, error: String(error && error.message ? error.message : error), receivedAt: Date.now() };
+    return {
+      kind: "network",
+      status: 0,
+      data: null,
+      headers: null,
+      error: String(error && error.message ? error.message : error),
+      receivedAt: Date.now(),
+    };
   }
   const data = await readBody(response).catch(() => null);
-  const base = { status: response.status, data, headers: response.headers, receivedAt: Date.now(), elapsedMs: Date.now() - started };
+  const base = {
+    status: response.status,
+    data,
+    headers: response.headers,
+    receivedAt: Date.now(),
+    elapsedMs: Date.now() - started,
+  };
   if (response.ok) return { kind: "ok", ...base };
   if (response.status === 401) return { kind: "unauthorized", ...base };
   if (response.status === 403) return { kind: "forbidden", ...base };

@@ -5,8 +5,17 @@ import { byId, fill, h, muted, setText } from "./dom.js";
 import { fmtClock, fmtCountdown, maskKey, num, refusalSentence } from "./format.js";
 import { sparkline } from "./sparkline.js";
 import {
-  gaugeMessage, panelMessage, renderBreaker, renderGauge, renderJobs, renderNiches, renderProducts, renderReservations,
-  renderRequests, tickBreaker, tickGauge,
+  gaugeMessage,
+  panelMessage,
+  renderBreaker,
+  renderGauge,
+  renderJobs,
+  renderNiches,
+  renderProducts,
+  renderReservations,
+  renderRequests,
+  tickBreaker,
+  tickGauge,
 } from "./views.js";
 
 const POLL_MS = 5000;
@@ -120,12 +129,16 @@ async function loadTokens() {
   }
   if (outcome.kind === "network") {
     connection("error", "Offline");
-    banner(`Cannot reach the API (${outcome.error}). Showing the last data received; retrying every ${POLL_MS / 1000} s.`, "error");
+    banner(
+      `Cannot reach the API (${outcome.error}). Showing the last data received; retrying every ${POLL_MS / 1000} s.`,
+      "error",
+    );
     return "network";
   }
   connection("stale", "Degraded");
   if (outcome.kind === "missing") gaugeMessage(`The token endpoint is ${NOT_DEPLOYED.toLowerCase()}`);
-  else if (outcome.kind === "forbidden") gaugeMessage(`This key may not read the token budget: ${problemText(outcome)}`, "error");
+  else if (outcome.kind === "forbidden")
+    gaugeMessage(`This key may not read the token budget: ${problemText(outcome)}`, "error");
   else gaugeMessage(`The token budget could not be read (${outcome.status}): ${problemText(outcome)}`, "error");
   return "problem";
 }
@@ -135,7 +148,8 @@ async function loadRequests() {
   if (outcome.kind === "unauthorized") return unauthorized(outcome);
   if (outcome.kind === "ok") renderRequests(outcome.data);
   else if (outcome.kind === "missing") panelMessage("requests", NOT_DEPLOYED);
-  else if (outcome.kind !== "network") panelMessage("requests", `Could not load the requests (${outcome.status}): ${problemText(outcome)}`, "error");
+  else if (outcome.kind !== "network")
+    panelMessage("requests", `Could not load the requests (${outcome.status}): ${problemText(outcome)}`, "error");
 }
 
 async function loadHistory() {
@@ -160,7 +174,8 @@ async function loadJobs() {
   if (outcome.kind === "unauthorized") return unauthorized(outcome);
   if (outcome.kind === "ok") renderJobs(outcome.data);
   else if (outcome.kind === "missing") panelMessage("jobs", NOT_DEPLOYED);
-  else if (outcome.kind !== "network") panelMessage("jobs", `Could not load the jobs (${outcome.status}): ${problemText(outcome)}`, "error");
+  else if (outcome.kind !== "network")
+    panelMessage("jobs", `Could not load the jobs (${outcome.status}): ${problemText(outcome)}`, "error");
 }
 
 async function loadCategories() {
@@ -171,7 +186,9 @@ async function loadCategories() {
   const select = byId("category");
   for (const c of categories) {
     if (!c || (c.key === undefined && c.id === undefined)) continue;
-    select.appendChild(h("option", { value: String(c.key ?? c.id) }, c.root ? `${c.name} (all books)` : String(c.name ?? c.key)));
+    select.appendChild(
+      h("option", { value: String(c.key ?? c.id) }, c.root ? `${c.name} (all books)` : String(c.name ?? c.key)),
+    );
   }
   state.categoriesLoaded = true;
 }
@@ -182,7 +199,13 @@ function renderSparkline() {
   const lastServer = state.history.length ? state.history[state.history.length - 1].at : -Infinity;
   const points = [...state.history, ...state.samples.filter((s) => s.at > lastServer)];
   const el = sparkline(points, { from: now - HOUR_MS, to: now, capacity: state.capacity });
-  fill(byId("sparkline"), el, state.historyAvailable ? null : muted("History endpoint not available on this deployment; showing this tab's samples."));
+  fill(
+    byId("sparkline"),
+    el,
+    state.historyAvailable
+      ? null
+      : muted("History endpoint not available on this deployment; showing this tab's samples."),
+  );
 }
 
 async function poll() {
@@ -283,7 +306,11 @@ function floorNote(outcome) {
 
 /** A short sentence for screen readers instead of the whole results table. */
 function announce(data) {
-  const count = Array.isArray(data?.products) ? `${data.products.length} books found` : Array.isArray(data?.niches) ? `${data.niches.length} niches found` : "Done";
+  const count = Array.isArray(data?.products)
+    ? `${data.products.length} books found`
+    : Array.isArray(data?.niches)
+      ? `${data.niches.length} niches found`
+      : "Done";
   const spent = num(data?.tokens?.spent);
   return spent === null ? `${count}.` : `${count}; ${spent} tokens spent.`;
 }
@@ -303,17 +330,37 @@ async function run(label, method, path, body, render) {
   } else {
     setText("results-status", ""); // the refusal box is role="alert" and speaks for itself
     // The last results stay (they are still true), marked as such under the refusal.
-    const hadResults = previous.some((node) => node instanceof window.HTMLElement && !node.classList.contains("muted") && !node.classList.contains("earlier"));
-    fill(results, hadResults ? h("p", { class: "earlier muted small" }, "Earlier results:") : null, previous.filter((node) => !(node instanceof window.HTMLElement && node.classList.contains("earlier"))));
+    const hadResults = previous.some(
+      (node) =>
+        node instanceof window.HTMLElement && !node.classList.contains("muted") && !node.classList.contains("earlier"),
+    );
+    fill(
+      results,
+      hadResults ? h("p", { class: "earlier muted small" }, "Earlier results:") : null,
+      previous.filter((node) => !(node instanceof window.HTMLElement && node.classList.contains("earlier"))),
+    );
     if (outcome.kind === "unauthorized") unauthorized(outcome);
-    else if (outcome.kind === "network") showRefusal(`Could not reach the API: ${outcome.error}. Nothing was spent.`, "error", null, outcome.receivedAt);
-    else if (outcome.kind === "missing") showRefusal(`This action is ${NOT_DEPLOYED.toLowerCase()} (404)`, "error", null, outcome.receivedAt);
+    else if (outcome.kind === "network")
+      showRefusal(`Could not reach the API: ${outcome.error}. Nothing was spent.`, "error", null, outcome.receivedAt);
+    else if (outcome.kind === "missing")
+      showRefusal(`This action is ${NOT_DEPLOYED.toLowerCase()} (404)`, "error", null, outcome.receivedAt);
     else if (outcome.status === 400) {
       const fields = fieldErrors(outcome);
-      showRefusal(fields.length ? `Check the form — ${fields.join("; ")}` : problemText(outcome), "error", null, outcome.receivedAt);
+      showRefusal(
+        fields.length ? `Check the form — ${fields.join("; ")}` : problemText(outcome),
+        "error",
+        null,
+        outcome.receivedAt,
+      );
     } else if (outcome.status === 429 || outcome.status === 503 || outcome.status === 422) {
       const retry = num(outcome.data?.retryAfterSeconds) ?? num(outcome.headers?.get("retry-after"));
-      showRefusal(refusalSentence(outcome.data, outcome.headers), outcome.status === 422 ? "error" : "", retry, outcome.receivedAt, floorNote(outcome));
+      showRefusal(
+        refusalSentence(outcome.data, outcome.headers),
+        outcome.status === 422 ? "error" : "",
+        retry,
+        outcome.receivedAt,
+        floorNote(outcome),
+      );
     } else {
       showRefusal(`The request failed (${outcome.status}): ${problemText(outcome)}`, "error", null, outcome.receivedAt);
     }
@@ -341,13 +388,25 @@ function start() {
   byId("change-key").addEventListener("click", () => forgetKey());
   byId("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    void run(`Searching Keepa and scoring…${budgetNote("manual_search")}`, "POST", "/api/v1/products/discover_with_scoring", formBody(), renderProducts);
+    void run(
+      `Searching Keepa and scoring…${budgetNote("manual_search")}`,
+      "POST",
+      "/api/v1/products/discover_with_scoring",
+      formBody(),
+      renderProducts,
+    );
   });
   byId("surprise-btn").addEventListener("click", () => {
     const count = Number(byId("niche-count").value) || 3;
     const strategy = byId("strategy").value;
     const body = strategy && strategy !== "smart_velocity" ? { count, strategy } : { count };
-    void run(`Picking ${count} niches…${budgetNote("surprise_me")}`, "POST", "/api/v1/niches/discover", body, renderNiches);
+    void run(
+      `Picking ${count} niches…${budgetNote("surprise_me")}`,
+      "POST",
+      "/api/v1/niches/discover",
+      body,
+      renderNiches,
+    );
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state.key) void poll();

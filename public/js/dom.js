@@ -47,15 +47,35 @@ export function muted(text) {
  * A scrollable, labelled table. columns: [{ label, num?, cls?, cell: (row) => string | Node }].
  */
 export function table(caption, columns, rows, options = {}) {
-  const head = h("tr", { role: "row" }, columns.map((c) => h("th", { scope: "col", role: "columnheader", class: c.num ? "num" : null }, c.label)));
-  const body = rows.map((row) => h("tr", { role: "row", ...(options.rowAttrs ? options.rowAttrs(row) : {}) }, columns.map((c) => {
-    const cls = [c.num ? "num" : "", c.cls ?? ""].join(" ").trim() || null;
-    return h("td", { role: "cell", class: cls, "data-label": c.label }, c.cell(row));
-  })));
+  const head = h(
+    "tr",
+    { role: "row" },
+    columns.map((c) => h("th", { scope: "col", role: "columnheader", class: c.num ? "num" : null }, c.label)),
+  );
+  const body = rows.map((row) =>
+    h(
+      "tr",
+      { role: "row", ...(options.rowAttrs ? options.rowAttrs(row) : {}) },
+      columns.map((c) => {
+        const cls = [c.num ? "num" : "", c.cls ?? ""].join(" ").trim() || null;
+        return h("td", { role: "cell", class: cls, "data-label": c.label }, c.cell(row));
+      }),
+    ),
+  );
   const captionEl = h("caption", { class: options.showCaption ? null : "sr-only" }, caption);
   // Explicit roles: on a phone, `stack` tables are restyled as one card per row, which must not cost their semantics.
-  const tableEl = h("table", { role: "table", "aria-label": caption }, captionEl, h("thead", { role: "rowgroup" }, head), h("tbody", { role: "rowgroup" }, body));
-  return h("div", { class: options.stack ? "table-wrap stack" : "table-wrap", role: "region", "aria-label": caption, tabindex: "0" }, tableEl);
+  const tableEl = h(
+    "table",
+    { role: "table", "aria-label": caption },
+    captionEl,
+    h("thead", { role: "rowgroup" }, head),
+    h("tbody", { role: "rowgroup" }, body),
+  );
+  return h(
+    "div",
+    { class: options.stack ? "table-wrap stack" : "table-wrap", role: "region", "aria-label": caption, tabindex: "0" },
+    tableEl,
+  );
 }
 
 export function badge(text, tone) {

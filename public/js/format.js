@@ -4,7 +4,12 @@ const intFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-const dayClock = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const dayClock = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 
 /** A finite number from a number or numeric string; null otherwise (missing fields stay missing, never 0). */
 export function num(value) {
@@ -106,7 +111,8 @@ export function refusalSentence(problem, headers) {
     case "upstream_blocked":
       return `Keepa has paused this account until its token balance recovers${retryPart}.`;
     case "quota":
-      if (balance !== null && required !== null) return `This API key has used its daily token quota (${balance} left, ${required} needed)${retryPart}.`;
+      if (balance !== null && required !== null)
+        return `This API key has used its daily token quota (${balance} left, ${required} needed)${retryPart}.`;
       break;
     case "state_unknown":
     case "stale":
@@ -114,7 +120,8 @@ export function refusalSentence(problem, headers) {
     case "insufficient":
     case "class_floor":
     case undefined:
-      if (balance !== null && required !== null && required > 0) return `${balance} tokens available, ${required} needed${retryPart}.`;
+      if (balance !== null && required !== null && required > 0)
+        return `${balance} tokens available, ${required} needed${retryPart}.`;
       break;
     default:
       break;
@@ -135,11 +142,16 @@ export function statusTone(status) {
 
 export function recommendationTone(value) {
   switch (value) {
-    case "STRONG_BUY": return "ok";
-    case "BUY": return "info";
-    case "CONSIDER": return "warn";
-    case "SKIP": return "bad";
-    default: return "";
+    case "STRONG_BUY":
+      return "ok";
+    case "BUY":
+      return "info";
+    case "CONSIDER":
+      return "warn";
+    case "SKIP":
+      return "bad";
+    default:
+      return "";
   }
 }
 
@@ -148,7 +160,11 @@ export function humanize(value) {
   return typeof value === "string" ? value.replaceAll("_", " ") : dash;
 }
 
-const CUT_REASONS = { budget: "the token budget ran out", deadline: "the time limit was near", keepa_error: "a Keepa request failed" };
+const CUT_REASONS = {
+  budget: "the token budget ran out",
+  deadline: "the time limit was near",
+  keepa_error: "a Keepa request failed",
+};
 
 const firstCut = (cuts) => (Array.isArray(cuts) && cuts[0] && typeof cuts[0] === "object" ? cuts[0] : null);
 

@@ -23,7 +23,10 @@ export function sparkline(points, frame) {
   if (inWindow.length < 2) {
     const empty = document.createElement("div");
     empty.className = "spark-empty muted small";
-    empty.textContent = inWindow.length === 0 ? "No samples in the last hour yet." : `One sample so far: ${fmtInt(inWindow[0].available)} tokens.`;
+    empty.textContent =
+      inWindow.length === 0
+        ? "No samples in the last hour yet."
+        : `One sample so far: ${fmtInt(inWindow[0].available)} tokens.`;
     return empty;
   }
   const values = inWindow.map((p) => p.available);
@@ -41,10 +44,34 @@ export function sparkline(points, frame) {
   const max = Math.max(...values);
   const last = values[values.length - 1];
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", role: "img" });
-  root.setAttribute("aria-label", `Available tokens over the last hour: ${inWindow.length} samples, lowest ${fmtInt(min)}, highest ${fmtInt(max)}, latest ${fmtInt(last)}.`);
-  if (frame.capacity) root.appendChild(svg("line", { x1: 0, x2: W, y1: y(frame.capacity), y2: y(frame.capacity), stroke: "#cbd5e1", "stroke-dasharray": "4 4", "stroke-width": 1, "vector-effect": "non-scaling-stroke" }));
+  root.setAttribute(
+    "aria-label",
+    `Available tokens over the last hour: ${inWindow.length} samples, lowest ${fmtInt(min)}, highest ${fmtInt(max)}, latest ${fmtInt(last)}.`,
+  );
+  if (frame.capacity)
+    root.appendChild(
+      svg("line", {
+        x1: 0,
+        x2: W,
+        y1: y(frame.capacity),
+        y2: y(frame.capacity),
+        stroke: "#cbd5e1",
+        "stroke-dasharray": "4 4",
+        "stroke-width": 1,
+        "vector-effect": "non-scaling-stroke",
+      }),
+    );
   root.appendChild(svg("path", { d: area, fill: "rgb(34 197 94 / 14%)", stroke: "none" }));
-  root.appendChild(svg("path", { d, fill: "none", stroke: "#16a34a", "stroke-width": 2, "vector-effect": "non-scaling-stroke", "stroke-linejoin": "round" }));
+  root.appendChild(
+    svg("path", {
+      d,
+      fill: "none",
+      stroke: "#16a34a",
+      "stroke-width": 2,
+      "vector-effect": "non-scaling-stroke",
+      "stroke-linejoin": "round",
+    }),
+  );
   root.appendChild(svg("circle", { cx: lastX, cy: y(last), r: 3.5, fill: "#15803d" }));
   const figures = document.createElement("p");
   figures.className = "spark-figures small muted";

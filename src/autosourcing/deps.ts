@@ -1,23 +1,15 @@
 import type { Redis } from "@upstash/redis";
-import type { KeepaClient } from "../keepa/client.ts";
-import { getConfig } from "../shared/config.ts";
-import { keepaClient } from "../shared/keepa.ts";
-import type { KeepaForFunction } from "../shared/keepa.ts";
-import { getRedis } from "../shared/redis.ts";
-import { sourcingCache } from "../sourcing/cache/index.ts";
-import type { SourcingCache } from "../sourcing/cache/sourcing-cache.ts";
-import type { CostRegistry } from "../tokens/costs.ts";
-import { getCostRegistry, getLedger } from "../tokens/from-config.ts";
-import type { TokenLedger } from "../tokens/ledger.ts";
-import { neonDb } from "./db.ts";
-import type { Db } from "./db.ts";
-import { httpDispatcher } from "./dispatch.ts";
+import type { KeepaClientFactory } from "../keepa/index.ts";
+import type { Db } from "../shared/index.ts";
+import type { SourcingCache } from "../sourcing/index.ts";
+import type { CostRegistry, TokenLedger } from "../tokens/index.ts";
 import type { Dispatcher } from "./dispatch.ts";
-import { completionSecret, internalSecret } from "./secrets.ts";
-import { siteUrl } from "./site-url.ts";
 import type { WebhookDeps } from "./webhooks/completion.ts";
 
-/** Everything the scheduler and the worker touch, injectable so tests run them without HTTP or with fakes. */
+/**
+ * Everything the scheduler and the worker touch. Built once per instance by the composition root (src/app/runtime.ts)
+ * from the validated config; tests build it with their own clock and dispatcher.
+ */
 export type AutosourcingDeps = {
   db: Db;
   redis: Redis;
@@ -28,7 +20,7 @@ export type AutosourcingDeps = {
   prefix: string;
   domain: number;
   /** A Keepa client metered by the job's budget; with no meter, only for the free /token bootstrap. */
-  keepa: (options: KeepaForFunction) => KeepaClient;
+  keepa: KeepaClientFactory;
   now: () => number;
   dispatch: Dispatcher;
   /** Read when needed, so a missing secret fails the dispatch, not every import. */
@@ -37,25 +29,7 @@ export type AutosourcingDeps = {
   webhooks: Omit<WebhookDeps, "db" | "now">;
 };
 
-/** The deployment's dependencies from the environment. */
-export function defaultDeps(overrides: Partial<AutosourcingDeps> = {}): AutosourcingDeps {
-  const config = getConfig();
-  return {
-    db: neonDb(),
-    redis: getRedis(),
-    ledger: getLedger(),
-    registry: getCostRegistry(),
-    cache: sourcingCache(),
-    prefix: config.LEDGER_PREFIX,
-    domain: config.KEEPA_DOMAIN,
-    keepa: (options) => keepaClient(options),
-    now: () => Date.now(),
-    dispatch: httpDispatcher(),
-    signingSecret: () => internalSecret(config),
-    baseUrl: siteUrl(config),
-    webhooks: { urls: config.COMPLETION_WEBHOOK_URLS, secret: completionSecret(config), fetch: (input, init) => fetch(input, init) },
-    ...overrides,
-  };
-}
-
 export const webhookDeps = (deps: AutosourcingDeps): WebhookDeps => ({ ...deps.webhooks, db: deps.db, now: deps.now });
+
+/** The per-profile lock: one job of a profile runs at a time (tokens' lock primitive, under this key). */
+export const profileLockKey = (prefix: string, profileId: string): string => `${prefix}:autosourcing:lock:${profileId}`;

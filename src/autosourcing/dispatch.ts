@@ -1,6 +1,21 @@
-import { log } from "../shared/log.ts";
+import { log } from "../shared/index.ts";
 import { signRequest } from "./signing.ts";
-import { workerUrl } from "./site-url.ts";
+import type { AppConfig } from "../shared/index.ts";
+
+/** What `netlify dev` serves on (netlify.toml [dev] port). */
+export const LOCAL_SITE_URL = "http://localhost:8888";
+
+/**
+ * Base URL of this site: SITE_URL when configured, else the `URL` Netlify sets on every deploy (read here, not in
+ * the config schema, because Netlify owns that variable), else the local dev server.
+ */
+export function siteUrl(config: AppConfig, env: Record<string, string | undefined>): string {
+  const url = config.SITE_URL ?? (env.URL || undefined) ?? LOCAL_SITE_URL;
+  return url.replace(/\/+$/, "");
+}
+
+/** The background worker's URL: background functions keep Netlify's default path. */
+export const workerUrl = (base: string): string => `${base}/.netlify/functions/autosourcing-run-background`;
 
 /** A signed POST to the background worker, as data: tests turn it into a Request and call the handler directly. */
 export type JobRequest = { url: string; headers: Record<string, string>; body: string };
@@ -11,10 +26,15 @@ export type Dispatcher = (request: JobRequest) => Promise<Omit<DispatchResult, "
 /** The body is `{"jobId":…}`; the HMAC binds it to the timestamp. */
 export function signedJobRequest(jobId: string, options: { secret: string; baseUrl: string; now: number }): JobRequest {
   const body = JSON.stringify({ jobId });
-  return { url: workerUrl(options.baseUrl), headers: { "content-type": "application/json", ...signRequest(options.secret, body, options.now) }, body };
+  return {
+    url: workerUrl(options.baseUrl),
+    headers: { "content-type": "application/json", ...signRequest(options.secret, body, options.now) },
+    body,
+  };
 }
 
-export const toRequest = (request: JobRequest): Request => new Request(request.url, { method: "POST", headers: request.headers, body: request.body });
+export const toRequest = (request: JobRequest): Request =>
+  new Request(request.url, { method: "POST", headers: request.headers, body: request.body });
 
 /**
  * The production dispatcher: POST and wait only for the 202 (bounded), never for the job. A timeout or an error is
@@ -24,7 +44,12 @@ export const toRequest = (request: JobRequest): Request => new Request(request.u
 export function httpDispatcher(timeoutMs = 5000): Dispatcher {
   return async (request) => {
     try {
-      const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(request.url, {
+        method: "POST",
+        headers: request.headers,
+        body: request.body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await response.body?.cancel();
       return { sent: response.ok, status: response.status };
     } catch (error) {

@@ -1,10 +1,6 @@
-import { finderSelection } from "../sourcing/discovery/selection.ts";
-import type { SourcingCache } from "../sourcing/cache/sourcing-cache.ts";
-import { prepareRun } from "../sourcing/pipeline/prepare.ts";
-import type { PreparedRun, SlotSpec } from "../sourcing/pipeline/types.ts";
+import { finderSelection, perPageFor, prepareRun, toCents } from "../sourcing/index.ts";
+import type { PreparedRun, SlotSpec, SourcingCache } from "../sourcing/index.ts";
 import type { DiscoveryConfig } from "./profile-config.ts";
-
-const cents = (dollars: number | undefined) => (dollars === undefined ? undefined : Math.round(dollars * 100));
 
 /**
  * The profile's discovery as one slot. 100 results cost what 50 do (Keepa charges per started hundred), so the page
@@ -16,14 +12,25 @@ export function profileSlot(discovery: DiscoveryConfig): SlotSpec {
     selection: finderSelection({
       categoryIds: discovery.categories,
       bsr: { min: discovery.bsrMin, max: discovery.bsrMax },
-      priceCents: { min: cents(discovery.priceMin), max: cents(discovery.priceMax) },
+      priceCents: { min: toCents(discovery.priceMin), max: toCents(discovery.priceMax) },
       excludeAmazon: discovery.excludeAmazon,
-      perPage: Math.ceil(discovery.maxResults / 100) * 100,
+      perPage: perPageFor(discovery.maxResults),
     }),
   };
 }
 
 /** Reads the caches and plans the run within `budget` (the auto_sourcing_job budget): 0 tokens. */
-export function planProfile(cache: SourcingCache, domain: number, discovery: DiscoveryConfig, budget: number): Promise<PreparedRun> {
-  return prepareRun({ cache, domain, slots: [profileSlot(discovery)], budget, perSlot: { max: discovery.maxResults, min: 1 } });
+export function planProfile(
+  cache: SourcingCache,
+  domain: number,
+  discovery: DiscoveryConfig,
+  budget: number,
+): Promise<PreparedRun> {
+  return prepareRun({
+    cache,
+    domain,
+    slots: [profileSlot(discovery)],
+    budget,
+    perSlot: { max: discovery.maxResults, min: 1 },
+  });
 }

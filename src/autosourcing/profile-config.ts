@@ -1,25 +1,27 @@
 import { z } from "zod";
-import { categoryListText, findCategory } from "../sourcing/supported-categories.ts";
-import { RECOMMENDATIONS, STRATEGY_NAMES } from "../sourcing/types.ts";
-
-const MAX_BSR = 10_000_000;
-const MAX_PRICE_DOLLARS = 10_000;
+import {
+  categoryListText,
+  findCategory,
+  MAX_BSR,
+  MAX_PRICE_DOLLARS,
+  orderedRanges,
+  RECOMMENDATIONS,
+  STRATEGY_NAMES,
+} from "../sourcing/index.ts";
 
 const category = z.union([z.string().trim().min(1).max(60), z.number().int()]).transform((value, ctx): number => {
   const found = findCategory(value);
   if (found) return found.id;
   // R16: an unknown category is an error listing the valid ones, never a silent fallback to Books.
-  ctx.addIssue({ code: "custom", message: `unknown category "${String(value).slice(0, 60)}"; valid categories: ${categoryListText()}` });
+  ctx.addIssue({
+    code: "custom",
+    message: `unknown category "${String(value).slice(0, 60)}"; valid categories: ${categoryListText()}`,
+  });
   return z.NEVER;
 });
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const money = z.number().min(0).max(MAX_PRICE_DOLLARS);
-
-function ordered(value: { bsrMin?: number | undefined; bsrMax?: number | undefined; priceMin?: number | undefined; priceMax?: number | undefined }, ctx: z.RefinementCtx) {
-  if (value.bsrMin !== undefined && value.bsrMax !== undefined && value.bsrMin > value.bsrMax) ctx.addIssue({ code: "custom", path: ["bsrMax"], message: "bsrMax must be ≥ bsrMin" });
-  if (value.priceMin !== undefined && value.priceMax !== undefined && value.priceMin > value.priceMax) ctx.addIssue({ code: "custom", path: ["priceMax"], message: "priceMax must be ≥ priceMin" });
-}
 
 /** What a profile searches: one Product Finder page over its categories, then up to `maxResults` products detailed. */
 export const discoveryConfig = z
@@ -36,7 +38,12 @@ export const discoveryConfig = z
     /** Products to detail and score (1 token each). @default 50 */
     maxResults: int(1, 100).default(50),
   })
-  .superRefine(ordered);
+  .superRefine(
+    orderedRanges([
+      ["bsrMin", "bsrMax"],
+      ["priceMin", "priceMax"],
+    ]),
+  );
 export type DiscoveryConfig = z.infer<typeof discoveryConfig>;
 
 /** Which scored products become picks. */

@@ -1,4 +1,4 @@
-import { log } from "../shared/log.ts";
+import { log } from "../shared/index.ts";
 import { webhookDeps } from "./deps.ts";
 import type { AutosourcingDeps } from "./deps.ts";
 import { signedJobRequest } from "./dispatch.ts";
@@ -43,7 +43,10 @@ export async function runScheduler(deps: AutosourcingDeps): Promise<TickSummary>
   const secret = deps.signingSecret();
   const claimed = await claimForDispatch(deps.db, now);
   const dispatched = await Promise.all(
-    claimed.map(async ({ id }) => ({ jobId: id, ...(await deps.dispatch(signedJobRequest(id, { secret, baseUrl: deps.baseUrl, now: deps.now() }))) })),
+    claimed.map(async ({ id }) => ({
+      jobId: id,
+      ...(await deps.dispatch(signedJobRequest(id, { secret, baseUrl: deps.baseUrl, now: deps.now() }))),
+    })),
   );
   const webhooks = await deliverDue(webhookDeps(deps));
   return { at: new Date(now).toISOString(), reaped, created, requeued, dispatched, webhooks };

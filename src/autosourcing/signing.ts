@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { isLocalMode } from "../shared/index.ts";
+import type { AppConfig } from "../shared/index.ts";
 
 /** How far a signed request's timestamp may be from our clock, either way (replays older than this are refused). */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
@@ -34,8 +36,31 @@ export function verifyRequest(secret: string, headers: Headers, rawBody: string,
   const signature = headers.get("x-signature");
   const timestamp = headers.get("x-timestamp");
   if (signature === null || timestamp === null) return { ok: false, reason: "missing" };
-  if (!/^\d{1,12}$/.test(timestamp) || !/^sha256=[0-9a-f]{64}$/i.test(signature)) return { ok: false, reason: "malformed" };
+  if (!/^\d{1,12}$/.test(timestamp) || !/^sha256=[0-9a-f]{64}$/i.test(signature))
+    return { ok: false, reason: "malformed" };
   if (Math.abs(nowMs - Number(timestamp) * 1000) > SIGNATURE_WINDOW_MS) return { ok: false, reason: "stale" };
   const expected = hmacHex(secret, `${timestamp}.${rawBody}`);
   return safeEqual(expected, signature.toLowerCase()) ? { ok: true } : { ok: false, reason: "mismatch" };
+}
+
+/**
+ * Local mode only (no Keepa key, Keepa on loopback): the fixed secret `npm run dev` works with. Never accepted when a
+ * real Keepa key is configured, the same rule as the local API key.
+ */
+export const LOCAL_INTERNAL_SECRET = "arbitragevault-local-internal-signing-secret";
+
+export class MissingSecretError extends Error {
+  override readonly name = "MissingSecretError";
+}
+
+/** The key signing scheduler → worker requests. */
+export function internalSecret(config: AppConfig): string {
+  if (config.INTERNAL_SIGNING_SECRET !== undefined) return config.INTERNAL_SIGNING_SECRET;
+  if (isLocalMode(config)) return LOCAL_INTERNAL_SECRET;
+  throw new MissingSecretError("INTERNAL_SIGNING_SECRET is not set: the scheduler cannot hand jobs to the worker");
+}
+
+/** The key outgoing completion webhooks are signed with; undefined = none configured. */
+export function completionSecret(config: AppConfig): string | undefined {
+  return config.COMPLETION_WEBHOOK_SECRET ?? config.WEBHOOK_SECRET;
 }

@@ -31,3 +31,13 @@ export const RUN_LIMITS = {
   /** Worker starts per job (first run + retries of a skip within its slot). */
   maxAttempts: 3,
 } as const;
+
+/**
+ * Netlify may fire a tick a little before the hour; counting it into the coming slot keeps 11:59:59.5 from
+ * landing in the 11:00 slot (which already ran) and skipping 12:00. The slot arithmetic itself lives in SQL
+ * (store/schedule.ts createDueJobs), tested at a boundary in test/autosourcing/scheduler.test.ts.
+ */
+export const SLOT_GRACE_SECONDS = 120;
+
+/** Epoch ms as the ISO-8601 text Postgres parameters take: the caller's clock, never the database's. */
+export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -12,31 +12,67 @@ export function isoOrNull(value: unknown): string | null {
 /** The jobs list item: exactly what the dashboard reads. */
 export function jobListItem(row: JobRow) {
   return {
-    id: row.id, profileId: row.profile_id, profileName: row.profile_name, status: row.status, statusReason: row.status_reason,
-    retryAt: isoOrNull(row.retry_at), tokensReserved: row.tokens_reserved, tokensSpent: row.tokens_spent, testedCount: row.tested_count,
-    selectedCount: row.selected_count, startedAt: isoOrNull(row.started_at), finishedAt: isoOrNull(row.finished_at), durationMs: row.duration_ms,
+    id: row.id,
+    profileId: row.profile_id,
+    profileName: row.profile_name,
+    status: row.status,
+    statusReason: row.status_reason,
+    retryAt: isoOrNull(row.retry_at),
+    tokensReserved: row.tokens_reserved,
+    tokensSpent: row.tokens_spent,
+    testedCount: row.tested_count,
+    selectedCount: row.selected_count,
+    startedAt: isoOrNull(row.started_at),
+    finishedAt: isoOrNull(row.finished_at),
+    durationMs: row.duration_ms,
   };
 }
 
 /** A row of the jobs list: the job and a preview of its 3 best picks (the detail has them all). */
 export function jobListEntry(row: JobListRow) {
-  const picks = row.top_picks.map((p) => ({ asin: p.asin, title: p.title, tier: p.tier, roiPercent: p.roi_percent, recommendation: p.recommendation }));
+  const picks = row.top_picks.map((p) => ({
+    asin: p.asin,
+    title: p.title,
+    tier: p.tier,
+    roiPercent: p.roi_percent,
+    recommendation: p.recommendation,
+  }));
   return { ...jobListItem(row), picks };
 }
 
 export function jobDetail(row: JobRow) {
   return {
-    ...jobListItem(row), trigger: row.trigger, slot: isoOrNull(row.slot), attempts: row.attempts, createdAt: isoOrNull(row.created_at),
-    deadlineAt: isoOrNull(row.deadline_at), error: row.error, plan: row.plan ?? null,
+    ...jobListItem(row),
+    trigger: row.trigger,
+    slot: isoOrNull(row.slot),
+    attempts: row.attempts,
+    createdAt: isoOrNull(row.created_at),
+    deadlineAt: isoOrNull(row.deadline_at),
+    error: row.error,
+    plan: row.plan ?? null,
   };
 }
 
 export function pickView(row: PickRow) {
   return {
-    id: row.id, asin: row.asin, title: row.title ?? null, tier: row.tier, tierReason: row.tier_reason, featured: row.featured,
-    recommendation: row.recommendation, roiPercent: row.roi_percent ?? null, profitCents: row.profit_cents ?? null,
-    buyPriceCents: row.buy_price_cents ?? null, sellPriceCents: row.sell_price_cents ?? null, bsr: row.bsr ?? null, velocity: row.velocity,
-    stability: row.stability, confidence: row.confidence, actionStatus: row.action_status, actionAt: isoOrNull(row.action_at), notes: row.notes ?? null,
+    id: row.id,
+    asin: row.asin,
+    title: row.title ?? null,
+    tier: row.tier,
+    tierReason: row.tier_reason,
+    featured: row.featured,
+    recommendation: row.recommendation,
+    roiPercent: row.roi_percent ?? null,
+    profitCents: row.profit_cents ?? null,
+    buyPriceCents: row.buy_price_cents ?? null,
+    sellPriceCents: row.sell_price_cents ?? null,
+    bsr: row.bsr ?? null,
+    velocity: row.velocity,
+    stability: row.stability,
+    confidence: row.confidence,
+    actionStatus: row.action_status,
+    actionAt: isoOrNull(row.action_at),
+    notes: row.notes ?? null,
     createdAt: isoOrNull(row.created_at),
     history: { sightings: row.sightings, firstSeenAt: isoOrNull(row.first_seen_at), isNew: row.is_new },
   };
@@ -44,8 +80,16 @@ export function pickView(row: PickRow) {
 
 export function profileView(row: ProfileRow) {
   return {
-    id: row.id, name: row.name, description: row.description, discovery: row.discovery, scoring: row.scoring, scheduleMinutes: row.schedule_minutes,
-    active: row.active, createdAt: isoOrNull(row.created_at), updatedAt: isoOrNull(row.updated_at),
-    lastRun: { at: isoOrNull(row.last_run_at), status: row.last_status, jobId: row.last_job_id }, runCount: row.run_count,
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    discovery: row.discovery,
+    scoring: row.scoring,
+    scheduleMinutes: row.schedule_minutes,
+    active: row.active,
+    createdAt: isoOrNull(row.created_at),
+    updatedAt: isoOrNull(row.updated_at),
+    lastRun: { at: isoOrNull(row.last_run_at), status: row.last_status, jobId: row.last_job_id },
+    runCount: row.run_count,
   };
 }

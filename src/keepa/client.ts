@@ -34,7 +34,11 @@ export type KeepaClient = {
 };
 
 /** Offers take 2–20 s per batch (keepa-api.md §2.1); `/token` is trivial, so a slow one means trouble. */
-export const DEFAULT_TIMEOUTS: Readonly<Record<KeepaTimeoutClass, number>> = { default: 20_000, offers: 60_000, token: 5_000 };
+export const DEFAULT_TIMEOUTS: Readonly<Record<KeepaTimeoutClass, number>> = {
+  default: 20_000,
+  offers: 60_000,
+  token: 5_000,
+};
 export const DEFAULT_RETRY_LIMIT = 2;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 

@@ -110,7 +110,10 @@ export function estimateCost(
     return Math.max(0, p.products) * productUnitCost(p, table);
   }
   if (endpoint === "query") {
-    const perPage = Math.max(QUERY_MIN_PER_PAGE, (params as QueryCostParams | undefined)?.perPage ?? QUERY_MIN_PER_PAGE);
+    const perPage = Math.max(
+      QUERY_MIN_PER_PAGE,
+      (params as QueryCostParams | undefined)?.perPage ?? QUERY_MIN_PER_PAGE,
+    );
     return table.query.base + table.query.perHundredResults * Math.ceil(perPage / 100);
   }
   return table[endpoint];

@@ -81,7 +81,10 @@ export function decodeSeries(series: readonly number[] | null | undefined, shipp
   for (let i = 0; i + step - 1 < series.length; i += step) {
     const time = series[i] as number;
     const value = series[i + 1] as number;
-    points.push({ time: keepaMinutesToMs(time), value: shipping ? landedPrice(value, series[i + 2] as number) : value });
+    points.push({
+      time: keepaMinutesToMs(time),
+      value: shipping ? landedPrice(value, series[i + 2] as number) : value,
+    });
   }
   return points;
 }

@@ -14,7 +14,13 @@ export { DEFAULT_COST_TABLE, QUERY_MIN_PER_PAGE, estimateCost, productUnitCost }
 export type { KeepaCostTable, ProductCostParams, QueryCostParams } from "./costs.ts";
 export { provablyFree, readEnvelope } from "./envelope.ts";
 export { REDACTED, describeError, redact, redactUrl } from "./redact.ts";
-export { KEEPA_EPOCH_OFFSET_MINUTES, keepaMinutesToDate, keepaMinutesToMs, keepaTimestampMs, toKeepaMinutes } from "./time.ts";
+export {
+  KEEPA_EPOCH_OFFSET_MINUTES,
+  keepaMinutesToDate,
+  keepaMinutesToMs,
+  keepaTimestampMs,
+  toKeepaMinutes,
+} from "./time.ts";
 export {
   CSV,
   CSV_TYPE_COUNT,
@@ -51,3 +57,5 @@ export type { BestsellersParams, BestsellersResult } from "./requests/bestseller
 export type { CategoriesParams, CategoriesResult, SearchCategoriesParams } from "./requests/categories.ts";
 export type { DealSelection, DealsParams, DealsResult } from "./requests/deals.ts";
 export type { TokenStatusResult } from "./requests/token.ts";
+export { keepaApiKey, keepaClientFactory, LOCAL_KEEPA_KEY } from "./from-config.ts";
+export type { KeepaClientFactory, KeepaClientScope } from "./from-config.ts";

@@ -51,7 +51,12 @@ function statusKind(status: number): KeepaHttpErrorKind {
   return "bad_request";
 }
 
-function httpFailure(status: number, body: unknown, envelope: TokenEnvelope | undefined, ctx: InterpretContext<unknown>) {
+function httpFailure(
+  status: number,
+  body: unknown,
+  envelope: TokenEnvelope | undefined,
+  ctx: InterpretContext<unknown>,
+) {
   const kind = statusKind(status);
   const errorBody = readErrorBody(body, ctx.apiKey);
   const said = errorBody?.message ? `: ${errorBody.message}` : "";
@@ -71,16 +76,25 @@ export function interpretResponse<T>(status: number, text: string, ctx: Interpre
   const maybeCharged = envelope?.tokensConsumed === undefined;
   const base = { ...(envelope ? { envelope } : {}), maybeCharged };
   const rejected200 =
-    status < 300 && body !== undefined && ctx.payloadKey !== undefined && !(ctx.payloadKey in (body as object)) &&
+    status < 300 &&
+    body !== undefined &&
+    ctx.payloadKey !== undefined &&
+    !(ctx.payloadKey in (body as object)) &&
     (body as { error?: unknown }).error != null;
   if (status >= 300 || rejected200) {
     const error = httpFailure(status, body, envelope, ctx as InterpretContext<unknown>);
     return { ...base, ok: false, error, retryable: error.kind === "server" && envelope?.tokensConsumed === 0 };
   }
   if (typeof body !== "object" || body === null) {
-    const error = new KeepaResponseError(`Keepa /${ctx.endpoint} answered ${status} with a body that is not a JSON object`, {
-      endpoint: ctx.endpoint, status, maybeCharged: true, path: "(body)",
-    });
+    const error = new KeepaResponseError(
+      `Keepa /${ctx.endpoint} answered ${status} with a body that is not a JSON object`,
+      {
+        endpoint: ctx.endpoint,
+        status,
+        maybeCharged: true,
+        path: "(body)",
+      },
+    );
     return { ...base, ok: false, error, retryable: false };
   }
   try {

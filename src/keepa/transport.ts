@@ -27,8 +27,7 @@ export type TransportContext = {
 };
 
 export type AttemptResult<T> =
-  | { ok: true; reply: KeepaReply<T> }
-  | { ok: false; error: KeepaError; retryable: boolean };
+  { ok: true; reply: KeepaReply<T> } | { ok: false; error: KeepaError; retryable: boolean };
 
 type Exchanged<T> = { exchange: KeepaExchange; result: AttemptResult<T> };
 
@@ -46,18 +45,31 @@ async function exchangeOnce<T>(ctx: TransportContext, call: KeepaCall<T>, timeou
     const text = await response.text();
     const seen = interpretResponse(response.status, text, { ...call, apiKey: ctx.apiKey });
     const exchange: KeepaExchange = {
-      endpoint, estimate, status: response.status, receivedAt, maybeCharged: seen.maybeCharged,
+      endpoint,
+      estimate,
+      status: response.status,
+      receivedAt,
+      maybeCharged: seen.maybeCharged,
       ...(seen.envelope ? { envelope: seen.envelope } : {}),
       ...(seen.ok ? {} : { error: seen.error }),
     };
     const result: AttemptResult<T> = seen.ok
-      ? { ok: true, reply: { payload: seen.payload, envelope: seen.envelope ?? {}, receivedAt, status: response.status } }
+      ? {
+          ok: true,
+          reply: { payload: seen.payload, envelope: seen.envelope ?? {}, receivedAt, status: response.status },
+        }
       : { ok: false, error: seen.error, retryable: seen.retryable };
     return { exchange, result };
   } catch (thrown) {
     const timedOut = controller.signal.aborted && controller.signal.reason === TIMEOUT;
     const error = transportFailure(thrown, { endpoint, timedOut, timeoutMs, apiKey: ctx.apiKey });
-    const exchange: KeepaExchange = { endpoint, estimate, receivedAt: ctx.now(), maybeCharged: error.maybeCharged, error };
+    const exchange: KeepaExchange = {
+      endpoint,
+      estimate,
+      receivedAt: ctx.now(),
+      maybeCharged: error.maybeCharged,
+      error,
+    };
     return { exchange, result: { ok: false, error, retryable: !error.sent } };
   } finally {
     clearTimeout(timer);

@@ -1,14 +1,16 @@
 import { z } from "zod";
-import { costRegistry } from "../tokens/costs.ts";
 
-const csv = z
-  .string()
-  .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item.length > 0));
+const csv = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
 
 const optionalUrl = z.url().optional();
 
 /**
- * Every environment variable the product reads, in one place (R11: one source of truth, one key path).
+ * Every environment variable the product reads, in one place (one source of truth: docs/platform.md).
  * `.env.example` documents each one; a test keeps the two in step.
  */
 export const envSchema = z.object({
@@ -23,27 +25,41 @@ export const envSchema = z.object({
   SENTRY_ENVIRONMENT: z.string().default("production"),
   CORS_ALLOWED_ORIGINS: csv.default([]),
   /** Redis key prefix, so several deployments (or test files) can share one database. */
-  LEDGER_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("av"),
-  /** Validated with the rest of the config: a typo in an action name fails as a named config error, not mid-request. */
-  TOKEN_COSTS_OVERRIDE: z
+  LEDGER_PREFIX: z
     .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      try {
-        costRegistry(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
-      }
-    }),
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default("av"),
+  /**
+   * JSON overriding action budgets. Its action names are checked by the composition root (`loadConfig` in src/app),
+   * which knows the cost registry, so a typo still fails as a named config error at cold start, never mid-request.
+   */
+  TOKEN_COSTS_OVERRIDE: z.string().optional(),
   INTERACTIVE_FLOOR: z.coerce.number().int().min(0).default(10),
   BATCH_RESERVE_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
   SNAPSHOT_STALE_MS: z.coerce.number().int().positive().default(300_000),
-  TRUST_PROJECTED_REFILLS: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
-  REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  TRUST_PROJECTED_REFILLS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  REQUEST_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   /** How long a fetched Keepa product is served from Redis instead of paying for it again. */
-  PRODUCT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(6 * 3600),
+  PRODUCT_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(6 * 3600),
   /** How long a Product Finder result (an ASIN list) is reused. */
-  DISCOVERY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(24 * 3600),
+  DISCOVERY_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(24 * 3600),
   /** Local stand-ins only: where @neondatabase/serverless finds the dev proxy instead of Neon's cloud. */
   NEON_LOCAL_HTTP_ENDPOINT: optionalUrl,
   NEON_LOCAL_WS_PROXY: z.string().optional(),
@@ -81,15 +97,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   throw new ConfigError(problems);
 }
 
-let cached: { env: Record<string, string | undefined>; config: AppConfig } | undefined;
+const isLoopback = (url: string) => ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
 
-/** The process configuration, read once per cold start (re-read only if the env object is replaced, as tests do). */
-export function getConfig(): AppConfig {
-  if (cached?.env !== process.env) cached = { env: process.env, config: parseConfig(process.env) };
-  return cached.config;
-}
-
-/** Tests mutate process.env between files; this forgets the memo. */
-export function resetConfig(): void {
-  cached = undefined;
+/**
+ * Local mode: no real Keepa key and Keepa on this machine (the simulator). Only then are the fixed local API key, the
+ * simulator's key and the local signing secret accepted: a deployment with a real key never honours them.
+ */
+export function isLocalMode(config: AppConfig): boolean {
+  return config.KEEPA_API_KEY === undefined && isLoopback(config.KEEPA_BASE_URL);
 }

@@ -1,16 +1,31 @@
 import { neon, neonConfig, Pool } from "@neondatabase/serverless";
 import type { NeonQueryFunction } from "@neondatabase/serverless";
 import ws from "ws";
-import { getConfig } from "./config.ts";
 import type { AppConfig } from "./config.ts";
 
+export type Row = Record<string, unknown>;
+export type Statement = { text: string; params: unknown[] };
+export type Sql = NeonQueryFunction<false, false>;
+
+/** One parameterised statement → rows. Fits `neon()`'s `sql.query` (functions) and a `pg` client (CLI, dev). */
+export type SqlQuery = (text: string, params: unknown[]) => Promise<Row[]>;
+
+/** The SQL the product needs: one-shot queries and non-interactive transactions (Neon over HTTP). */
+export type Db = {
+  query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  /** All statements commit together or not at all. */
+  transaction(statements: readonly Statement[]): Promise<void>;
+};
+
+type NeonEndpoints = Pick<AppConfig, "NEON_LOCAL_HTTP_ENDPOINT" | "NEON_LOCAL_WS_PROXY">;
 let configuredFor: string | undefined;
 
 /**
  * Points the Neon driver at the local stand-ins when their endpoints are configured (dev and tests); in production
- * both are unset and the driver talks to Neon. Node 20 has no global WebSocket, hence `ws`.
+ * both are unset and the driver talks to Neon. Node 20 has no global WebSocket, hence `ws`. The driver keeps this
+ * setting globally, so it is applied once per distinct pair.
  */
-function configureNeon(config: AppConfig): void {
+function configureNeon(config: NeonEndpoints): void {
   const signature = `${config.NEON_LOCAL_HTTP_ENDPOINT ?? ""}|${config.NEON_LOCAL_WS_PROXY ?? ""}`;
   if (configuredFor === signature) return;
   neonConfig.webSocketConstructor = ws;
@@ -26,15 +41,24 @@ function configureNeon(config: AppConfig): void {
 }
 
 /** One-shot HTTP queries (`neon()`): the right tool for a function's few statements. */
-export function getSql(): NeonQueryFunction<false, false> {
-  const config = getConfig();
+export function createSql(config: Pick<AppConfig, "DATABASE_URL"> & NeonEndpoints): Sql {
   configureNeon(config);
   return neon(config.DATABASE_URL);
 }
 
 /** A WebSocket pool for interactive transactions; callers must `end()` it before the function returns. */
-export function createPool(): Pool {
-  const config = getConfig();
+export function createPool(config: Pick<AppConfig, "DATABASE_URL"> & NeonEndpoints): Pool {
   configureNeon(config);
   return new Pool({ connectionString: config.DATABASE_URL, max: 2 });
+}
+
+/** The deployment's Postgres as a `Db`: one HTTP round trip per query or transaction. */
+export function neonDb(sql: Sql): Db {
+  return {
+    query: async <T extends Row>(text: string, params: unknown[] = []) => (await sql.query(text, params)) as T[],
+    transaction: async (statements) => {
+      if (statements.length === 0) return;
+      await sql.transaction(statements.map((s) => sql.query(s.text, s.params)));
+    },
+  };
 }

@@ -5,14 +5,17 @@ const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30,
 
 export type LogFields = Record<string, unknown>;
 
-function threshold(): number {
-  const level = process.env.LOG_LEVEL as Level | "silent" | undefined;
-  return ORDER[level ?? "info"] ?? ORDER.info;
+export type LogLevel = Level | "silent";
+let threshold = ORDER.info;
+
+/** Set once by the composition root from LOG_LEVEL (and by the test setup): logging has no other configuration. */
+export function setLogLevel(level: LogLevel): void {
+  threshold = ORDER[level];
 }
 
 /** One JSON object per line on stdout/stderr: what Netlify's log drain and any log search expect. Never a secret. */
 export function log(level: Level, message: string, fields: LogFields = {}): void {
-  if (ORDER[level] < threshold()) return;
+  if (ORDER[level] < threshold) return;
   const line = JSON.stringify(redactSecrets({ level, time: new Date().toISOString(), msg: message, ...fields }));
   if (level === "error" || level === "warn") console.error(line);
   else console.info(line);

@@ -1,8 +1,9 @@
-import { getSql } from "./db.ts";
-import { getRedis } from "./redis.ts";
+import type { Redis } from "@upstash/redis";
+import type { Sql } from "./db.ts";
 
 export type DependencyName = "redis" | "postgres";
-export type DependencyStatus = { status: "up"; latencyMs: number } | { status: "down"; latencyMs: number; error: string };
+export type DependencyStatus =
+  { status: "up"; latencyMs: number } | { status: "down"; latencyMs: number; error: string };
 export type Readiness = { ready: boolean; down: DependencyName[]; checks: Record<DependencyName, DependencyStatus> };
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -18,7 +19,7 @@ async function timed(probe: () => Promise<unknown>): Promise<DependencyStatus> {
     return { status: "up", latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     // The message is for operators; it never includes credentials (the clients don't put them in errors).
-    const message = error instanceof Error ? error.message.split("\n")[0] ?? "error" : "error";
+    const message = error instanceof Error ? (error.message.split("\n")[0] ?? "error") : "error";
     return { status: "down", latencyMs: Math.round(performance.now() - started), error: message.slice(0, 200) };
   } finally {
     clearTimeout(timer);
@@ -26,13 +27,13 @@ async function timed(probe: () => Promise<unknown>): Promise<DependencyStatus> {
 }
 
 /** Pings Redis through @upstash/redis and Postgres through the Neon driver, in parallel. Never touches Keepa. */
-export async function checkReadiness(): Promise<Readiness> {
+export async function checkReadiness(deps: { redis: Redis; sql: Sql }): Promise<Readiness> {
   const [redis, postgres] = await Promise.all([
     timed(async () => {
-      const pong = await getRedis().ping();
+      const pong = await deps.redis.ping();
       if (pong !== "PONG") throw new Error(`unexpected PING reply ${String(pong)}`);
     }),
-    timed(() => getSql()`SELECT 1 AS ok`),
+    timed(() => deps.sql`SELECT 1 AS ok`),
   ]);
   const checks = { redis, postgres };
   const down = (Object.keys(checks) as DependencyName[]).filter((name) => checks[name].status === "down");

@@ -5,7 +5,8 @@ const API_KEY = /\bav_[A-Za-z0-9_]{16,}/g;
 /** Credentials inside connection strings (postgres://user:password@host). */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@"']+:)[^@/\s"']+@/gi;
 /** Object keys whose value is a credential whatever it looks like. */
-const SECRET_FIELD = /^(authorization|proxy-authorization|cookie|set-cookie|x-signature.*|x-hub-signature.*|x-webhook-secret|x-api-key|api[-_]?key|key|secret|.*[-_]secret|password|token)$/i;
+const SECRET_FIELD =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-signature.*|x-hub-signature.*|x-webhook-secret|x-api-key|api[-_]?key|key|secret|.*[-_]secret|password|token)$/i;
 /** Environment variables whose values are secrets (KEEPA_API_KEY, WEBHOOK_SECRET, UPSTASH_REDIS_REST_TOKEN…). */
 const SECRET_ENV = /(^|_)(API_KEY|SECRET|TOKEN|PASSWORD)$|_SECRET_|^DATABASE_URL$/;
 const MIN_SECRET_LENGTH = 6;
@@ -40,7 +41,10 @@ function redactWith<T>(value: T, secrets: readonly string[], depth: number): T {
   if (Array.isArray(value)) return value.map((item: unknown) => redactWith(item, secrets, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_FIELD.test(key) && item !== null && item !== undefined ? "[REDACTED]" : redactWith(item, secrets, depth + 1);
+    out[key] =
+      SECRET_FIELD.test(key) && item !== null && item !== undefined
+        ? "[REDACTED]"
+        : redactWith(item, secrets, depth + 1);
   }
   return out as T;
 }

@@ -1,7 +1,7 @@
 // Imported only through sentry.ts, and only when SENTRY_DSN is set: this import is the ~260 ms cold-start cost.
 import * as Sentry from "@sentry/aws-serverless";
 import { redactSecrets } from "./redact.ts";
-import type { IncidentKind, ReportOptions, ReportTags } from "./sentry.ts";
+import type { IncidentKind, ReportOptions, ReportTags, SentrySettings } from "./sentry.ts";
 
 const FLUSH_TIMEOUT_MS = 2000;
 let initialisedFor: string | undefined;
@@ -10,12 +10,12 @@ let initialisedFor: string | undefined;
  * Plain `init`, never `wrapHandler`: that Lambda wrapper arms a "Possible function timeout" warning from
  * `getRemainingTimeInMillis()`, which a Netlify v2 context lacks, so every request would send a spurious event.
  */
-function init(): void {
-  const dsn = process.env.SENTRY_DSN;
+function init(settings: SentrySettings): void {
+  const { dsn, environment } = settings;
   if (initialisedFor === dsn) return;
   Sentry.init({
     dsn,
-    environment: process.env.SENTRY_ENVIRONMENT ?? "production",
+    environment,
     sendDefaultPii: false,
     beforeSend: (event) => redactSecrets(event),
     beforeBreadcrumb: (breadcrumb) => redactSecrets(breadcrumb),
@@ -24,7 +24,9 @@ function init(): void {
 }
 
 function definedTags(tags: ReportTags): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(tags).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
 
 async function flush(options: ReportOptions): Promise<void> {
@@ -33,16 +35,21 @@ async function flush(options: ReportOptions): Promise<void> {
   else await flushing;
 }
 
-export function inIsolationScope<T>(tags: ReportTags, run: () => Promise<T>): Promise<T> {
-  init();
+export function inIsolationScope<T>(settings: SentrySettings, tags: ReportTags, run: () => Promise<T>): Promise<T> {
+  init(settings);
   return Sentry.withIsolationScope((scope) => {
     scope.setTags(definedTags(tags));
     return run();
   });
 }
 
-export async function captureError(error: unknown, tags: ReportTags, options: ReportOptions): Promise<void> {
-  init();
+export async function captureError(
+  settings: SentrySettings,
+  error: unknown,
+  tags: ReportTags,
+  options: ReportOptions,
+): Promise<void> {
+  init(settings);
   Sentry.withScope((scope) => {
     scope.setTags(definedTags(tags));
     if (options.extra) scope.setExtras(options.extra);
@@ -51,8 +58,14 @@ export async function captureError(error: unknown, tags: ReportTags, options: Re
   await flush(options);
 }
 
-export async function captureIncident(kind: IncidentKind, message: string, tags: ReportTags, options: ReportOptions): Promise<void> {
-  init();
+export async function captureIncident(
+  settings: SentrySettings,
+  kind: IncidentKind,
+  message: string,
+  tags: ReportTags,
+  options: ReportOptions,
+): Promise<void> {
+  init(settings);
   Sentry.withScope((scope) => {
     scope.setTags({ ...definedTags(tags), incident: kind });
     scope.setFingerprint(["token-incident", kind]);

@@ -15,17 +15,26 @@ export type IncidentKind = "upstream_429" | "negative_balance";
 
 /**
  * Error reporting seam. Sentry is loaded lazily and only when SENTRY_DSN is set, because importing it costs
- * ~260 ms of cold start (platform.md §3) that an unconfigured deployment should never pay.
+ * ~260 ms of cold start (docs/platform.md#cold-start) that an unconfigured deployment should never pay.
  */
 export function sentryEnabled(): boolean {
-  return Boolean(process.env.SENTRY_DSN);
+  return sentrySettings !== undefined;
+}
+
+/** Where events go: SENTRY_DSN and SENTRY_ENVIRONMENT, handed over by the composition root. */
+export type SentrySettings = { dsn: string; environment: string };
+let sentrySettings: SentrySettings | undefined;
+
+/** Set once per instance by the composition root; undefined turns reporting off (Sentry is then never loaded). */
+export function configureSentry(settings: SentrySettings | undefined): void {
+  sentrySettings = settings;
 }
 
 /** Runs one request in its own Sentry isolation scope (tags and breadcrumbs never bleed between requests). */
 export async function withRequestScope<T>(tags: ReportTags, run: () => Promise<T>): Promise<T> {
   if (!sentryEnabled()) return run();
   const { inIsolationScope } = await import("./sentry-client.ts");
-  return inIsolationScope(tags, run);
+  return inIsolationScope(sentrySettings as SentrySettings, tags, run);
 }
 
 /** An unexpected failure (a 500). Logged always; sent to Sentry when configured. */
@@ -33,16 +42,21 @@ export async function reportError(error: unknown, tags: ReportTags, options: Rep
   log("error", "unhandled error", { ...tags, error: error instanceof Error ? error.message : String(error) });
   if (!sentryEnabled()) return;
   const { captureError } = await import("./sentry-client.ts");
-  await captureError(error, tags, options);
+  await captureError(sentrySettings as SentrySettings, error, tags, options);
 }
 
 /** A token-safety failure. Never throws: reporting must not break the settle path that found it. */
-export async function reportIncident(kind: IncidentKind, message: string, tags: ReportTags, options: ReportOptions = {}): Promise<void> {
+export async function reportIncident(
+  kind: IncidentKind,
+  message: string,
+  tags: ReportTags,
+  options: ReportOptions = {},
+): Promise<void> {
   log("error", message, { ...tags, incident: kind, ...options.extra });
   if (!sentryEnabled()) return;
   try {
     const { captureIncident } = await import("./sentry-client.ts");
-    await captureIncident(kind, message, tags, options);
+    await captureIncident(sentrySettings as SentrySettings, kind, message, tags, options);
   } catch (error) {
     log("warn", "sentry capture failed", { error: String(error) });
   }

@@ -25,7 +25,12 @@ const keys = (prefix: string) => ({ activity: `${prefix}:activity`, history: `${
  * Appends a request (and, when known, the available balance after it) in one pipelined round trip. Callers run it through
  * `context.waitUntil`, off the response path: the dashboard is not worth a millisecond of a user's request.
  */
-export async function recordActivity(redis: Redis, prefix: string, entry: ActivityEntry, available: number | null): Promise<void> {
+export async function recordActivity(
+  redis: Redis,
+  prefix: string,
+  entry: ActivityEntry,
+  available: number | null,
+): Promise<void> {
   const k = keys(prefix);
   const pipeline = redis.pipeline();
   pipeline.lpush(k.activity, JSON.stringify(entry));

@@ -1,7 +1,5 @@
-import type { KeepaExchange, KeepaMeter } from "../keepa/types.ts";
-import type { EndpointContext } from "../shared/http/endpoint.ts";
-import { reportIncident } from "../shared/sentry.ts";
-import type { IncidentKind, ReportTags } from "../shared/sentry.ts";
+import type { KeepaExchange, KeepaMeter } from "../keepa/index.ts";
+import type { IncidentKind } from "../shared/index.ts";
 
 export type TokenIncident = { kind: IncidentKind; message: string; extra: Record<string, unknown> };
 
@@ -12,12 +10,27 @@ export type TokenIncident = { kind: IncidentKind; message: string; extra: Record
  */
 export function incidentOf(exchange: KeepaExchange): TokenIncident | undefined {
   const envelope = exchange.envelope ?? {};
-  const extra = { endpoint: exchange.endpoint, status: exchange.status, tokensLeft: envelope.tokensLeft, refillIn: envelope.refillIn, refillRate: envelope.refillRate, estimate: exchange.estimate };
+  const extra = {
+    endpoint: exchange.endpoint,
+    status: exchange.status,
+    tokensLeft: envelope.tokensLeft,
+    refillIn: envelope.refillIn,
+    refillRate: envelope.refillRate,
+    estimate: exchange.estimate,
+  };
   if (exchange.status === 429) {
-    return { kind: "upstream_429", message: `Keepa answered 429 on /${exchange.endpoint} although the ledger admitted it: breaker tripped`, extra };
+    return {
+      kind: "upstream_429",
+      message: `Keepa answered 429 on /${exchange.endpoint} although the ledger admitted it: breaker tripped`,
+      extra,
+    };
   }
   if (envelope.tokensLeft !== undefined && envelope.tokensLeft < 0) {
-    return { kind: "negative_balance", message: `Keepa balance is negative (${envelope.tokensLeft}) after /${exchange.endpoint}`, extra };
+    return {
+      kind: "negative_balance",
+      message: `Keepa balance is negative (${envelope.tokensLeft}) after /${exchange.endpoint}`,
+      extra,
+    };
   }
   return undefined;
 }
@@ -31,15 +44,5 @@ export function watchedMeter(meter: KeepaMeter, report: (incident: TokenIncident
       const incident = incidentOf(exchange);
       if (incident) await report(incident);
     },
-  };
-}
-
-/** Reports an incident for a guarded request, tagged with its function and action, flushed via waitUntil. */
-export function incidentReporter(ctx: EndpointContext, action: string): (incident: TokenIncident) => Promise<void> {
-  return (incident) => {
-    const fn = ctx.log.fields.fn;
-    const tags: ReportTags = { function: typeof fn === "string" ? fn : "unknown", action, reason: incident.kind, requestId: ctx.requestId };
-    const waitUntil = typeof ctx.netlify.waitUntil === "function" ? (promise: Promise<unknown>) => ctx.netlify.waitUntil(promise) : undefined;
-    return reportIncident(incident.kind, incident.message, tags, { extra: incident.extra, ...(waitUntil ? { waitUntil } : {}) });
   };
 }

@@ -1,15 +1,14 @@
-import type { Redis } from "@upstash/redis";
-import type { KeepaClient } from "../keepa/client.ts";
+import type { KeepaClient } from "../keepa/index.ts";
 import { LedgerUnavailableError } from "./errors.ts";
-import { SCRIPTS } from "./scripts.ts";
-import { runScript } from "./transport.ts";
 import type { TokenLedger } from "./ledger.ts";
-import { snapshotOf } from "./snapshot.ts";
+import { tryLock } from "./lock.ts";
+import type { Lock } from "./lock.ts";
+import { snapshotOf } from "./types.ts";
+import type { ReserveRequest, ReserveResult } from "./types.ts";
 
 export type BootstrapOutcome = "synced" | "waited" | "failed";
 
 export type BootstrapOptions = {
-  redis: Redis;
   ledger: TokenLedger;
   /** A client with no meter: /token is free and must not touch a budget. */
   keepa: Pick<KeepaClient, "tokenStatus">;
@@ -43,21 +42,14 @@ export function bootstrapLedger(options: BootstrapOptions): Promise<BootstrapOut
 const inFlight = new Map<string, Promise<BootstrapOutcome>>();
 
 async function bootstrapOnce(options: BootstrapOptions): Promise<BootstrapOutcome> {
-  const lockKey = options.ledger.keys.bootstrapLock;
-  const owner = crypto.randomUUID();
-  let acquired: unknown;
-  try {
-    acquired = await options.redis.set(lockKey, owner, { nx: true, px: options.lockMs ?? 5000 });
-  } catch (error) {
-    throw new LedgerUnavailableError("ledger store failed taking the bootstrap lock", { cause: error });
-  }
-  if (acquired === "OK") return syncFromKeepa(options, lockKey, owner);
+  const lock = await tryLock(options.ledger.redis, options.ledger.keys.bootstrapLock, options.lockMs ?? 5000);
+  if (lock) return syncFromKeepa(options, lock);
   return waitForSync(options, options.notBefore ?? (await storedSyncTime(options.ledger)) + 1);
 }
 
 const storedSyncTime = async (ledger: TokenLedger): Promise<number> => (await ledger.status()).syncedAt ?? -Infinity;
 
-async function syncFromKeepa(options: BootstrapOptions, lockKey: string, owner: string): Promise<BootstrapOutcome> {
+async function syncFromKeepa(options: BootstrapOptions, lock: Lock): Promise<BootstrapOutcome> {
   try {
     const status = await options.keepa.tokenStatus();
     const snapshot = snapshotOf(status.envelope, status.receivedAt);
@@ -69,7 +61,7 @@ async function syncFromKeepa(options: BootstrapOptions, lockKey: string, owner: 
     return "failed";
   } finally {
     // Compare-and-delete: the lock may have expired and passed to another instance meanwhile.
-    await runScript(options.redis, SCRIPTS.unlock, [lockKey], [owner], 1).catch(() => undefined);
+    await lock.release().catch(() => undefined);
   }
 }
 
@@ -82,9 +74,37 @@ async function waitForSync(options: BootstrapOptions, notBefore: number): Promis
   const deadline = performance.now() + (options.waitMs ?? 1500);
   for (;;) {
     const status = await options.ledger.status();
-    if (status.known && !status.needsResync && status.syncedAt !== null && status.syncedAt >= notBefore) return "waited";
+    if (status.known && !status.needsResync && status.syncedAt !== null && status.syncedAt >= notBefore)
+      return "waited";
     if (performance.now() >= deadline) return "failed";
     // Jittered, so the followers of many instances do not poll in lockstep.
     await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 100));
   }
+}
+
+export type AdmitOutcome = {
+  result: ReserveResult;
+  /** Whether the balance had to be learned first, and how that went (logged: a 503 `stale` says why). */
+  bootstrap: BootstrapOutcome | "not_needed";
+};
+
+const needsSync = (result: ReserveResult) =>
+  !result.allowed && (result.reason === "state_unknown" || result.reason === "stale");
+
+/**
+ * reserve, and when the ledger does not know the balance (first deploy, flushed store, stale, crashed lease),
+ * learn it once for free through the single-flight /token bootstrap and try exactly once more.
+ */
+export async function admit(
+  ledger: TokenLedger,
+  request: ReserveRequest,
+  keepaForSync: () => Pick<KeepaClient, "tokenStatus">,
+  options: { dryRun?: boolean } = {},
+): Promise<AdmitOutcome> {
+  const askedAt = ledger.now();
+  const first = await ledger.reserve(request, options);
+  if (!needsSync(first)) return { result: first, bootstrap: "not_needed" };
+  const bootstrap = await bootstrapLedger({ ledger, keepa: keepaForSync(), notBefore: askedAt });
+  if (bootstrap === "failed") return { result: first, bootstrap };
+  return { result: await ledger.reserve(request, options), bootstrap };
 }

@@ -1,8 +1,8 @@
-import { KeepaBudgetError } from "../keepa/errors/index.ts";
-import { log } from "../shared/log.ts";
-import type { KeepaEndpoint, KeepaExchange, KeepaMeter } from "../keepa/types.ts";
+import { KeepaBudgetError } from "../keepa/index.ts";
+import { log } from "../shared/index.ts";
+import type { KeepaEndpoint, KeepaExchange, KeepaMeter } from "../keepa/index.ts";
 import type { TokenLedger } from "./ledger.ts";
-import { snapshotOf } from "./snapshot.ts";
+import { snapshotOf } from "./types.ts";
 import type { KeepaSnapshot, Reservation, SettleResult } from "./types.ts";
 
 export type ChargeMode = "immediate" | "deferred";
@@ -62,10 +62,14 @@ export class TokenBudget implements KeepaMeter {
   }
 
   admit(request: { endpoint: KeepaEndpoint; estimate: number }): void {
-    if (this.closed) throw new KeepaBudgetError(`budget ${this.reservation.id} is already released`, { endpoint: request.endpoint });
+    if (this.closed)
+      throw new KeepaBudgetError(`budget ${this.reservation.id} is already released`, { endpoint: request.endpoint });
     if (request.estimate > this.remaining) {
       this.refused = true;
-      throw new KeepaBudgetError(`Keepa /${request.endpoint} needs up to ${request.estimate} tokens; ${this.remaining} left in this action's budget`, { endpoint: request.endpoint });
+      throw new KeepaBudgetError(
+        `Keepa /${request.endpoint} needs up to ${request.estimate} tokens; ${this.remaining} left in this action's budget`,
+        { endpoint: request.endpoint },
+      );
     }
     this.inFlight += request.estimate;
   }
@@ -84,7 +88,11 @@ export class TokenBudget implements KeepaMeter {
     if (exchange.maybeCharged) {
       // No envelope: Keepa may have charged the whole estimate. Debit it now and make the ledger resync.
       this.spentTokens += exchange.estimate;
-      await this.ledger.charge(this.reservation.id, { key: this.chargeKey(), consumed: exchange.estimate, uncertain: true }, this.settleOptions());
+      await this.ledger.charge(
+        this.reservation.id,
+        { key: this.chargeKey(), consumed: exchange.estimate, uncertain: true },
+        this.settleOptions(),
+      );
       return;
     }
     if (snapshot) await this.ledger.sync(snapshot);
@@ -105,7 +113,11 @@ export class TokenBudget implements KeepaMeter {
     // Without a snapshot the charge must reach the ledger's balance itself, now: a later snapshot from another
     // request of this action would not include it.
     if (this.mode === "immediate" || !snapshot) {
-      await this.ledger.charge(this.reservation.id, { key: this.chargeKey(), consumed, snapshot }, this.settleOptions());
+      await this.ledger.charge(
+        this.reservation.id,
+        { key: this.chargeKey(), consumed, snapshot },
+        this.settleOptions(),
+      );
       return;
     }
     this.deferredConsumed += consumed;
@@ -118,11 +130,20 @@ export class TokenBudget implements KeepaMeter {
       if (this.inFlight > 0) {
         // Requests still in flight may yet be charged: debit their estimates rather than hand them back.
         this.spentTokens += this.inFlight;
-        await this.ledger.charge(this.reservation.id, { key: `${this.reservation.id}:in-flight`, consumed: this.inFlight, uncertain: true }, this.settleOptions());
+        await this.ledger.charge(
+          this.reservation.id,
+          { key: `${this.reservation.id}:in-flight`, consumed: this.inFlight, uncertain: true },
+          this.settleOptions(),
+        );
       }
       const pending = this.deferredConsumed > 0 || this.newest !== undefined;
-      const charge = pending ? { key: `${this.reservation.id}:final`, consumed: this.deferredConsumed, snapshot: this.newest } : undefined;
-      this.closed = await this.ledger.release(this.reservation.id, { ...this.settleOptions(), ...(charge ? { charge } : {}) });
+      const charge = pending
+        ? { key: `${this.reservation.id}:final`, consumed: this.deferredConsumed, snapshot: this.newest }
+        : undefined;
+      this.closed = await this.ledger.release(this.reservation.id, {
+        ...this.settleOptions(),
+        ...(charge ? { charge } : {}),
+      });
     }
     return this.summary();
   }
@@ -155,6 +176,9 @@ export class TokenBudget implements KeepaMeter {
   }
 
   private settleOptions(): { leaseMs: number; quotaKey?: string } {
-    return { leaseMs: this.options.leaseMs, ...(this.reservation.quotaKey ? { quotaKey: this.reservation.quotaKey } : {}) };
+    return {
+      leaseMs: this.options.leaseMs,
+      ...(this.reservation.quotaKey ? { quotaKey: this.reservation.quotaKey } : {}),
+    };
   }
 }

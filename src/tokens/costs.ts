@@ -26,7 +26,10 @@ export const ACTION_NAMES = Object.keys(TOKEN_COSTS) as ActionName[];
 const overrideSchema = z
   .partialRecord(
     z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
-    z.strictObject({ cost: z.number().int().positive().max(100_000).optional(), class: z.enum(["interactive", "batch"]).optional() }),
+    z.strictObject({
+      cost: z.number().int().positive().max(100_000).optional(),
+      class: z.enum(["interactive", "batch"]).optional(),
+    }),
   )
   .refine((value) => typeof value === "object" && value !== null, "must be a JSON object");
 
@@ -42,7 +45,9 @@ export function costRegistry(overrideJson?: string): CostRegistry {
   }
   const result = overrideSchema.safeParse(parsed);
   if (!result.success) {
-    throw new Error(`TOKEN_COSTS_OVERRIDE is invalid: ${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    throw new Error(
+      `TOKEN_COSTS_OVERRIDE is invalid: ${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
   }
   for (const [action, change] of Object.entries(result.data) as [ActionName, Partial<ActionCost>][]) {
     registry[action] = { ...registry[action], ...change };

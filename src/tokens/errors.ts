@@ -15,18 +15,20 @@ export class LedgerError extends Error {
   }
 }
 
+/** A reservation whose reserve call failed in transit and may exist in Redis. */
+export type LostReservation = { id: string; quotaKey?: string };
+
 /** Redis unreachable, slow or refusing: the ledger fails closed. */
 export class LedgerUnavailableError extends LedgerError {
   override readonly name = "LedgerUnavailableError";
   /**
-   * Set when a reserve failed in transit: Redis may still have run it, so the caller releases this id
-   * (a no-op when it was never created) rather than leave a lease to be charged at expiry.
+   * Set when a reserve failed in transit: Redis may still have run it, so the caller releases this id (a no-op
+   * when it was never created) rather than leave a lease to be charged at expiry; with the quota counter to refund.
    */
-  reservationId?: string;
-  /** The quota counter that reserve may have charged, for that release to refund. */
-  quotaKey?: string;
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly lost: LostReservation | undefined;
+  constructor(message: string, options?: { cause?: unknown; lost?: LostReservation }) {
     super("unavailable", message, options);
+    this.lost = options?.lost;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ActionName, TokenClass } from "./costs.ts";
+import type { TokenEnvelope } from "../keepa/index.ts";
 
 /** A complete Keepa token envelope with the local time it arrived (the refill anchor). */
 export type KeepaSnapshot = {
@@ -12,7 +13,15 @@ export type KeepaSnapshot = {
 };
 
 /** Why a reservation was refused: the literal union, and the list the facade checks replies against. */
-export const DENIAL_REASONS = ["insufficient", "class_floor", "upstream_blocked", "exceeds_capacity", "state_unknown", "stale", "quota"] as const;
+export const DENIAL_REASONS = [
+  "insufficient",
+  "class_floor",
+  "upstream_blocked",
+  "exceeds_capacity",
+  "state_unknown",
+  "stale",
+  "quota",
+] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
 export type ReserveRequest = {
@@ -67,7 +76,14 @@ export type ChargeInput = {
   uncertain?: boolean;
 };
 
-export type SettleResult = { found: boolean; charged: boolean; released: number; spent: number; remaining: number; applied: boolean };
+export type SettleResult = {
+  found: boolean;
+  charged: boolean;
+  released: number;
+  spent: number;
+  remaining: number;
+  applied: boolean;
+};
 
 export type OpenReservation = {
   id: string;
@@ -96,3 +112,12 @@ export type LedgerStatus = {
   needsResync: boolean;
   reservations: OpenReservation[];
 };
+
+/** A snapshot only when Keepa told us everything the ledger needs: a missing field is unknown, never 0. */
+export function snapshotOf(envelope: TokenEnvelope | undefined, receivedAt: number): KeepaSnapshot | undefined {
+  if (!envelope) return undefined;
+  const { tokensLeft, refillIn, refillRate, timestamp } = envelope;
+  if (tokensLeft === undefined || refillIn === undefined || refillRate === undefined || timestamp === undefined)
+    return undefined;
+  return { tokensLeft, refillIn, refillRate, timestamp, receivedAt };
+}

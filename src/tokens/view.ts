@@ -25,24 +25,47 @@ export type Floors = { interactiveFloor: number; batchReserveFraction: number };
  * The same formula reserve.lua applies; anything that predicts admission uses this, never a copy.
  */
 export function floorsFor(floors: Floors, capacity: number | null) {
-  const batch = capacity === null ? null : Math.max(floors.interactiveFloor, Math.ceil(floors.batchReserveFraction * capacity));
+  const batch =
+    capacity === null ? null : Math.max(floors.interactiveFloor, Math.ceil(floors.batchReserveFraction * capacity));
   return { interactive: floors.interactiveFloor, batch };
 }
 
 /** The operator's view of the budget: what the dashboard and /api/v1/tokens show. Costs nothing to compute. */
 export function tokenView(status: LedgerStatus, registry: CostRegistry, floors: Floors) {
   const { rate, capacity, projected, available, now } = status;
-  const toFullMs = rate && capacity !== null && projected !== null && status.nextRefillAt !== null && projected < capacity
-    ? status.nextRefillAt - now + (Math.ceil((capacity - projected) / rate) - 1) * 60_000
-    : projected !== null ? 0 : null;
+  const toFullMs =
+    rate && capacity !== null && projected !== null && status.nextRefillAt !== null && projected < capacity
+      ? status.nextRefillAt - now + (Math.ceil((capacity - projected) / rate) - 1) * 60_000
+      : projected !== null
+        ? 0
+        : null;
   return {
     known: status.known,
     now: iso(now),
-    snapshot: { keepaTimestamp: iso(status.keepaTimestamp), syncedAt: iso(status.syncedAt), ageMs: status.syncedAt === null ? null : now - status.syncedAt },
-    balance: { projected, available: available === null ? null : Math.floor(available), reserved: status.reserved, capacity },
+    snapshot: {
+      keepaTimestamp: iso(status.keepaTimestamp),
+      syncedAt: iso(status.syncedAt),
+      ageMs: status.syncedAt === null ? null : now - status.syncedAt,
+    },
+    balance: {
+      projected,
+      available: available === null ? null : Math.floor(available),
+      reserved: status.reserved,
+      capacity,
+    },
     floors: floorsFor(floors, capacity),
-    refill: { ratePerMinute: rate, nextRefillAt: iso(status.nextRefillAt), nextRefillInMs: status.nextRefillAt === null ? null : Math.max(0, status.nextRefillAt - now), timeToFullMs: toFullMs },
-    breaker: { open: status.breaker.open, reason: status.breaker.open ? status.breaker.reason : null, blockedUntil: status.breaker.open ? iso(status.breaker.blockedUntil) : null, retryInMs: status.breaker.open && status.breaker.blockedUntil ? status.breaker.blockedUntil - now : 0 },
+    refill: {
+      ratePerMinute: rate,
+      nextRefillAt: iso(status.nextRefillAt),
+      nextRefillInMs: status.nextRefillAt === null ? null : Math.max(0, status.nextRefillAt - now),
+      timeToFullMs: toFullMs,
+    },
+    breaker: {
+      open: status.breaker.open,
+      reason: status.breaker.open ? status.breaker.reason : null,
+      blockedUntil: status.breaker.open ? iso(status.breaker.blockedUntil) : null,
+      retryInMs: status.breaker.open && status.breaker.blockedUntil ? status.breaker.blockedUntil - now : 0,
+    },
     needsResync: status.needsResync,
     reservations: {
       open: status.reservations.length,

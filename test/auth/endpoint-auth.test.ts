@@ -3,14 +3,13 @@ import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import health from "../../netlify/functions/health.mts";
 import tokens from "../../netlify/functions/tokens.mts";
 import { runKeysCli } from "../../scripts/keys.ts";
-import { evictIdentity, keyCacheKey, KEY_CACHE_TTL_SECONDS } from "../../src/auth/cache.ts";
-import { hashApiKey, keyPrefix } from "../../src/auth/key-format.ts";
-import { LOCAL_API_KEY } from "../../src/auth/local-key.ts";
-import { withPgQuery } from "../../src/auth/pg-query.ts";
-import { resetConfig } from "../../src/shared/config.ts";
-import { getRedis } from "../../src/shared/redis.ts";
+import { evictIdentity, keyCacheKey, KEY_CACHE_TTL_SECONDS } from "../../src/app/auth/cache.ts";
+import { hashApiKey, keyPrefix } from "../../src/app/auth/key-format.ts";
+import { LOCAL_API_KEY } from "../../src/app/index.ts";
+import { withPgQuery } from "../../dev/pg-query.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForTests } from "./helpers.ts";
+import { testRedis } from "../helpers/runtime.ts";
 
 const lookup = productLookupEndpoint();
 let running: RunningSimulator;
@@ -26,7 +25,6 @@ afterAll(async () => {
 });
 afterEach(() => {
   delete process.env.KEEPA_API_KEY;
-  resetConfig();
 });
 
 async function expectUnauthorized(response: Response, detail?: string): Promise<void> {
@@ -42,10 +40,19 @@ describe("API keys on a spending endpoint", () => {
   it("refuses a request without a key with 401 before any Keepa call", async () => {
     const before = simRequests();
     await expectUnauthorized(await lookup(lookupRequest(asin, {}), fakeContext()), "Bearer");
-    for (const header of ["Basic dXNlcjpwYXNz", "Bearer", "Bearer not-a-key", `Bearer ${LOCAL_API_KEY} extra`, `Bearer av_${"\u00e9".repeat(40)}`]) {
+    for (const header of [
+      "Basic dXNlcjpwYXNz",
+      "Bearer",
+      "Bearer not-a-key",
+      `Bearer ${LOCAL_API_KEY} extra`,
+      `Bearer av_${"\u00e9".repeat(40)}`,
+    ]) {
       await expectUnauthorized(await lookup(lookupRequest(asin, { authorization: header }), fakeContext()));
     }
-    await expectUnauthorized(await lookup(lookupRequest(asin, bearer(`av_${"0".repeat(48)}`)), fakeContext()), "unknown or revoked");
+    await expectUnauthorized(
+      await lookup(lookupRequest(asin, bearer(`av_${"0".repeat(48)}`)), fakeContext()),
+      "unknown or revoked",
+    );
     expect(simRequests()).toBe(before);
   });
 
@@ -62,7 +69,7 @@ describe("API keys on a spending endpoint", () => {
     const lines: string[] = [];
     const code = await runKeysCli(["revoke", keyPrefix(key)], process.env.DATABASE_URL!, {
       out: (line) => lines.push(line),
-      evict: (hashes) => evictIdentity(getRedis(), process.env.LEDGER_PREFIX!, hashes),
+      evict: (hashes) => evictIdentity(testRedis(), process.env.LEDGER_PREFIX!, hashes),
     });
     expect(code).toBe(0);
     const before = simRequests();
@@ -74,18 +81,24 @@ describe("API keys on a spending endpoint", () => {
     const { key, id } = await createKey({ name: "cached" });
     expect((await lookup(lookupRequest(asin, bearer(key)), fakeContext())).status).toBe(200);
     const cacheKey = keyCacheKey(process.env.LEDGER_PREFIX!, hashApiKey(key));
-    const ttl = await getRedis().ttl(cacheKey);
+    const ttl = await testRedis().ttl(cacheKey);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(KEY_CACHE_TTL_SECONDS);
-    await withPgQuery(process.env.DATABASE_URL!, (query) => query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [id]));
-    await getRedis().del(cacheKey); // what the TTL does by itself within 30 s
+    await withPgQuery(process.env.DATABASE_URL!, (query) =>
+      query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [id]),
+    );
+    await testRedis().del(cacheKey); // what the TTL does by itself within 30 s
     await expectUnauthorized(await lookup(lookupRequest(asin, bearer(key)), fakeContext()));
   });
 
   it("records last use at most once a minute", async () => {
     const { key, id } = await createKey({ name: "usage" });
     const lastUsed = async () =>
-      (await withPgQuery(process.env.DATABASE_URL!, (query) => query("SELECT last_used_at FROM api_keys WHERE id = $1", [id])))[0]?.last_used_at;
+      (
+        await withPgQuery(process.env.DATABASE_URL!, (query) =>
+          query("SELECT last_used_at FROM api_keys WHERE id = $1", [id]),
+        )
+      )[0]?.last_used_at;
     expect(await lastUsed()).toBeNull();
     expect((await lookup(lookupRequest(asin, bearer(key)), fakeContext())).status).toBe(200);
     expect(await lastUsed()).toBeInstanceOf(Date);
@@ -102,7 +115,8 @@ describe("API keys on a spending endpoint", () => {
 
   it("enforces the key's daily quota in the ledger: 429 with reason quota and Retry-After at UTC midnight", async () => {
     const { key } = await createKey({ name: "quota", dailyTokenQuota: 2 });
-    for (let i = 0; i < 2; i++) expect((await lookup(lookupRequest(asin, bearer(key)), fakeContext())).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await lookup(lookupRequest(asin, bearer(key)), fakeContext())).status).toBe(200);
     const before = simRequests();
     const refused = await lookup(lookupRequest(asin, bearer(key)), fakeContext());
     expect(refused.status).toBe(429);
@@ -126,10 +140,11 @@ describe("the local key", () => {
 
   it("is refused whenever a real Keepa key is configured", async () => {
     process.env.KEEPA_API_KEY = "a-real-looking-keepa-key";
-    resetConfig();
     const before = simRequests();
     await expectUnauthorized(await lookup(lookupRequest(asin), fakeContext()), "unknown or revoked");
-    await expectUnauthorized(await tokens(new Request("http://localhost/api/v1/tokens", { headers: bearer() }), fakeContext()));
+    await expectUnauthorized(
+      await tokens(new Request("http://localhost/api/v1/tokens", { headers: bearer() }), fakeContext()),
+    );
     expect(simRequests()).toBe(before);
   });
 });
@@ -138,6 +153,8 @@ describe("public and token status endpoints", () => {
   it("keeps /health public and puts /api/v1/tokens behind a key", async () => {
     expect((await health(new Request("http://localhost/health"), fakeContext())).status).toBe(200);
     await expectUnauthorized(await tokens(new Request("http://localhost/api/v1/tokens"), fakeContext()));
-    expect((await tokens(new Request("http://localhost/api/v1/tokens", { headers: bearer() }), fakeContext())).status).toBe(200);
+    expect(
+      (await tokens(new Request("http://localhost/api/v1/tokens", { headers: bearer() }), fakeContext())).status,
+    ).toBe(200);
   });
 });

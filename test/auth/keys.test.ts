@@ -1,17 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { runKeysCli } from "../../scripts/keys.ts";
-import { ensureDevKey, DEV_KEY_NAME } from "../../src/auth/dev-key.ts";
-import { generateApiKey, hashApiKey, isWellFormedKey, keyPrefix, sameKey } from "../../src/auth/key-format.ts";
-import { LOCAL_API_KEY } from "../../src/auth/local-key.ts";
-import { withPgQuery } from "../../src/auth/pg-query.ts";
-import { findActiveKey, listApiKeys } from "../../src/auth/store.ts";
+import { ensureDevKey, DEV_KEY_NAME } from "../../dev/dev-key.ts";
+import { generateApiKey, hashApiKey, isWellFormedKey, keyPrefix, sameKey } from "../../src/app/auth/key-format.ts";
+import { LOCAL_API_KEY } from "../../src/app/index.ts";
+import { withPgQuery } from "../../dev/pg-query.ts";
+import { findActiveKey, listApiKeys } from "../../src/app/auth/store.ts";
 
 const databaseUrl = () => process.env.DATABASE_URL!;
 
 async function cli(...argv: string[]): Promise<{ code: number; output: string; evicted: string[] }> {
   const lines: string[] = [];
   const evicted: string[] = [];
-  const code = await runKeysCli(argv, databaseUrl(), { out: (line) => lines.push(line), evict: async (hashes) => void evicted.push(...hashes) });
+  const code = await runKeysCli(argv, databaseUrl(), {
+    out: (line) => lines.push(line),
+    evict: async (hashes) => void evicted.push(...hashes),
+  });
   return { code, output: lines.join("\n"), evicted };
 }
 
@@ -26,7 +29,14 @@ describe("key format", () => {
     expect(keyPrefix(key)).toBe(key.slice(0, 8));
     expect(isWellFormedKey(key)).toBe(true);
     expect(isWellFormedKey(LOCAL_API_KEY)).toBe(true);
-    for (const junk of ["", "av_", "av_short", "sk_" + "a".repeat(40), `av_${"a".repeat(40)}\u00e9`, `av_${"a".repeat(200)}`]) {
+    for (const junk of [
+      "",
+      "av_",
+      "av_short",
+      "sk_" + "a".repeat(40),
+      `av_${"a".repeat(40)}\u00e9`,
+      `av_${"a".repeat(200)}`,
+    ]) {
       expect(isWellFormedKey(junk), junk).toBe(false);
     }
     expect(sameKey(LOCAL_API_KEY, LOCAL_API_KEY)).toBe(true);
@@ -41,12 +51,24 @@ describe("npm run keys", () => {
     const key = keyIn(output)!;
     expect(key).toBeDefined();
     expect(output).toContain("only time");
-    const stored = await withPgQuery(databaseUrl(), (query) => query("SELECT * FROM api_keys WHERE name = 'ci bot'", []));
+    const stored = await withPgQuery(databaseUrl(), (query) =>
+      query("SELECT * FROM api_keys WHERE name = 'ci bot'", []),
+    );
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(key);
-    expect(stored[0]).toMatchObject({ key_hash: hashApiKey(key), key_prefix: key.slice(0, 8), scopes: ["tokens:spend"], daily_token_quota: 500 });
+    expect(stored[0]).toMatchObject({
+      key_hash: hashApiKey(key),
+      key_prefix: key.slice(0, 8),
+      scopes: ["tokens:spend"],
+      daily_token_quota: 500,
+    });
     const identity = await withPgQuery(databaseUrl(), (query) => findActiveKey(query, hashApiKey(key)));
-    expect(identity).toEqual({ apiKeyId: stored[0]!.id, name: "ci bot", scopes: ["tokens:spend"], dailyTokenQuota: 500 });
+    expect(identity).toEqual({
+      apiKeyId: stored[0]!.id,
+      name: "ci bot",
+      scopes: ["tokens:spend"],
+      dailyTokenQuota: 500,
+    });
   });
 
   it("lists keys without the raw key", async () => {
@@ -66,7 +88,10 @@ describe("npm run keys", () => {
     expect(await withPgQuery(databaseUrl(), (query) => findActiveKey(query, hashApiKey(key)))).toBeUndefined();
     expect((await cli("revoke", keyPrefix(key))).code).toBe(1);
     await withPgQuery(databaseUrl(), (query) =>
-      query("INSERT INTO api_keys (name, key_hash, key_prefix) VALUES ('a', $1, 'av_dupe0'), ('b', $2, 'av_dupe0')", [hashApiKey("x"), hashApiKey("y")]),
+      query("INSERT INTO api_keys (name, key_hash, key_prefix) VALUES ('a', $1, 'av_dupe0'), ('b', $2, 'av_dupe0')", [
+        hashApiKey("x"),
+        hashApiKey("y"),
+      ]),
     );
     const ambiguous = await cli("revoke", "av_dupe0");
     expect(ambiguous.code).toBe(1);
@@ -77,7 +102,14 @@ describe("npm run keys", () => {
   });
 
   it("rejects bad arguments with usage and exit code 2", async () => {
-    for (const argv of [[], ["nope"], ["create"], ["create", "--name", "x", "--scopes", "root"], ["create", "--name", "x", "--quota", "-5"], ["create", "--bogus"]]) {
+    for (const argv of [
+      [],
+      ["nope"],
+      ["create"],
+      ["create", "--name", "x", "--scopes", "root"],
+      ["create", "--name", "x", "--quota", "-5"],
+      ["create", "--bogus"],
+    ]) {
       const { code, output } = await cli(...argv);
       expect(code, argv.join(" ")).toBe(2);
       expect(output).toContain("usage:");
@@ -92,7 +124,10 @@ describe("ensureDevKey (npm run dev)", () => {
     expect(second).not.toBe(first);
     await withPgQuery(databaseUrl(), async (query) => {
       expect(await findActiveKey(query, hashApiKey(first))).toBeUndefined();
-      expect(await findActiveKey(query, hashApiKey(second))).toMatchObject({ name: DEV_KEY_NAME, scopes: ["tokens:spend", "data:write", "admin"] });
+      expect(await findActiveKey(query, hashApiKey(second))).toMatchObject({
+        name: DEV_KEY_NAME,
+        scopes: ["tokens:spend", "data:write", "admin"],
+      });
     });
   });
 });

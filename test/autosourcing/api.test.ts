@@ -1,23 +1,36 @@
 // The dashboard's API: profiles CRUD, the 0-token estimate, pick actions; plus the per-profile lock and a cut run.
 import { beforeEach, describe, expect, it } from "vitest";
-import { estimateEndpoint } from "../../src/autosourcing/http/estimate.ts";
-import { pickActionEndpoint } from "../../src/autosourcing/http/jobs.ts";
-import { profileEndpoint, profilesEndpoint } from "../../src/autosourcing/http/profiles.ts";
-import { acquireProfileLock } from "../../src/autosourcing/lock.ts";
+import estimateDoor from "../../netlify/functions/autosourcing-estimate.mts";
+import pickActionDoor from "../../netlify/functions/autosourcing-pick-action.mts";
+import profileDoor from "../../netlify/functions/autosourcing-profile.mts";
+import profilesDoor from "../../netlify/functions/autosourcing-profiles.mts";
+import { profileLockKey } from "../../src/autosourcing/index.ts";
+import { tryLock } from "../../src/tokens/index.ts";
 import type { Scored } from "../../src/autosourcing/select.ts";
 import { createTriggeredJob } from "../../src/autosourcing/store/jobs.ts";
 import { writeResults } from "../../src/autosourcing/store/picks.ts";
 import { runJob } from "../../src/autosourcing/worker/run-job.ts";
-import { getRedis } from "../../src/shared/redis.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
 import { capturingDeps, clearRedis, createProfile, db, jobState, PROFILE, testClock } from "./helpers.ts";
+import { testRedis } from "../helpers/runtime.ts";
 
 const running = await useSimulator();
 
-function send(handler: (r: Request, c: ReturnType<typeof fakeContext>) => Promise<Response>, path: string, init: { method?: string; body?: unknown; id?: string } = {}) {
-  const headers: Record<string, string> = { ...AUTH, ...(init.body !== undefined ? { "content-type": "application/json" } : {}) };
-  const request = new Request(`http://localhost${path}`, { method: init.method ?? "GET", headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+function send(
+  handler: (r: Request, c: ReturnType<typeof fakeContext>) => Promise<Response>,
+  path: string,
+  init: { method?: string; body?: unknown; id?: string } = {},
+) {
+  const headers: Record<string, string> = {
+    ...AUTH,
+    ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+  };
+  const request = new Request(`http://localhost${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
   return handler(request, fakeContext({ params: init.id ? { id: init.id } : {} }));
 }
 
@@ -31,37 +44,73 @@ beforeEach(async () => {
 describe("profiles", () => {
   it("create, list, read, replace and delete; names are unique; categories are validated (R16)", async () => {
     const id = await createProfile();
-    const list = await json<{ profiles: { id: string; scheduleMinutes: number; discovery: { categories: number[]; excludeAmazon: boolean } }[] }>(await send(profilesEndpoint(), "/api/v1/autosourcing/profiles"));
+    const list = await json<{
+      profiles: { id: string; scheduleMinutes: number; discovery: { categories: number[]; excludeAmazon: boolean } }[];
+    }>(await send(profilesDoor, "/api/v1/autosourcing/profiles"));
     expect(list.profiles).toHaveLength(1);
-    expect(list.profiles[0]).toMatchObject({ id, scheduleMinutes: 60, discovery: { categories: [3], excludeAmazon: true } });
+    expect(list.profiles[0]).toMatchObject({
+      id,
+      scheduleMinutes: 60,
+      discovery: { categories: [3], excludeAmazon: true },
+    });
 
-    expect((await send(profilesEndpoint(), "/api/v1/autosourcing/profiles", { method: "POST", body: PROFILE })).status).toBe(409);
-    const unknown = await send(profilesEndpoint(), "/api/v1/autosourcing/profiles", { method: "POST", body: { ...PROFILE, name: "Law", discovery: { categories: ["Lawn care"] } } });
+    expect((await send(profilesDoor, "/api/v1/autosourcing/profiles", { method: "POST", body: PROFILE })).status).toBe(
+      409,
+    );
+    const unknown = await send(profilesDoor, "/api/v1/autosourcing/profiles", {
+      method: "POST",
+      body: { ...PROFILE, name: "Law", discovery: { categories: ["Lawn care"] } },
+    });
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(await unknown.json())).toContain("valid categories");
 
-    const replaced = await send(profileEndpoint(), `/api/v1/autosourcing/profiles/${id}`, { method: "PUT", id, body: { ...PROFILE, name: "Renamed", active: false, scheduleMinutes: 120 } });
+    const replaced = await send(profileDoor, `/api/v1/autosourcing/profiles/${id}`, {
+      method: "PUT",
+      id,
+      body: { ...PROFILE, name: "Renamed", active: false, scheduleMinutes: 120 },
+    });
     expect(replaced.status).toBe(200);
-    expect((await json<{ profile: Record<string, unknown> }>(replaced)).profile).toMatchObject({ name: "Renamed", active: false, scheduleMinutes: 120 });
-    expect((await json<{ profiles: unknown[] }>(await send(profilesEndpoint(), "/api/v1/autosourcing/profiles?active_only=true"))).profiles).toEqual([]);
+    expect((await json<{ profile: Record<string, unknown> }>(replaced)).profile).toMatchObject({
+      name: "Renamed",
+      active: false,
+      scheduleMinutes: 120,
+    });
+    expect(
+      (await json<{ profiles: unknown[] }>(await send(profilesDoor, "/api/v1/autosourcing/profiles?active_only=true")))
+        .profiles,
+    ).toEqual([]);
 
-    expect((await send(profileEndpoint(), `/api/v1/autosourcing/profiles/${id}`, { method: "DELETE", id })).status).toBe(204);
-    expect((await send(profileEndpoint(), `/api/v1/autosourcing/profiles/${id}`, { id })).status).toBe(404);
-    expect((await send(profileEndpoint(), "/api/v1/autosourcing/profiles/nope", { id: "nope" })).status).toBe(404);
+    expect((await send(profileDoor, `/api/v1/autosourcing/profiles/${id}`, { method: "DELETE", id })).status).toBe(204);
+    expect((await send(profileDoor, `/api/v1/autosourcing/profiles/${id}`, { id })).status).toBe(404);
+    expect((await send(profileDoor, "/api/v1/autosourcing/profiles/nope", { id: "nope" })).status).toBe(404);
   });
 });
 
 describe("POST /api/v1/autosourcing/estimate", () => {
   it("plans the job and says whether it fits now, spending nothing", async () => {
     const id = await createProfile();
-    const response = await send(estimateEndpoint(), "/api/v1/autosourcing/estimate", { method: "POST", body: { profileId: id } });
+    const response = await send(estimateDoor, "/api/v1/autosourcing/estimate", {
+      method: "POST",
+      body: { profileId: id },
+    });
     expect(response.status).toBe(200);
-    const body = await json<{ estimatedTokens: number; maxAllowed: number; fitsNow: boolean; balance: { batchFloor: number } }>(response);
+    const body = await json<{
+      estimatedTokens: number;
+      maxAllowed: number;
+      fitsNow: boolean;
+      balance: { batchFloor: number };
+    }>(response);
     expect(body).toMatchObject({ estimatedTokens: 71, maxAllowed: 200, fitsNow: true, balance: { batchFloor: 300 } });
     running.sim.setBalance(350);
     await clearRedis();
-    const short = await json<{ fitsNow: boolean; reason: string }>(await send(estimateEndpoint(), "/api/v1/autosourcing/estimate", { method: "POST", body: { discovery: PROFILE.discovery } }));
-    expect(short).toMatchObject({ fitsNow: false, reason: "insufficient" });
+    const short = await json<{ fitsNow: boolean; reason: string }>(
+      await send(estimateDoor, "/api/v1/autosourcing/estimate", {
+        method: "POST",
+        body: { discovery: PROFILE.discovery },
+      }),
+    );
+    // The reserve script answers (dry run): enough tokens in all, but not above the batch reserve.
+    expect(short).toMatchObject({ fitsNow: false, reason: "class_floor" });
     expect(running.sim.state().consumed).toBe(0);
     expect(spendingRequests(running)).toBe(0);
   });
@@ -72,7 +121,7 @@ describe("worker rules", () => {
     const clock = testClock();
     const { deps } = capturingDeps(clock.now);
     const profileId = await createProfile();
-    const lock = await acquireProfileLock(getRedis(), process.env.LEDGER_PREFIX!, profileId, 60_000);
+    const lock = await tryLock(testRedis(), profileLockKey(process.env.LEDGER_PREFIX!, profileId), 60_000);
     const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
     const result = await runJob(job.id, deps());
     expect(result).toMatchObject({ ran: true, status: "skipped" });
@@ -115,7 +164,9 @@ describe("results that must not fail a paid job", () => {
     const result = await runJob(job.id, deps());
     expect(result).toMatchObject({ ran: true, status: "failed" });
     const state = await jobState(job.id);
-    const picks = (await db().query<{ n: number }>("SELECT count(*)::int AS n FROM picks WHERE job_id = $1", [job.id]))[0]!.n;
+    const picks = (
+      await db().query<{ n: number }>("SELECT count(*)::int AS n FROM picks WHERE job_id = $1", [job.id])
+    )[0]!.n;
     expect(picks).toBeGreaterThan(0);
     expect(state).toMatchObject({ tested_count: 25, selected_count: picks });
     expect(state.tokens_spent).toBeGreaterThan(0);
@@ -125,11 +176,26 @@ describe("results that must not fail a paid job", () => {
     const clock = testClock();
     const profileId = await createProfile();
     const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
-    const view = { asin: "B000000001", title: "Penny", bsr: 10, buyPriceCents: 1, sellPriceCents: 5_000_000, profitCents: 4_000_000, roiPercent: 399_999_900,
-      velocity: 50, stability: 50, confidence: 50, recommendation: "BUY" };
-    const scored = [{ view, tier: { tier: "HOT", reason: "test", featured: false }, selected: true }] as unknown as Scored[];
+    const view = {
+      asin: "B000000001",
+      title: "Penny",
+      bsr: 10,
+      buyPriceCents: 1,
+      sellPriceCents: 5_000_000,
+      profitCents: 4_000_000,
+      roiPercent: 399_999_900,
+      velocity: 50,
+      stability: 50,
+      confidence: 50,
+      recommendation: "BUY",
+    };
+    const scored = [
+      { view, tier: { tier: "HOT", reason: "test", featured: false }, selected: true },
+    ] as unknown as Scored[];
     await writeResults(db(), job.id, profileId, scored);
-    const [pick] = await db().query<{ roi: number }>("SELECT roi_percent::float8 AS roi FROM picks WHERE job_id = $1", [job.id]);
+    const [pick] = await db().query<{ roi: number }>("SELECT roi_percent::float8 AS roi FROM picks WHERE job_id = $1", [
+      job.id,
+    ]);
     expect(pick!.roi).toBe(399_999_900);
   });
 });
@@ -142,10 +208,34 @@ describe("PUT /api/v1/autosourcing/picks/:id/action", () => {
     const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
     await runJob(job.id, deps());
     const [pick] = await db().query<{ id: string }>("SELECT id::text FROM picks WHERE job_id = $1 LIMIT 1", [job.id]);
-    const response = await send(pickActionEndpoint(), `/api/v1/autosourcing/picks/${pick!.id}/action`, { method: "PUT", id: pick!.id, body: { action: "to_buy", notes: "check condition" } });
+    const response = await send(pickActionDoor, `/api/v1/autosourcing/picks/${pick!.id}/action`, {
+      method: "PUT",
+      id: pick!.id,
+      body: { action: "to_buy", notes: "check condition" },
+    });
     expect(response.status).toBe(200);
-    expect((await json<{ pick: Record<string, unknown> }>(response)).pick).toMatchObject({ id: pick!.id, actionStatus: "to_buy", notes: "check condition" });
-    expect((await send(pickActionEndpoint(), "/api/v1/autosourcing/picks/x/action", { method: "PUT", id: "x", body: { action: "to_buy" } })).status).toBe(404);
-    expect((await send(pickActionEndpoint(), `/api/v1/autosourcing/picks/${pick!.id}/action`, { method: "PUT", id: pick!.id, body: { action: "buy_now" } })).status).toBe(400);
+    expect((await json<{ pick: Record<string, unknown> }>(response)).pick).toMatchObject({
+      id: pick!.id,
+      actionStatus: "to_buy",
+      notes: "check condition",
+    });
+    expect(
+      (
+        await send(pickActionDoor, "/api/v1/autosourcing/picks/x/action", {
+          method: "PUT",
+          id: "x",
+          body: { action: "to_buy" },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await send(pickActionDoor, `/api/v1/autosourcing/picks/${pick!.id}/action`, {
+          method: "PUT",
+          id: pick!.id,
+          body: { action: "buy_now" },
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -1,16 +1,15 @@
 import { expect } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import { neonDb } from "../../src/autosourcing/db.ts";
-import type { Db } from "../../src/autosourcing/db.ts";
-import { defaultDeps } from "../../src/autosourcing/deps.ts";
-import type { AutosourcingDeps } from "../../src/autosourcing/deps.ts";
-import { toRequest } from "../../src/autosourcing/dispatch.ts";
-import type { JobRequest } from "../../src/autosourcing/dispatch.ts";
-import { profilesEndpoint } from "../../src/autosourcing/http/profiles.ts";
-import { workerEndpoint } from "../../src/autosourcing/http/worker.ts";
-import { getRedis } from "../../src/shared/redis.ts";
+import type { Context } from "@netlify/functions";
+import profilesDoor from "../../netlify/functions/autosourcing-profiles.mts";
+import workerDoor from "../../netlify/functions/autosourcing-run-background.mts";
+import type { EndpointHandler, Runtime } from "../../src/app/index.ts";
+import { toRequest } from "../../src/autosourcing/index.ts";
+import type { AutosourcingDeps, JobRequest } from "../../src/autosourcing/index.ts";
+import type { Db } from "../../src/shared/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH } from "../helpers/simulator.ts";
+import { testRedis, testRuntime } from "../helpers/runtime.ts";
 
 /** A clock the test moves: mid-slot, so a tick never straddles an hour boundary. */
 export function testClock(): { now: () => number; advance: (ms: number) => void } {
@@ -19,17 +18,29 @@ export function testClock(): { now: () => number; advance: (ms: number) => void 
 }
 
 /** Deps with a dispatcher that records the signed requests instead of sending them. */
-export function capturingDeps(now: () => number, overrides: Partial<AutosourcingDeps> = {}): { deps: () => AutosourcingDeps; sent: JobRequest[] } {
+export function capturingDeps(
+  now: () => number,
+  overrides: Partial<AutosourcingDeps> = {},
+): { deps: () => AutosourcingDeps; sent: JobRequest[] } {
   const sent: JobRequest[] = [];
-  const deps = () => defaultDeps({ now, dispatch: async (request) => (sent.push(request), { sent: true, status: 202 }), ...overrides });
+  const dispatch: AutosourcingDeps["dispatch"] = async (request) => (sent.push(request), { sent: true, status: 202 });
+  const deps = () => testRuntime({ now, autosourcing: { dispatch, ...overrides } }).autosourcing;
   return { deps, sent };
 }
 
-export const db = (): Db => neonDb();
+/** A door served on a runtime whose AutoSourcing parts (clock, dispatcher…) are the test's. */
+export function withDeps(door: EndpointHandler<Runtime>, deps: () => AutosourcingDeps) {
+  return (request: Request, context: Context) => {
+    const parts = deps();
+    return door.serve(request, context, testRuntime({ now: parts.now, autosourcing: parts }));
+  };
+}
+
+export const db = (): Db => testRuntime().db;
 
 export async function clearRedis(): Promise<void> {
-  const keys = await getRedis().keys(`${process.env.LEDGER_PREFIX}:*`);
-  if (keys.length > 0) await getRedis().del(...keys);
+  const keys = await testRedis().keys(`${process.env.LEDGER_PREFIX}:*`);
+  if (keys.length > 0) await testRedis().del(...keys);
 }
 
 export const PROFILE = {
@@ -39,13 +50,27 @@ export const PROFILE = {
 };
 
 export async function createProfile(body: Record<string, unknown> = PROFILE): Promise<string> {
-  const request = new Request("http://localhost/api/v1/autosourcing/profiles", { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: JSON.stringify(body) });
-  const response = await profilesEndpoint()(request, fakeContext());
+  const request = new Request("http://localhost/api/v1/autosourcing/profiles", {
+    method: "POST",
+    headers: { ...AUTH, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const response = await profilesDoor(request, fakeContext());
   expect(response.status, await response.clone().text()).toBe(201);
   return (await json<{ profile: { id: string } }>(response)).profile.id;
 }
 
-export type JobState = { status: string; status_reason: string | null; retry_at: unknown; tokens_reserved: number; tokens_spent: number; tested_count: number; selected_count: number; duration_ms: number | null; error: string | null };
+export type JobState = {
+  status: string;
+  status_reason: string | null;
+  retry_at: unknown;
+  tokens_reserved: number;
+  tokens_spent: number;
+  tested_count: number;
+  selected_count: number;
+  duration_ms: number | null;
+  error: string | null;
+};
 
 export async function jobState(id: string): Promise<JobState> {
   const rows = await db().query<JobState>(
@@ -56,8 +81,12 @@ export async function jobState(id: string): Promise<JobState> {
 }
 
 /** Runs the worker exactly as Netlify would deliver the dispatcher's request, measuring the simulator meanwhile. */
-export async function deliver(sim: RunningSimulator, deps: () => AutosourcingDeps, request: JobRequest): Promise<{ status: number; body: Record<string, unknown>; consumed: number }> {
+export async function deliver(
+  sim: RunningSimulator,
+  deps: () => AutosourcingDeps,
+  request: JobRequest,
+): Promise<{ status: number; body: Record<string, unknown>; consumed: number }> {
   const before = sim.sim.state().consumed;
-  const response = await workerEndpoint(deps, deps().now)(toRequest(request), fakeContext());
+  const response = await withDeps(workerDoor, deps)(toRequest(request), fakeContext());
   return { status: response.status, body: await json(response), consumed: sim.sim.state().consumed - before };
 }

@@ -1,23 +1,26 @@
 // The scheduled path end to end: scheduler tick → signed dispatch → background worker against the simulator →
 // picks in Postgres; idempotent ticks; the reaper; a short ledger skips without spending and keeps the floor.
 import { beforeEach, describe, expect, it } from "vitest";
-import { jobEndpoint, jobsEndpoint } from "../../src/autosourcing/http/jobs.ts";
-import { schedulerEndpoint } from "../../src/autosourcing/http/scheduler.ts";
-import type { TickSummary } from "../../src/autosourcing/scheduler.ts";
-import { getLedger } from "../../src/tokens/from-config.ts";
+import jobDoor from "../../netlify/functions/autosourcing-job.mts";
+import jobsDoor from "../../netlify/functions/autosourcing-jobs.mts";
+import schedulerDoor from "../../netlify/functions/autosourcing-scheduler.mts";
+import type { AutosourcingDeps, TickSummary } from "../../src/autosourcing/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
 import { spendEndpoint } from "../tokens/fixtures/spend-endpoint.ts";
-import { capturingDeps, clearRedis, createProfile, db, deliver, jobState, testClock } from "./helpers.ts";
+import { capturingDeps, clearRedis, createProfile, db, deliver, jobState, testClock, withDeps } from "./helpers.ts";
+import { testRuntime } from "../helpers/runtime.ts";
 
 const running = await useSimulator();
 
-async function tick(deps: Parameters<typeof schedulerEndpoint>[0]): Promise<TickSummary> {
+async function tick(deps: () => AutosourcingDeps): Promise<TickSummary> {
   // What Netlify's scheduler (and `netlify functions:invoke`) sends: a POST with {"next_run"} and no JSON content type.
   const request = new Request("http://localhost/.netlify/functions/autosourcing-scheduler", {
-    method: "POST", headers: { "user-agent": "Netlify Clockwork", "x-nf-event": "schedule" }, body: JSON.stringify({ next_run: new Date().toISOString() }),
+    method: "POST",
+    headers: { "user-agent": "Netlify Clockwork", "x-nf-event": "schedule" },
+    body: JSON.stringify({ next_run: new Date().toISOString() }),
   });
-  const response = await schedulerEndpoint(deps)(request, fakeContext());
+  const response = await withDeps(schedulerDoor, deps)(request, fakeContext());
   expect(response.status, await response.clone().text()).toBe(200);
   return json<TickSummary>(response);
 }
@@ -54,7 +57,9 @@ describe("scheduled AutoSourcing", () => {
     const second = await tick(deps);
     expect(second.created).toEqual([]);
     expect(second.dispatched).toEqual([]);
-    const jobs = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM jobs WHERE profile_id = $1", [profileId]);
+    const jobs = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM jobs WHERE profile_id = $1", [
+      profileId,
+    ]);
     expect(jobs[0]!.n).toBe(1);
 
     const result = await deliver(running, deps, sent[0]!);
@@ -72,12 +77,16 @@ describe("scheduled AutoSourcing", () => {
     expect(job.tested_count).toBeGreaterThan(0);
     expect(job.selected_count).toBeGreaterThan(0);
     expect(job.duration_ms).toBe(4321);
-    console.info(`autosourcing job: reserved ${job.tokens_reserved}, spent ${job.tokens_spent} tokens, tested ${job.tested_count}, picks ${job.selected_count}`);
+    console.info(
+      `autosourcing job: reserved ${job.tokens_reserved}, spent ${job.tokens_spent} tokens, tested ${job.tested_count}, picks ${job.selected_count}`,
+    );
     const picks = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM picks WHERE job_id = $1", [jobId]);
     expect(picks[0]!.n).toBe(job.selected_count);
-    const sightings = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM sightings WHERE job_id = $1", [jobId]);
+    const sightings = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM sightings WHERE job_id = $1", [
+      jobId,
+    ]);
     expect(sightings[0]!.n).toBe(job.tested_count);
-    expect((await getLedger().status()).reserved).toBe(0);
+    expect((await testRuntime().ledger.status()).reserved).toBe(0);
 
     // The same request delivered again (Netlify retry, double dispatch) runs nothing.
     const replay = await deliver(running, deps, sent[0]!);
@@ -92,21 +101,45 @@ describe("scheduled AutoSourcing", () => {
     const { created } = await tick(deps);
     await deliver(running, deps, sent[0]!);
 
-    const list = await json<{ jobs: Record<string, unknown>[] }>(await jobsEndpoint()(new Request("http://localhost/api/v1/autosourcing/jobs", { headers: AUTH }), fakeContext()));
-    expect(Object.keys(list.jobs[0]!).sort()).toEqual(
-      ["durationMs", "finishedAt", "id", "picks", "profileId", "profileName", "retryAt", "selectedCount", "startedAt", "status", "statusReason", "testedCount", "tokensReserved", "tokensSpent"],
+    const list = await json<{ jobs: Record<string, unknown>[] }>(
+      await jobsDoor(new Request("http://localhost/api/v1/autosourcing/jobs", { headers: AUTH }), fakeContext()),
     );
+    expect(Object.keys(list.jobs[0]!).sort()).toEqual([
+      "durationMs",
+      "finishedAt",
+      "id",
+      "picks",
+      "profileId",
+      "profileName",
+      "retryAt",
+      "selectedCount",
+      "startedAt",
+      "status",
+      "statusReason",
+      "testedCount",
+      "tokensReserved",
+      "tokensSpent",
+    ]);
     expect(list.jobs[0]).toMatchObject({ id: created[0], profileName: "Business textbooks", status: "succeeded" });
     // The dashboard's preview: the 3 best picks, in the detail's order.
     const preview = list.jobs[0]!.picks as Record<string, unknown>[];
     expect(preview).toHaveLength(3);
-    for (const pick of preview) expect(Object.keys(pick).sort()).toEqual(["asin", "recommendation", "roiPercent", "tier", "title"]);
+    for (const pick of preview)
+      expect(Object.keys(pick).sort()).toEqual(["asin", "recommendation", "roiPercent", "tier", "title"]);
 
-    const detailResponse = await jobEndpoint()(new Request(`http://localhost/api/v1/autosourcing/jobs/${created[0]}`, { headers: AUTH }), fakeContext({ params: { id: created[0]! } }));
-    const detail = await json<{ job: { status: string }; picks: { tier: string; tierReason: string; history: { sightings: number; isNew: boolean } }[] }>(detailResponse);
+    const detailResponse = await jobDoor(
+      new Request(`http://localhost/api/v1/autosourcing/jobs/${created[0]}`, { headers: AUTH }),
+      fakeContext({ params: { id: created[0]! } }),
+    );
+    const detail = await json<{
+      job: { status: string };
+      picks: { tier: string; tierReason: string; history: { sightings: number; isNew: boolean } }[];
+    }>(detailResponse);
     expect(detail.job.status).toBe("succeeded");
     expect(detail.picks.length).toBeGreaterThan(0);
-    expect(preview.map((p) => p.asin)).toEqual(detail.picks.slice(0, 3).map((p) => (p as unknown as { asin: string }).asin));
+    expect(preview.map((p) => p.asin)).toEqual(
+      detail.picks.slice(0, 3).map((p) => (p as unknown as { asin: string }).asin),
+    );
     for (const pick of detail.picks) {
       expect(["HOT", "TOP", "WATCH", "OTHER"]).toContain(pick.tier);
       expect(pick.tierReason.length).toBeGreaterThan(0);
@@ -145,13 +178,19 @@ describe("scheduled AutoSourcing", () => {
     expect(spendingRequests(running)).toBe(0);
     const job = await jobState(created[0]!);
     expect(job.status).toBe("skipped");
-    expect(job.status_reason).toMatch(/^class_floor: \d+ tokens available \(300 are kept in reserve\), \d+ needed — retry in/);
+    expect(job.status_reason).toMatch(
+      /^class_floor: \d+ tokens available \(300 are kept in reserve\), \d+ needed — retry in/,
+    );
     expect(job.retry_at).not.toBeNull();
     expect(new Date(job.retry_at as string).getTime()).toBeGreaterThan(clock.now());
     expect(job.tokens_spent).toBe(0);
 
     const interactive = await spendEndpoint()(
-      new Request("http://localhost/api/v1/spend", { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: JSON.stringify({ asins: running.sim.catalogue.entries.slice(0, 3).map((e) => e.asin) }) }),
+      new Request("http://localhost/api/v1/spend", {
+        method: "POST",
+        headers: { ...AUTH, "content-type": "application/json" },
+        body: JSON.stringify({ asins: running.sim.catalogue.entries.slice(0, 3).map((e) => e.asin) }),
+      }),
       fakeContext(),
     );
     expect(interactive.status).toBe(200);

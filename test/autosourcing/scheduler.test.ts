@@ -1,13 +1,13 @@
 // Ticks every 5 minutes but robust to a late one: redispatch and skip retries survive a 60-minute gap; a skipped
 // delivery never overwrites the delivery that runs the job; slots at their boundary; every job has a deadline.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AutosourcingDeps } from "../../src/autosourcing/deps.ts";
-import { profileLockKey } from "../../src/autosourcing/lock.ts";
+import type { AutosourcingDeps } from "../../src/autosourcing/index.ts";
+import { profileLockKey } from "../../src/autosourcing/index.ts";
 import { runScheduler } from "../../src/autosourcing/scheduler.ts";
 import { createDueJobs } from "../../src/autosourcing/store/schedule.ts";
-import { getRedis } from "../../src/shared/redis.ts";
 import { useSimulator } from "../helpers/simulator.ts";
 import { capturingDeps, clearRedis, createProfile, db, deliver, jobState, testClock } from "./helpers.ts";
+import { testRedis } from "../helpers/runtime.ts";
 
 const running = await useSimulator();
 
@@ -22,8 +22,18 @@ describe("ticks 60 minutes apart", () => {
     const clock = testClock();
     let up = false;
     const { deps, sent } = capturingDeps(clock.now);
-    const flaky = () => ({ ...deps(), dispatch: async (request: Parameters<AutosourcingDeps["dispatch"]>[0]) => (sent.push(request), up ? { sent: true, status: 202 } : { sent: false, status: null }) });
-    await createProfile({ name: "Hourly", discovery: { categories: ["business"], bsrMin: 1, bsrMax: 2_000_000, maxResults: 20 }, scoring: {} });
+    const flaky = () => ({
+      ...deps(),
+      dispatch: async (request: Parameters<AutosourcingDeps["dispatch"]>[0]) => (
+        sent.push(request),
+        up ? { sent: true, status: 202 } : { sent: false, status: null }
+      ),
+    });
+    await createProfile({
+      name: "Hourly",
+      discovery: { categories: ["business"], bsrMin: 1, bsrMax: 2_000_000, maxResults: 20 },
+      scoring: {},
+    });
 
     const first = await runScheduler(flaky());
     expect(first.dispatched).toMatchObject([{ sent: false }]);
@@ -99,7 +109,7 @@ describe("two deliveries of one job under lock contention", () => {
     const b = deliver(running, slowReader, sent[0]!);
     while (!bRead) await new Promise((resolve) => setTimeout(resolve, 5));
     // A: holds the lock and has claimed the job (as a running delivery would).
-    await getRedis().set(profileLockKey(process.env.LEDGER_PREFIX!, profileId), "delivery-a", { px: 60_000 });
+    await testRedis().set(profileLockKey(process.env.LEDGER_PREFIX!, profileId), "delivery-a", { px: 60_000 });
     await db().query(`UPDATE jobs SET status = 'running', started_at = now(), attempts = 1 WHERE id = $1`, [id]);
     releaseB();
     const result = await b;
@@ -114,7 +124,8 @@ describe("slots", () => {
     await createProfile();
     const boundary = Date.UTC(2026, 9, 1, 12, 0, 0);
     const [early] = await createDueJobs(db(), boundary - 3 * 60_000);
-    const slotOf = async (id: string) => (await db().query<{ slot: Date }>(`SELECT slot FROM jobs WHERE id = $1`, [id]))[0]!.slot.toISOString();
+    const slotOf = async (id: string) =>
+      (await db().query<{ slot: Date }>(`SELECT slot FROM jobs WHERE id = $1`, [id]))[0]!.slot.toISOString();
     expect(await slotOf(early!.id)).toBe("2026-10-01T11:00:00.000Z");
     await db().query(`UPDATE jobs SET status = 'succeeded'`);
     const [graced] = await createDueJobs(db(), boundary - 60_000);
@@ -125,8 +136,13 @@ describe("slots", () => {
 
   it("every job has a deadline, so the reaper can always see it", async () => {
     const profileId = await createProfile();
-    await expect(db().query(`INSERT INTO jobs (profile_id, trigger, deadline_at) VALUES ($1, 'manual', NULL)`, [profileId])).rejects.toThrow(/null/i);
-    const [row] = await db().query<{ deadline_at: Date | null }>(`INSERT INTO jobs (profile_id, trigger) VALUES ($1, 'manual') RETURNING deadline_at`, [profileId]);
+    await expect(
+      db().query(`INSERT INTO jobs (profile_id, trigger, deadline_at) VALUES ($1, 'manual', NULL)`, [profileId]),
+    ).rejects.toThrow(/null/i);
+    const [row] = await db().query<{ deadline_at: Date | null }>(
+      `INSERT INTO jobs (profile_id, trigger) VALUES ($1, 'manual') RETURNING deadline_at`,
+      [profileId],
+    );
     expect(row!.deadline_at).not.toBeNull();
   });
 });

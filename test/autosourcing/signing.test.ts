@@ -20,7 +20,17 @@ describe("HMAC signatures", () => {
     expect(verifyRequest(SECRET, headers, "{}", NOW + 301_000)).toEqual({ ok: false, reason: "stale" });
     expect(verifyRequest(SECRET, headers, "{}", NOW - 301_000)).toEqual({ ok: false, reason: "stale" });
     expect(verifyRequest(SECRET, new Headers(), "{}", NOW)).toEqual({ ok: false, reason: "missing" });
-    expect(verifyRequest(SECRET, new Headers({ "x-signature": "sha256=zz", "x-timestamp": "1" }), "{}", NOW)).toEqual({ ok: false, reason: "malformed" });
-    expect(verifyRequest(SECRET, new Headers({ "x-signature": headers.get("x-signature")!, "x-timestamp": "1e9" }), "{}", NOW)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyRequest(SECRET, new Headers({ "x-signature": "sha256=zz", "x-timestamp": "1" }), "{}", NOW)).toEqual({
+      ok: false,
+      reason: "malformed",
+    });
+    expect(
+      verifyRequest(
+        SECRET,
+        new Headers({ "x-signature": headers.get("x-signature")!, "x-timestamp": "1e9" }),
+        "{}",
+        NOW,
+      ),
+    ).toEqual({ ok: false, reason: "malformed" });
   });
 });

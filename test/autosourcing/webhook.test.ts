@@ -3,14 +3,12 @@ import { createServer } from "node:http";
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runEndpoint } from "../../src/autosourcing/http/run.ts";
-import { schedulerEndpoint } from "../../src/autosourcing/http/scheduler.ts";
-import { MissingSecretError } from "../../src/autosourcing/secrets.ts";
-import { hmacHex, signRequest } from "../../src/autosourcing/signing.ts";
-import { resetConfig } from "../../src/shared/config.ts";
+import runDoor from "../../netlify/functions/autosourcing-run.mts";
+import schedulerDoor from "../../netlify/functions/autosourcing-scheduler.mts";
+import { hmacHex, MissingSecretError, signRequest } from "../../src/autosourcing/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { useSimulator } from "../helpers/simulator.ts";
-import { capturingDeps, clearRedis, createProfile, db, deliver, testClock } from "./helpers.ts";
+import { capturingDeps, clearRedis, createProfile, db, deliver, testClock, withDeps } from "./helpers.ts";
 
 const SECRET = "test-webhook-secret-0123456789";
 const running = await useSimulator();
@@ -32,7 +30,6 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   process.env.WEBHOOK_SECRET = SECRET;
   process.env.COMPLETION_WEBHOOK_URLS = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  resetConfig();
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
@@ -44,13 +41,21 @@ beforeEach(async () => {
   failuresLeft = 0;
 });
 
-function trigger(clock: { now: () => number }, deps: ReturnType<typeof capturingDeps>["deps"], body: unknown, options: { secret?: string; at?: number; key?: string; signature?: string } = {}) {
+function trigger(
+  clock: { now: () => number },
+  deps: ReturnType<typeof capturingDeps>["deps"],
+  body: unknown,
+  options: { secret?: string; at?: number; key?: string; signature?: string } = {},
+) {
   const raw = JSON.stringify(body);
   const signed = signRequest(options.secret ?? SECRET, raw, options.at ?? clock.now());
   const headers: Record<string, string> = { "content-type": "application/json", ...signed };
   if (options.signature) headers["x-signature"] = options.signature;
   if (options.key) headers["idempotency-key"] = options.key;
-  return runEndpoint(deps, clock.now)(new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers, body: raw }), fakeContext());
+  return withDeps(runDoor, deps)(
+    new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers, body: raw }),
+    fakeContext(),
+  );
 }
 
 const jobCount = async () => (await db().query<{ n: number }>("SELECT count(*)::int AS n FROM jobs"))[0]!.n;
@@ -62,17 +67,35 @@ describe("POST /api/v1/autosourcing/run", () => {
     const profileId = await createProfile();
     const cases = [
       await trigger(clock, deps, { profileId }, { secret: "another-secret-0123456789" }),
-      await trigger(clock, deps, { profileId }, { signature: hmacHex(SECRET, `${Math.floor(clock.now() / 1000)}.{"profileId":"x"}`) }),
+      await trigger(
+        clock,
+        deps,
+        { profileId },
+        { signature: hmacHex(SECRET, `${Math.floor(clock.now() / 1000)}.{"profileId":"x"}`) },
+      ),
       await trigger(clock, deps, { profileId }, { at: clock.now() - 6 * 60_000 }),
       await trigger(clock, deps, { profileId }, { at: clock.now() + 6 * 60_000 }),
-      await runEndpoint(deps, clock.now)(new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ profileId }) }), fakeContext()),
+      await withDeps(runDoor, deps)(
+        new Request("http://localhost/api/v1/autosourcing/run", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ profileId }),
+        }),
+        fakeContext(),
+      ),
     ];
     const reasons = [];
     for (const response of cases) {
       expect(response.status).toBe(401);
       reasons.push((await json<{ reason: string }>(response)).reason);
     }
-    expect(reasons).toEqual(["signature_mismatch", "signature_mismatch", "signature_stale", "signature_stale", "signature_missing"]);
+    expect(reasons).toEqual([
+      "signature_mismatch",
+      "signature_mismatch",
+      "signature_stale",
+      "signature_stale",
+      "signature_missing",
+    ]);
     expect(await jobCount()).toBe(0);
     expect(sent).toEqual([]);
   });
@@ -84,7 +107,10 @@ describe("POST /api/v1/autosourcing/run", () => {
     const first = await trigger(clock, deps, { profileId }, { key: "zap-run-1" });
     expect(first.status).toBe(202);
     const body = await json<{ jobId: string; status: string; statusUrl: string }>(first);
-    expect(body).toMatchObject({ status: "pending", statusUrl: `http://localhost/api/v1/autosourcing/jobs/${body.jobId}` });
+    expect(body).toMatchObject({
+      status: "pending",
+      statusUrl: `http://localhost/api/v1/autosourcing/jobs/${body.jobId}`,
+    });
     expect(sent).toHaveLength(1);
 
     const again = await trigger(clock, deps, { profileId }, { key: "zap-run-1" });
@@ -108,16 +134,29 @@ describe("POST /api/v1/autosourcing/run", () => {
 });
 
 describe("the trigger's order of checks", () => {
-  it("builds no deps before the signature, and leaves no job when the worker's secret is missing", async () => {
+  it("touches no store before the signature, and leaves no job when the worker's secret is missing", async () => {
     const clock = testClock();
     const { deps } = capturingDeps(clock.now);
     const profileId = await createProfile();
-    let built = 0;
-    const counted = () => ((built += 1), deps());
-    const unsigned = await runEndpoint(counted, clock.now)(new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ profileId }) }), fakeContext());
+    let touched = 0;
+    const untouchable = { query: async () => ((touched += 1), []), transaction: async () => void (touched += 1) };
+    const guarded = () => ({ ...deps(), db: untouchable, signingSecret: () => ((touched += 1), "x".repeat(32)) });
+    const unsigned = await withDeps(runDoor, guarded)(
+      new Request("http://localhost/api/v1/autosourcing/run", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ profileId }),
+      }),
+      fakeContext(),
+    );
     expect(unsigned.status).toBe(401);
-    expect(built).toBe(0);
-    const noSecret = () => ({ ...deps(), signingSecret: () => { throw new MissingSecretError("INTERNAL_SIGNING_SECRET is not set"); } });
+    expect(touched).toBe(0);
+    const noSecret = () => ({
+      ...deps(),
+      signingSecret: () => {
+        throw new MissingSecretError("INTERNAL_SIGNING_SECRET is not set");
+      },
+    });
     const response = await trigger(clock, noSecret, { profileId });
     expect(response.status).toBe(503);
     expect(await jobCount()).toBe(0);
@@ -138,15 +177,25 @@ describe("completion webhooks", () => {
     const [attempt] = received;
     expect(attempt!.headers["x-webhook-signature"]).toBe(hmacHex(SECRET, attempt!.body));
     const payload = JSON.parse(attempt!.body) as { event: string; data: Record<string, unknown> };
-    expect(payload).toMatchObject({ event: "autosourcing.job.completed", data: { jobId: accepted.jobId, profileId, status: "succeeded" } });
-    const [failed] = await db().query<{ status: string; attempts: number }>("SELECT status, attempts::int FROM webhook_deliveries");
+    expect(payload).toMatchObject({
+      event: "autosourcing.job.completed",
+      data: { jobId: accepted.jobId, profileId, status: "succeeded" },
+    });
+    const [failed] = await db().query<{ status: string; attempts: number }>(
+      "SELECT status, attempts::int FROM webhook_deliveries",
+    );
     expect(failed).toMatchObject({ status: "failed", attempts: 1 });
 
     clock.advance(2 * 60_000);
-    await schedulerEndpoint(deps)(new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }), fakeContext());
+    await withDeps(schedulerDoor, deps)(
+      new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }),
+      fakeContext(),
+    );
     expect(received).toHaveLength(2);
     expect(received[1]!.body).toBe(attempt!.body);
-    const [delivered] = await db().query<{ status: string; attempts: number }>("SELECT status, attempts::int FROM webhook_deliveries");
+    const [delivered] = await db().query<{ status: string; attempts: number }>(
+      "SELECT status, attempts::int FROM webhook_deliveries",
+    );
     expect(delivered).toMatchObject({ status: "delivered", attempts: 2 });
   });
 
@@ -155,7 +204,11 @@ describe("completion webhooks", () => {
     const { deps, sent } = capturingDeps(clock.now);
     const profileId = await createProfile();
     running.sim.setBalance(350); // under the batch floor: the first run is skipped
-    const tick = () => schedulerEndpoint(deps)(new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }), fakeContext());
+    const tick = () =>
+      withDeps(schedulerDoor, deps)(
+        new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }),
+        fakeContext(),
+      );
     await tick();
     await deliver(running, deps, sent[0]!);
     expect(received.map((r) => (JSON.parse(r.body) as { data: { status: string } }).data.status)).toEqual(["skipped"]);
@@ -166,7 +219,10 @@ describe("completion webhooks", () => {
     await tick();
     const run = await deliver(running, deps, sent[1]!);
     expect(run.body).toMatchObject({ ran: true, status: "succeeded" });
-    const payloads = received.map((r) => JSON.parse(r.body) as { data: { jobId: string; profileId: string; status: string; selectedCount: number } });
+    const payloads = received.map(
+      (r) =>
+        JSON.parse(r.body) as { data: { jobId: string; profileId: string; status: string; selectedCount: number } },
+    );
     expect(payloads.map((p) => p.data.status)).toEqual(["skipped", "succeeded"]);
     expect(payloads[1]!.data).toMatchObject({ jobId: payloads[0]!.data.jobId, profileId });
     expect(payloads[1]!.data.selectedCount).toBeGreaterThan(0);

@@ -1,24 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { createPool, getSql } from "../../src/shared/db.ts";
+import { createPool, createSql } from "../../src/shared/index.ts";
+import { testRuntime } from "../helpers/runtime.ts";
 
 describe("Neon stand-ins with @neondatabase/serverless against real Postgres", () => {
   it("neon() over HTTP returns typed rows and Postgres errors", async () => {
-    const sql = getSql();
-    const rows = await sql`SELECT 1::int8 AS big, ${"żółw"}::text AS t, now() AS at, '{"a":1}'::jsonb AS j, ARRAY['x','y'] AS arr`;
+    const sql = createSql(testRuntime().config);
+    const rows =
+      await sql`SELECT 1::int8 AS big, ${"żółw"}::text AS t, now() AS at, '{"a":1}'::jsonb AS j, ARRAY['x','y'] AS arr`;
     expect(rows[0]).toMatchObject({ big: "1", t: "żółw", j: { a: 1 }, arr: ["x", "y"] });
     expect(rows[0]?.at).toBeInstanceOf(Date);
     await expect(sql`SELECT * FROM no_such_table`).rejects.toMatchObject({ code: "42P01" });
   });
 
   it("neon() transactions are atomic", async () => {
-    const sql = getSql();
+    const sql = createSql(testRuntime().config);
     await sql`CREATE TABLE IF NOT EXISTS tx_probe (id int PRIMARY KEY)`;
-    await expect(sql.transaction([sql`INSERT INTO tx_probe VALUES (1)`, sql`INSERT INTO tx_probe VALUES (1)`])).rejects.toMatchObject({ code: "23505" });
+    await expect(
+      sql.transaction([sql`INSERT INTO tx_probe VALUES (1)`, sql`INSERT INTO tx_probe VALUES (1)`]),
+    ).rejects.toMatchObject({ code: "23505" });
     expect(await sql`SELECT count(*)::int AS n FROM tx_probe`).toEqual([{ n: 0 }]);
   });
 
   it("Pool over the WebSocket proxy runs interactive transactions", async () => {
-    const pool = createPool();
+    const pool = createPool(testRuntime().config);
     try {
       const client = await pool.connect();
       try {
@@ -37,7 +41,11 @@ describe("Neon stand-ins with @neondatabase/serverless against real Postgres", (
   });
 
   it("sees the migrated schema", async () => {
-    const rows = await getSql()`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
-    expect(rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(["api_keys", "jobs", "picks", "profiles", "sightings", "pgmigrations"]));
+    const rows = await createSql(
+      testRuntime().config,
+    )`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
+    expect(rows.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(["api_keys", "jobs", "picks", "profiles", "sightings", "pgmigrations"]),
+    );
   });
 });

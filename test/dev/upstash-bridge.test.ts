@@ -8,7 +8,12 @@ for (const enableAutoPipelining of [true, false]) {
   describe(`Upstash bridge with @upstash/redis (autoPipelining ${enableAutoPipelining})`, () => {
     let redis: Redis;
     beforeAll(() => {
-      redis = new Redis({ url: stack.upstashUrl, token: stack.upstashToken, enableTelemetry: false, enableAutoPipelining });
+      redis = new Redis({
+        url: stack.upstashUrl,
+        token: stack.upstashToken,
+        enableTelemetry: false,
+        enableAutoPipelining,
+      });
     });
     afterAll(async () => {
       const keys = await redis.keys(`${prefix}*`);
@@ -35,7 +40,9 @@ for (const enableAutoPipelining of [true, false]) {
     });
 
     it("evaluates scripts and falls back from EVALSHA to EVAL after SCRIPT FLUSH", async () => {
-      const script = redis.createScript<number>(`return redis.call("INCRBY", KEYS[1], ARGV[1]) + ${enableAutoPipelining ? 0 : 1000}`);
+      const script = redis.createScript<number>(
+        `return redis.call("INCRBY", KEYS[1], ARGV[1]) + ${enableAutoPipelining ? 0 : 1000}`,
+      );
       await redis.scriptFlush();
       expect(await script.exec([`${prefix}s`], ["3"])).toBe(enableAutoPipelining ? 3 : 1003);
       expect(await script.exec([`${prefix}s`], ["4"])).toBe(enableAutoPipelining ? 7 : 1007);

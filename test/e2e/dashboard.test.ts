@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_API_KEY } from "../../src/auth/local-key.ts";
+import { LOCAL_API_KEY } from "../../src/app/index.ts";
 import { launchChromium, requireChromium } from "./dashboard/browser.ts";
 import type { Browser } from "./dashboard/browser.ts";
 import { startStack } from "./dashboard/stack.ts";
@@ -41,12 +41,18 @@ async function shot(name: string, fullPage = true): Promise<void> {
 }
 
 function isSearch(response: Response): boolean {
-  return response.request().method() === "POST" && new URL(response.url()).pathname === "/api/v1/products/discover_with_scoring";
+  return (
+    response.request().method() === "POST" &&
+    new URL(response.url()).pathname === "/api/v1/products/discover_with_scoring"
+  );
 }
 
 /** Clicks Search and returns the API's answer the page received. */
 async function search(): Promise<Response> {
-  const [response] = await Promise.all([page.waitForResponse(isSearch, { timeout: 20_000 }), page.getByRole("button", { name: "Search", exact: true }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse(isSearch, { timeout: 20_000 }),
+    page.getByRole("button", { name: "Search", exact: true }).click(),
+  ]);
   return response;
 }
 
@@ -91,7 +97,9 @@ describe("token dashboard in Chromium", () => {
       await until(() => page.locator("#breaker-state").textContent()).toContain("Closed");
       await until(() => page.locator("#rate").textContent()).toBe("20 / min");
       // The jobs endpoint is deployed and this file's database is fresh: the panel says so, not "Not available".
-      const jobsApi = await fetch(`${s.base}/api/v1/autosourcing/jobs`, { headers: { authorization: `Bearer ${LOCAL_API_KEY}` } });
+      const jobsApi = await fetch(`${s.base}/api/v1/autosourcing/jobs`, {
+        headers: { authorization: `Bearer ${LOCAL_API_KEY}` },
+      });
       expect(jobsApi.status).toBe(200);
       expect(((await jobsApi.json()) as { jobs: unknown[] }).jobs).toEqual([]);
       await until(() => page.locator("#jobs").textContent()).toBe("No AutoSourcing jobs have run yet.");
@@ -101,13 +109,17 @@ describe("token dashboard in Chromium", () => {
       // Surprise me: niche cards, each with its top books.
       await page.getByLabel("Number of niches").selectOption("2");
       const [niches] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/niches/discover", { timeout: 20_000 }),
+        page.waitForResponse(
+          (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/niches/discover",
+          { timeout: 20_000 },
+        ),
         page.getByRole("button", { name: "Surprise me" }).click(),
       ]);
       expect(niches.status()).toBe(200);
       const picked = (await niches.json()) as { niches: { name: string }[] };
       await until(() => page.locator("#results article.niche").count()).toBe(picked.niches.length);
-      if (picked.niches[0]) expect(await page.locator("#results article.niche h3").first().textContent()).toContain(picked.niches[0].name);
+      if (picked.niches[0])
+        expect(await page.locator("#results article.niche h3").first().textContent()).toContain(picked.niches[0].name);
       await shot("02-surprise-me");
 
       // A search that the budget covers: scored rows, and the tokens it reserved and spent.
@@ -198,7 +210,9 @@ describe("token dashboard in Chromium", () => {
       expect(pageErrors).toEqual([]);
     } catch (error) {
       await shot("failure").catch(() => undefined);
-      throw new Error(`${(error as Error).message}\n--- server output (tail) ---\n${s.output().slice(-2500)}`, { cause: error });
+      throw new Error(`${(error as Error).message}\n--- server output (tail) ---\n${s.output().slice(-2500)}`, {
+        cause: error,
+      });
     }
   }, 90_000);
 });

@@ -11,12 +11,16 @@ let output = "";
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn("npx", ["netlify", "serve", "--offline", "--internal-disable-edge-functions", "--port", String(port)], {
-    cwd: new URL("../..", import.meta.url).pathname,
-    env: { ...process.env, LOG_LEVEL: "info", NETLIFY_TELEMETRY_DISABLED: "1" },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  server = spawn(
+    "npx",
+    ["netlify", "serve", "--offline", "--internal-disable-edge-functions", "--port", String(port)],
+    {
+      cwd: new URL("../..", import.meta.url).pathname,
+      env: { ...process.env, LOG_LEVEL: "info", NETLIFY_TELEMETRY_DISABLED: "1" },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   try {
@@ -40,7 +44,10 @@ describe("netlify serve (production bundling)", () => {
   it("GET /api/v1/health/ready → 200 with Redis and Postgres up", async () => {
     const response = await fetch(`${base}/api/v1/health/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ready", checks: { redis: { status: "up" }, postgres: { status: "up" } } });
+    expect(await response.json()).toMatchObject({
+      status: "ready",
+      checks: { redis: { status: "up" }, postgres: { status: "up" } },
+    });
   });
 
   it("unknown /api route → JSON 404; wrong method → 405 with Allow", async () => {

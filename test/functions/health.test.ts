@@ -3,7 +3,6 @@ import health from "../../netlify/functions/health.mts";
 import ready from "../../netlify/functions/health-ready.mts";
 import notFound from "../../netlify/functions/not-found.mts";
 import { startUpstashBridge } from "../../dev/upstash-bridge.ts";
-import { resetConfig } from "../../src/shared/config.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 
 describe("GET /health", () => {
@@ -28,7 +27,6 @@ describe("GET /api/v1/health/ready", () => {
     const bridge = await startUpstashBridge({ redisUrl: "redis://127.0.0.1:1", token: "dead" });
     const saved = { url: process.env.UPSTASH_REDIS_REST_URL, token: process.env.UPSTASH_REDIS_REST_TOKEN };
     Object.assign(process.env, { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: "dead" });
-    resetConfig();
     try {
       const response = await ready(new Request("http://localhost/api/v1/health/ready"), fakeContext());
       expect(response.status).toBe(503);
@@ -39,7 +37,6 @@ describe("GET /api/v1/health/ready", () => {
       expect(body.checks.postgres?.status).toBe("up");
     } finally {
       Object.assign(process.env, { UPSTASH_REDIS_REST_URL: saved.url, UPSTASH_REDIS_REST_TOKEN: saved.token });
-      resetConfig();
       await bridge.close();
     }
   });
@@ -47,14 +44,12 @@ describe("GET /api/v1/health/ready", () => {
   it("answers 503 naming Postgres when the database is unreachable", async () => {
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = "postgres://postgres:postgres@127.0.0.1:1/none";
-    resetConfig();
     try {
       const response = await ready(new Request("http://localhost/api/v1/health/ready"), fakeContext());
       expect(response.status).toBe(503);
       expect((await json<{ down: string[] }>(response)).down).toEqual(["postgres"]);
     } finally {
       process.env.DATABASE_URL = saved;
-      resetConfig();
     }
   });
 });

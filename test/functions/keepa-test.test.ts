@@ -3,14 +3,22 @@ import keepaTest from "../../netlify/functions/keepa-test.mts";
 import categories from "../../netlify/functions/products-categories.mts";
 import { call, startSimulatorForFunctions, useFunctionsSimulator } from "../helpers/sourcing.ts";
 
-type Score = { asin: string; recommendation: string; roiPercent: number | null; buyPriceCents: number | null; sellPriceCents: number | null; dataQuality: string };
+type Score = {
+  asin: string;
+  recommendation: string;
+  roiPercent: number | null;
+  buyPriceCents: number | null;
+  sellPriceCents: number | null;
+  dataQuality: string;
+};
 
 const sim = await useFunctionsSimulator();
 
 describe("GET /api/v1/keepa/test (product_lookup)", () => {
-
   const book = () => {
-    const entry = sim.sim.catalogue.entries.find((e) => e.productType === 0 && e.salesRank > 0 && e.newPrice > 0 && e.eanList);
+    const entry = sim.sim.catalogue.entries.find(
+      (e) => e.productType === 0 && e.salesRank > 0 && e.newPrice > 0 && e.eanList,
+    );
     if (!entry?.eanList?.[0]) throw new Error("no book with an EAN in the catalogue");
     return { asin: entry.asin, ean: entry.eanList[0] };
   };
@@ -57,12 +65,22 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     try {
       const first = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
       expect(first).toMatchObject({ status: 200, spent: 1, requests: 1 });
-      expect(first.body).toMatchObject({ found: true, source: "keepa", identifier: { kind: "code", input: code, asin }, product: { asin } });
+      expect(first.body).toMatchObject({
+        found: true,
+        source: "keepa",
+        identifier: { kind: "code", input: code, asin },
+        product: { asin },
+      });
       expect((first.body.score as Score).asin).toBe(asin);
 
       const again = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
       expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
-      expect(again.body).toMatchObject({ found: true, source: "cache", identifier: { kind: "code", asin }, product: { asin } });
+      expect(again.body).toMatchObject({
+        found: true,
+        source: "cache",
+        identifier: { kind: "code", asin },
+        product: { asin },
+      });
       expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { products: 1 } });
     } finally {
       spy.mockRestore();
@@ -73,7 +91,12 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     const result = await call(sim, keepaTest, "/api/v1/keepa/test?asin=9791234567896");
     expect(result.status).toBe(200);
     expect(result.spent).toBe(0);
-    expect(result.body).toMatchObject({ found: false, product: null, score: null, identifier: { kind: "code", asin: null } });
+    expect(result.body).toMatchObject({
+      found: false,
+      product: null,
+      score: null,
+      identifier: { kind: "code", asin: null },
+    });
   });
 
   it.each([
@@ -86,7 +109,9 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     const logBefore = sim.sim.getLog().length;
     const result = await call(sim, keepaTest, `/api/v1/keepa/test?${qs}`);
     expect(result.status).toBe(400);
-    expect((result.body.errors as { field: string; message: string }[]).find((e) => e.field === field)?.message).toContain(text);
+    expect(
+      (result.body.errors as { field: string; message: string }[]).find((e) => e.field === field)?.message,
+    ).toContain(text);
     expect(sim.sim.getLog().length).toBe(logBefore);
   });
 

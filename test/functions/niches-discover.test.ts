@@ -2,13 +2,18 @@ import { describe, expect, it } from "vitest";
 import niches from "../../netlify/functions/niches-discover.mts";
 import { call, useFunctionsSimulator } from "../helpers/sourcing.ts";
 
-type Niche = { id: string; productsFound: number; productsScored: number; avgRoi: number | null; topProducts: { asin: string; roiPercent: number }[] };
+type Niche = {
+  id: string;
+  productsFound: number;
+  productsScored: number;
+  avgRoi: number | null;
+  topProducts: { asin: string; roiPercent: number }[];
+};
 type Plan = { cost: number; slots: number; perSlot: number; shrunk: boolean; notes: string[] };
 
 const sim = await useFunctionsSimulator();
 
 describe("GET|POST /api/v1/niches/discover (surprise_me)", () => {
-
   it("count 3 fits 50 tokens and returns niches with products; a repeat costs 0", async () => {
     const first = await call(sim, niches, "/api/v1/niches/discover?count=3&seed=42");
     expect(first.status).toBe(200);

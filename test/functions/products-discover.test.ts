@@ -1,11 +1,22 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import discover from "../../netlify/functions/products-discover.mts";
 import withScoring from "../../netlify/functions/products-discover-with-scoring.mts";
-import { resetConfig } from "../../src/shared/config.ts";
 import { call, useFunctionsSimulator } from "../helpers/sourcing.ts";
 
 type Plan = { fits: boolean; cost: number; perSlot: number; shrunk: boolean; notes: string[]; minimumCost: number };
-type Product = { asin: string; title: string | null; buyPriceCents: number | null; sellPriceCents: number | null; bsr: number | null; roiPercent: number | null; profitCents: number | null; velocity: number; stability: number; recommendation: string; dataQuality: string };
+type Product = {
+  asin: string;
+  title: string | null;
+  buyPriceCents: number | null;
+  sellPriceCents: number | null;
+  bsr: number | null;
+  roiPercent: number | null;
+  profitCents: number | null;
+  velocity: number;
+  stability: number;
+  recommendation: string;
+  dataQuality: string;
+};
 
 const FILTERS = { category: "medical", bsr_min: 20_000, bsr_max: 300_000, price_min: 30, price_max: 200 };
 
@@ -13,7 +24,6 @@ const FILTERS = { category: "medical", bsr_min: 20_000, bsr_max: 300_000, price_
 function setManualSearchBudget(cost: number | undefined): void {
   if (cost === undefined) delete process.env.TOKEN_COSTS_OVERRIDE;
   else process.env.TOKEN_COSTS_OVERRIDE = JSON.stringify({ manual_search: { cost } });
-  resetConfig();
 }
 
 const sim = await useFunctionsSimulator();
@@ -23,15 +33,31 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
   beforeEach(() => setManualSearchBudget(40));
 
   it("discover: one Product Finder page (11 tokens), ASINs only; a repeat costs 0", async () => {
-    const first = await call(sim, discover, "/api/v1/products/discover", { method: "POST", body: { ...FILTERS, max_results: 30 } });
+    const first = await call(sim, discover, "/api/v1/products/discover", {
+      method: "POST",
+      body: { ...FILTERS, max_results: 30 },
+    });
     expect(first.status).toBe(200);
     expect(first.spent).toBe(11);
-    expect(first.body.tokens).toMatchObject({ action: "manual_search", reserved: 11, spent: 11, released: 0, partial: false });
+    expect(first.body.tokens).toMatchObject({
+      action: "manual_search",
+      reserved: 11,
+      spent: 11,
+      released: 0,
+      partial: false,
+    });
     const asins = first.body.asins as string[];
     expect(asins).toHaveLength(30);
-    expect(first.body.query).toMatchObject({ category: { id: 173514 }, bsrRange: { min: 20_000, max: 300_000 }, priceRangeCents: { min: 3000, max: 20_000 } });
+    expect(first.body.query).toMatchObject({
+      category: { id: 173514 },
+      bsrRange: { min: 20_000, max: 300_000 },
+      priceRangeCents: { min: 3000, max: 20_000 },
+    });
 
-    const again = await call(sim, discover, "/api/v1/products/discover", { method: "POST", body: { ...FILTERS, max_results: 30 } });
+    const again = await call(sim, discover, "/api/v1/products/discover", {
+      method: "POST",
+      body: { ...FILTERS, max_results: 30 },
+    });
     expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
     expect(again.body.asins).toEqual(asins);
     expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { discovery: 1 } });
@@ -41,7 +67,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const body = { ...FILTERS, max_results: 20, strategy: "textbooks" };
     const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body });
     expect(first.status).toBe(200);
-    expect((first.body.plan as Plan)).toMatchObject({ cost: 31, perSlot: 20, shrunk: false });
+    expect(first.body.plan as Plan).toMatchObject({ cost: 31, perSlot: 20, shrunk: false });
     expect(first.spent).toBeLessThanOrEqual(31);
     const products = first.body.products as Product[];
     expect(products.length).toBe(20);
@@ -70,8 +96,13 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const body = { ...FILTERS, max_results: 10, min_roi: 20, min_velocity: 30, strategy: "textbooks" };
     const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body });
     for (const p of first.body.products as Product[]) expect(p.roiPercent ?? -1).toBeGreaterThanOrEqual(20);
-    expect((first.body.scored as number) - (first.body.filteredOut as number)).toBe((first.body.products as Product[]).length);
-    const forced = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body: { ...body, force_refresh: true } });
+    expect((first.body.scored as number) - (first.body.filteredOut as number)).toBe(
+      (first.body.products as Product[]).length,
+    );
+    const forced = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      body: { ...body, force_refresh: true },
+    });
     expect(forced.spent).toBe(first.spent);
   });
 
@@ -90,7 +121,10 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
   it("with the original 10-token budget: uncached → 422 and no Keepa request; a cached page → 10 lookups", async () => {
     setManualSearchBudget(10);
     const logBefore = sim.sim.getLog().length;
-    const refused = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body: { ...FILTERS, max_results: 20 } });
+    const refused = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      body: { ...FILTERS, max_results: 20 },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ reason: "plan_exceeds_budget", budget: 10, required: 12 });
     expect(sim.sim.getLog().length).toBe(logBefore);
@@ -98,7 +132,10 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     setManualSearchBudget(40);
     await call(sim, discover, "/api/v1/products/discover", { method: "POST", body: { ...FILTERS, max_results: 50 } });
     setManualSearchBudget(10);
-    const cheap = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body: { ...FILTERS, max_results: 20 } });
+    const cheap = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      body: { ...FILTERS, max_results: 20 },
+    });
     expect(cheap.status).toBe(200);
     expect(cheap.body.plan).toMatchObject({ cost: 10, perSlot: 10, shrunk: true });
     expect(cheap.spent).toBeLessThanOrEqual(10);
@@ -107,7 +144,10 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
 
   it("with the default budget (31): an uncached search buys one page and 20 scored products", async () => {
     setManualSearchBudget(undefined);
-    const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body: { ...FILTERS, bsr_min: 20_001, max_results: 20 } });
+    const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      body: { ...FILTERS, bsr_min: 20_001, max_results: 20 },
+    });
     expect(result.status).toBe(200);
     expect(result.body.plan).toMatchObject({ cost: 31, perSlot: 20, shrunk: false });
     expect(result.spent).toBeLessThanOrEqual(31);
@@ -124,7 +164,10 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     [{ strategy: "balanced" }, "strategy", "smart_velocity"],
   ])("bad input %j → 400 on %s, nothing sent to Keepa", async (bad, field, text) => {
     const logBefore = sim.sim.getLog().length;
-    const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body: bad });
+    const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      body: bad,
+    });
     expect(result.status).toBe(400);
     const errors = result.body.errors as { field: string; message: string }[];
     expect(errors.find((e) => e.field === field)?.message).toContain(text);
@@ -132,7 +175,10 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
   });
 
   it("discover: max_results above 200 → 400", async () => {
-    const result = await call(sim, discover, "/api/v1/products/discover", { method: "POST", body: { max_results: 201 } });
+    const result = await call(sim, discover, "/api/v1/products/discover", {
+      method: "POST",
+      body: { max_results: 201 },
+    });
     expect(result.status).toBe(400);
     expect((result.body.errors as { field: string }[])[0]?.field).toBe("max_results");
   });
@@ -140,7 +186,10 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
   it("a low balance answers 429 with Retry-After and the X-Token headers", async () => {
     sim.sim.setBalance(15);
     try {
-      const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body: { ...FILTERS, bsr_max: 299_999 } });
+      const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+        method: "POST",
+        body: { ...FILTERS, bsr_max: 299_999 },
+      });
       expect(result.status).toBe(429);
       expect(result.headers.get("retry-after")).not.toBeNull();
       expect(result.headers.get("x-token-required")).toBe("31");

@@ -1,7 +1,7 @@
-import { getRedis } from "../../src/shared/redis.ts";
 import { TokenLedger } from "../../src/tokens/ledger.ts";
 import type { LedgerOptions } from "../../src/tokens/ledger.ts";
 import type { KeepaSnapshot } from "../../src/tokens/types.ts";
+import { testRedis } from "./runtime.ts";
 
 let counter = 0;
 
@@ -18,7 +18,12 @@ export function manualClock(start = 1_800_000_000_000): ManualClock {
  */
 export function testLedger(options: Partial<LedgerOptions> = {}): TokenLedger {
   counter += 1;
-  return new TokenLedger({ redis: getRedis(), prefix: `${process.env.LEDGER_PREFIX}:${counter}`, trustProjectedRefills: true, ...options });
+  return new TokenLedger({
+    redis: testRedis(),
+    prefix: `${process.env.LEDGER_PREFIX}:${counter}`,
+    trustProjectedRefills: true,
+    ...options,
+  });
 }
 
 let keepaTs = 1_700_000_000_000;

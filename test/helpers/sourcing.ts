@@ -1,9 +1,8 @@
 import { afterAll, beforeEach, expect } from "vitest";
 import { startKeepaSimulator } from "../../dev/keepa-simulator/server.ts";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import { LOCAL_API_KEY } from "../../src/auth/local-key.ts";
-import type { NetlifyHandler } from "../../src/shared/http/endpoint.ts";
-import { resetConfig } from "../../src/shared/config.ts";
+import { LOCAL_API_KEY } from "../../src/app/index.ts";
+import type { NetlifyHandler } from "../../src/app/endpoint.ts";
 import { fakeContext } from "./context.ts";
 
 const NO_LATENCY = { token: 0, product: 0, offers: 0, query: 0, bestsellers: 0, category: 0, search: 0, deal: 0 };
@@ -12,7 +11,6 @@ const NO_LATENCY = { token: 0, product: 0, offers: 0, query: 0, bestsellers: 0, 
 export async function startSimulatorForFunctions(): Promise<RunningSimulator> {
   const running = await startKeepaSimulator({ seed: 7, latencyMs: NO_LATENCY, clock: { mode: "manual" } });
   process.env.KEEPA_BASE_URL = running.url;
-  resetConfig();
   return running;
 }
 
@@ -31,17 +29,34 @@ let prefixes = 0;
 export function freshPrefix(): void {
   prefixes += 1;
   process.env.LEDGER_PREFIX = `${basePrefix}:p${prefixes}`;
-  resetConfig();
 }
 
-export type Called = { status: number; headers: Headers; body: Record<string, unknown> & { tokens?: Tokens }; spent: number; requests: number };
-export type Tokens = { action: string; reserved: number; spent: number; released: number; partial: boolean; cacheHits?: { discovery: number; products: number } };
+export type Called = {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> & { tokens?: Tokens };
+  spent: number;
+  requests: number;
+};
+export type Tokens = {
+  action: string;
+  reserved: number;
+  spent: number;
+  released: number;
+  partial: boolean;
+  cacheHits?: { discovery: number; products: number };
+};
 
 /**
  * Calls a handler the way Netlify would and measures what the simulator charged meanwhile, checking the invariants
  * every endpoint must keep: Keepa spend ≤ the reservation, the simulator balance never below 0, no Keepa 429.
  */
-export async function call(sim: RunningSimulator, handler: NetlifyHandler, path: string, init: { method?: string; body?: unknown } = {}): Promise<Called> {
+export async function call(
+  sim: RunningSimulator,
+  handler: NetlifyHandler,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Called> {
   const before = sim.sim.state();
   const logBefore = sim.sim.getLog().length;
   const headers: Record<string, string> = { authorization: `Bearer ${LOCAL_API_KEY}` };
@@ -54,7 +69,10 @@ export async function call(sim: RunningSimulator, handler: NetlifyHandler, path:
   const response = await handler(request, fakeContext());
   const body = (await response.json()) as Called["body"];
   const after = sim.sim.state();
-  const requests = sim.sim.getLog().slice(logBefore).filter((e) => e.endpoint !== null && e.endpoint !== "token").length;
+  const requests = sim.sim
+    .getLog()
+    .slice(logBefore)
+    .filter((e) => e.endpoint !== null && e.endpoint !== "token").length;
   const spent = after.consumed - before.consumed;
   expect(spent, "Keepa spend ≤ reservation").toBeLessThanOrEqual(body.tokens?.reserved ?? 0);
   if (body.tokens) expect(body.tokens.spent, "reported spend = simulator charge").toBe(spent);

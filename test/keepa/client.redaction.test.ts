@@ -15,10 +15,22 @@ type Scenario = { name: string; setup: (server: TestServer) => void; call: (clie
 const one = (c: KeepaClient) => c.products({ domain: 1, asins: ["0593655036"] });
 
 const SCENARIOS: Scenario[] = [
-  { name: "429", setup: (s) => s.handle((req, res) => sendJson(res, 429, envelope({ tokensLeft: -5, tokensConsumed: 0 }), req)), call: one },
+  {
+    name: "429",
+    setup: (s) => s.handle((req, res) => sendJson(res, 429, envelope({ tokensLeft: -5, tokensConsumed: 0 }), req)),
+    call: one,
+  },
   { name: "timeout", setup: (s) => s.handle(() => undefined), call: one },
-  { name: "500 retried", setup: (s) => s.handle((req, res) => sendJson(res, 500, envelope({ tokensConsumed: 0 }), req)), call: one },
-  { name: "500 html", setup: (s) => s.handle((_req, res) => res.writeHead(500).end(`<pre>GET /product?key=${KEY}</pre>`)), call: one },
+  {
+    name: "500 retried",
+    setup: (s) => s.handle((req, res) => sendJson(res, 500, envelope({ tokensConsumed: 0 }), req)),
+    call: one,
+  },
+  {
+    name: "500 html",
+    setup: (s) => s.handle((_req, res) => res.writeHead(500).end(`<pre>GET /product?key=${KEY}</pre>`)),
+    call: one,
+  },
   { name: "dropped", setup: (s) => s.handle((req) => req.socket.destroy()), call: one },
   {
     name: "schema",
@@ -27,11 +39,31 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "400 echoing the key",
-    setup: (s) => s.handle((req, res) => sendJson(res, 400, { ...envelope({ tokensConsumed: 0 }), error: { type: "invalidKey", message: `bad key ${KEY}`, details: `key=${KEY}` } }, req)),
+    setup: (s) =>
+      s.handle((req, res) =>
+        sendJson(
+          res,
+          400,
+          {
+            ...envelope({ tokensConsumed: 0 }),
+            error: { type: "invalidKey", message: `bad key ${KEY}`, details: `key=${KEY}` },
+          },
+          req,
+        ),
+      ),
     call: (c) => c.tokenStatus(),
   },
-  { name: "402", setup: (s) => s.handle((req, res) => sendJson(res, 402, { error: { message: "Invalid api key" }, tokensLeft: -1 }, req)), call: (c) => c.tokenStatus() },
-  { name: "non-json", setup: (s) => s.handle((_req, res) => res.writeHead(200).end(`key=${KEY}`)), call: (c) => c.tokenStatus() },
+  {
+    name: "402",
+    setup: (s) =>
+      s.handle((req, res) => sendJson(res, 402, { error: { message: "Invalid api key" }, tokensLeft: -1 }, req)),
+    call: (c) => c.tokenStatus(),
+  },
+  {
+    name: "non-json",
+    setup: (s) => s.handle((_req, res) => res.writeHead(200).end(`key=${KEY}`)),
+    call: (c) => c.tokenStatus(),
+  },
 ];
 
 describe("the API key never leaks", () => {
@@ -43,7 +75,11 @@ describe("the API key never leaks", () => {
   beforeAll(async () => {
     server = await startTestServer();
     for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const) {
-      spies.push(vi.spyOn(console, method).mockImplementation((...args: unknown[]) => captured.push(inspect(args, { depth: 10 }))));
+      spies.push(
+        vi
+          .spyOn(console, method)
+          .mockImplementation((...args: unknown[]) => captured.push(inspect(args, { depth: 10 }))),
+      );
     }
   });
   afterAll(async () => {
@@ -59,8 +95,17 @@ describe("the API key never leaks", () => {
   it.each(SCENARIOS)("$name", async ({ setup, call }) => {
     setup(server);
     const meter = recordingMeter();
-    const client = createKeepaClient({ apiKey: KEY, baseUrl: server.url, meter, retry: { baseDelayMs: 1 }, timeouts: { default: 300, token: 300 } });
-    const error = await call(client).then(() => undefined, (e: unknown) => e);
+    const client = createKeepaClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      meter,
+      retry: { baseDelayMs: 1 },
+      timeouts: { default: 300, token: 300 },
+    });
+    const error = await call(client).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeDefined();
     capture(error);
     exchanges.push(...meter.settles);
@@ -77,7 +122,10 @@ describe("the API key never leaks", () => {
     const meter = recordingMeter();
     const error = await createKeepaClient({ apiKey: KEY, baseUrl: url, meter, retry: { baseDelayMs: 1 } })
       .tokenStatus()
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     capture(error);
     exchanges.push(...meter.settles);
     expect(meter.settles).toHaveLength(3);
@@ -85,7 +133,9 @@ describe("the API key never leaks", () => {
 
   it("across everything captured", () => {
     expect(exchanges.length).toBeGreaterThanOrEqual(SCENARIOS.length);
-    const all = [...captured, JSON.stringify(exchanges), inspect(exchanges, { depth: 10, showHidden: true })].join("\n");
+    const all = [...captured, JSON.stringify(exchanges), inspect(exchanges, { depth: 10, showHidden: true })].join(
+      "\n",
+    );
     expect(all).not.toContain(KEY);
     expect(all).not.toContain(KEY.slice(0, 20));
     expect(all).toContain("[REDACTED]");

@@ -17,7 +17,12 @@ describe("client against the Keepa simulator", () => {
   let client: KeepaClient;
 
   beforeAll(async () => {
-    running = await startKeepaSimulator({ seed: 7, catalogueSize: 300, latencyMs: NO_LATENCY, clock: { mode: "manual" } });
+    running = await startKeepaSimulator({
+      seed: 7,
+      catalogueSize: 300,
+      latencyMs: NO_LATENCY,
+      clock: { mode: "manual" },
+    });
     meter = recordingMeter();
     client = createKeepaClient({ apiKey: DEV_KEEPA_KEY, baseUrl: running.url, meter, retry: { limit: 0 } });
   });
@@ -49,7 +54,12 @@ describe("client against the Keepa simulator", () => {
 
   it("product by ASIN, with stats, normalized", async () => {
     const { entries, specials } = running.sim.catalogue;
-    const asins = [...entries.slice(0, 5).map((e) => e.asin), specials.unknownAsin, specials.noSalesRank, specials.ebook];
+    const asins = [
+      ...entries.slice(0, 5).map((e) => e.asin),
+      specials.unknownAsin,
+      specials.noSalesRank,
+      specials.ebook,
+    ];
     const result = await client.products({ domain: 1, asins, stats: 90, rating: true });
     expect(result.products.length).toBeGreaterThanOrEqual(asins.length - 1);
     for (const product of result.products) {
@@ -63,7 +73,12 @@ describe("client against the Keepa simulator", () => {
 
   it("product with offers", async () => {
     const { entries } = running.sim.catalogue;
-    const result = await client.products({ domain: 1, asins: entries.slice(10, 13).map((e) => e.asin), offers: 20, stats: 30 });
+    const result = await client.products({
+      domain: 1,
+      asins: entries.slice(10, 13).map((e) => e.asin),
+      offers: 20,
+      stats: 30,
+    });
     expect(result.products).toHaveLength(3);
     checkLast("product");
   });
@@ -112,7 +127,11 @@ describe("client against the Keepa simulator", () => {
     const error = await client.bestsellers({ domain: 1, category: 283155 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "not_enough_tokens", status: 429 });
     expect(running.sim.state().requests - before).toBe(1);
-    expect(meter.settles.at(-1)).toMatchObject({ status: 429, maybeCharged: false, envelope: { tokensLeft: 0, tokensConsumed: 0 } });
+    expect(meter.settles.at(-1)).toMatchObject({
+      status: 429,
+      maybeCharged: false,
+      envelope: { tokensLeft: 0, tokensConsumed: 0 },
+    });
   });
 
   it("the meter saw exactly what the simulator charged", async () => {

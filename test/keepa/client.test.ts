@@ -64,7 +64,14 @@ describe("token status", () => {
     expect(server.requests[0]!.query.get("key")).toBe(KEY);
     expect(meter.admits).toEqual([{ endpoint: "token", estimate: 0 }]);
     expect(meter.settles).toEqual([
-      { endpoint: "token", estimate: 0, status: 200, envelope: envelope({ tokensConsumed: 0 }), receivedAt: 1_000_000, maybeCharged: false },
+      {
+        endpoint: "token",
+        estimate: 0,
+        status: 200,
+        envelope: envelope({ tokensConsumed: 0 }),
+        receivedAt: 1_000_000,
+        maybeCharged: false,
+      },
     ]);
   });
 
@@ -79,7 +86,11 @@ describe("token status", () => {
 describe("products", () => {
   it("parses a real response body, gzip-compressed on the wire, and maps it by ASIN", async () => {
     server.handle((req, res) => sendJson(res, 200, fixtureText("product-book-0593655036.json"), req));
-    const result = await client().products({ domain: 1, asins: ["0593655036", "0593655036 ", "b000000000"], stats: 90 });
+    const result = await client().products({
+      domain: 1,
+      asins: ["0593655036", "0593655036 ", "b000000000"],
+      stats: 90,
+    });
     const seen = server.requests[0]!;
     expect(seen.headers["accept-encoding"]).toMatch(/gzip/);
     expect(seen.query.get("asin")).toBe("0593655036,B000000000");
@@ -161,14 +172,21 @@ describe("error statuses", () => {
       sendJson(res, 429, envelope({ tokensLeft: -31, tokensConsumed: 0, refillIn: 38_205 }), req);
     });
     clock = 2_000_000;
-    const error = await failure(client({ retry: { limit: 5, baseDelayMs: 1 } }).products({ domain: 1, asins: ["0593655036"] }));
+    const error = await failure(
+      client({ retry: { limit: 5, baseDelayMs: 1 } }).products({ domain: 1, asins: ["0593655036"] }),
+    );
     expect(server.requests).toHaveLength(1);
     expect(error.kind).toBe("not_enough_tokens");
     expect(error.status).toBe(429);
     expect(error.maybeCharged).toBe(false);
     expect(error.envelope?.tokensLeft).toBe(-31);
     expect(meter.calls).toEqual(["admit", "settle"]);
-    expect(meter.settles[0]).toMatchObject({ status: 429, receivedAt: 2_000_000, maybeCharged: false, envelope: { refillIn: 38_205 } });
+    expect(meter.settles[0]).toMatchObject({
+      status: 429,
+      receivedAt: 2_000_000,
+      maybeCharged: false,
+      envelope: { refillIn: 38_205 },
+    });
     expect(meter.settles[0]!.error).toBe(error);
   });
 
@@ -185,7 +203,16 @@ describe("error statuses", () => {
     server.handle((req, res) => {
       n += 1;
       if (n === 1) sendJson(res, 500, envelope({ tokensConsumed: 0 }), req);
-      else sendJson(res, 200, { ...envelope({ tokensConsumed: 50 }), bestSellersList: { domainId: 1, categoryId: 283155, asinList: ["0593655036"] } }, req);
+      else
+        sendJson(
+          res,
+          200,
+          {
+            ...envelope({ tokensConsumed: 50 }),
+            bestSellersList: { domainId: 1, categoryId: 283155, asinList: ["0593655036"] },
+          },
+          req,
+        );
     });
     const result = await client().bestsellers({ domain: 1, category: 283155, range: 30 });
     expect(result.asinList).toEqual(["0593655036"]);
@@ -210,7 +237,11 @@ describe("error statuses", () => {
     server.handle((req, res) => sendJson(res, 400, fixtureText("error-400-deal-invalid-queryjson.json"), req));
     const error = await failure(client().deals({ domain: 1, selection: { priceTypes: [0], dateRange: 1 } }));
     expect(error).toMatchObject({ kind: "bad_request", status: 400, maybeCharged: false });
-    expect(error.body).toEqual({ type: "invalidParameter", message: "The queryJSON is of invalid format.", details: "dateRange" });
+    expect(error.body).toEqual({
+      type: "invalidParameter",
+      message: "The queryJSON is of invalid format.",
+      details: "dateRange",
+    });
     expect(error.message).toContain("The queryJSON is of invalid format.");
     expect(server.requests).toHaveLength(1);
   });
@@ -271,7 +302,9 @@ describe("transport failures", () => {
   });
 
   it("reports a schema failure with the path and the envelope, settled as not maybe-charged", async () => {
-    server.handle((req, res) => sendJson(res, 200, { ...envelope(), products: [{ asin: "0593655036", csv: [[1, "x"]] }] }, req));
+    server.handle((req, res) =>
+      sendJson(res, 200, { ...envelope(), products: [{ asin: "0593655036", csv: [[1, "x"]] }] }, req),
+    );
     const error = (await failure(client().products({ domain: 1, asins: ["0593655036"] }))) as KeepaResponseError;
     expect(error.kind).toBe("invalid_response");
     expect(error.path).toBe("products[0].csv[0][1]");
@@ -328,10 +361,18 @@ describe("admission and deadline", () => {
 
 describe("other endpoints", () => {
   it("query: perPage raised to 50, selection as JSON, estimate 11", async () => {
-    server.handle((req, res) => sendJson(res, 200, { ...envelope({ tokensConsumed: 11 }), asinList: ["0593655036"], totalResults: 1234 }, req));
-    const result = await client().query({ domain: 1, selection: { rootCategory: 283155, perPage: 10, current_SALES_lte: 100_000 } });
+    server.handle((req, res) =>
+      sendJson(res, 200, { ...envelope({ tokensConsumed: 11 }), asinList: ["0593655036"], totalResults: 1234 }, req),
+    );
+    const result = await client().query({
+      domain: 1,
+      selection: { rootCategory: 283155, perPage: 10, current_SALES_lte: 100_000 },
+    });
     expect(JSON.parse(server.requests[0]!.query.get("selection")!)).toEqual({
-      rootCategory: 283155, perPage: 50, page: 0, current_SALES_lte: 100_000,
+      rootCategory: 283155,
+      perPage: 50,
+      page: 0,
+      current_SALES_lte: 100_000,
     });
     expect(result).toMatchObject({ asinList: ["0593655036"], totalResults: 1234, perPage: 50 });
     expect(meter.admits).toEqual([{ endpoint: "query", estimate: 11 }]);
@@ -365,10 +406,22 @@ describe("other endpoints", () => {
 
   it("deals: selection carries domainId", async () => {
     server.handle((req, res) =>
-      sendJson(res, 200, { ...envelope({ tokensConsumed: 5 }), deals: { dr: [{ asin: "0593655036" }], categoryIds: [283155], categoryNames: ["Books"], categoryCount: [1] } }, req),
+      sendJson(
+        res,
+        200,
+        {
+          ...envelope({ tokensConsumed: 5 }),
+          deals: { dr: [{ asin: "0593655036" }], categoryIds: [283155], categoryNames: ["Books"], categoryCount: [1] },
+        },
+        req,
+      ),
     );
     const result = await client().deals({ domain: 1, selection: { priceTypes: [0] } });
-    expect(JSON.parse(server.requests[0]!.query.get("selection")!)).toMatchObject({ domainId: 1, priceTypes: [0], page: 0 });
+    expect(JSON.parse(server.requests[0]!.query.get("selection")!)).toMatchObject({
+      domainId: 1,
+      priceTypes: [0],
+      page: 0,
+    });
     expect(result.deals.map((d) => d.asin)).toEqual(["0593655036"]);
     expect(meter.admits).toEqual([{ endpoint: "deal", estimate: 5 }]);
   });

@@ -42,7 +42,10 @@ describe("normalizeProduct on real responses", () => {
     expect(n.packageWeight).toBe(599);
     expect(n.salesRankDrops30).toBe(46);
     expect(n.salesRankDrops90).toBe(181);
-    expect(n.averages).toEqual({ avg30: { new: 1381, used: 1039, sales: 55 }, avg90: { new: 1464, used: 1075, sales: 35 } });
+    expect(n.averages).toEqual({
+      avg30: { new: 1381, used: 1039, sales: 55 },
+      avg90: { new: 1464, used: 1075, sales: 35 },
+    });
     expect(n.monthlySold).toBeNull();
     expect(n.lastUpdate).toBe(keepaMinutesToMs(7_776_156));
     expect(n.warnings).toContain("offerCounts.fba unknown (needs offers or stats.offerCountFBA)");
@@ -119,12 +122,21 @@ describe("BSR fallback order", () => {
   };
 
   it("1. salesRanks[salesRankReference], even when 0", () => {
-    const product = { ...base, salesRankReference: 1000, salesRanks: { "1000": [1, 5, 2, 0], "283155": [1, 9] }, stats: stats(7) };
+    const product = {
+      ...base,
+      salesRankReference: 1000,
+      salesRanks: { "1000": [1, 5, 2, 0], "283155": [1, 9] },
+      stats: stats(7),
+    };
     expect(extractBsr(product, NOW)).toEqual({ rank: 0, source: "salesRanks.reference", categoryId: 1000 });
   });
 
   it("2. another salesRanks entry (root category first) when the reference has none", () => {
-    const product = { ...base, salesRankReference: 1000, salesRanks: { "1000": [1, 5, 2, -1], "77": [5, 3], "283155": [1, 9] } };
+    const product = {
+      ...base,
+      salesRankReference: 1000,
+      salesRanks: { "1000": [1, 5, 2, -1], "77": [5, 3], "283155": [1, 9] },
+    };
     expect(extractBsr(product, NOW)).toEqual({ rank: 9, source: "salesRanks.other", categoryId: 283_155 });
     const noRoot = { ...base, salesRankReference: -1, salesRanks: { "77": [5, 3], "88": [6, 4] } };
     expect(extractBsr(noRoot, NOW)).toEqual({ rank: 4, source: "salesRanks.other", categoryId: 88 });
@@ -132,7 +144,9 @@ describe("BSR fallback order", () => {
 
   it("3. stats.current[SALES]", () => {
     expect(extractBsr({ ...base, salesRanks: null, stats: stats(1234, 99) }, NOW)).toEqual({
-      rank: 1234, source: "stats.current", categoryId: null,
+      rank: 1234,
+      source: "stats.current",
+      categoryId: null,
     });
   });
 
@@ -167,7 +181,10 @@ describe("prices", () => {
 
   it("use stats.buyBoxPrice + shipping when the buy box csv slot is empty", () => {
     const current = Array.from({ length: 36 }, () => -1);
-    const n = normalizeProduct({ asin: "0000000001", stats: { current, buyBoxPrice: 1500, buyBoxShipping: 299 } }, { now: 0 });
+    const n = normalizeProduct(
+      { asin: "0000000001", stats: { current, buyBoxPrice: 1500, buyBoxShipping: 299 } },
+      { now: 0 },
+    );
     expect(n.prices.buyBox).toBe(1799);
   });
 

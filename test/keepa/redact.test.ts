@@ -28,7 +28,9 @@ describe("redact", () => {
     expect(errorCode(error)).toBe("ECONNREFUSED");
     expect(describeError(error, KEY)).toBe("fetch failed (ECONNREFUSED)");
     expect(describeError(`oops ${KEY}`, KEY)).toBe(`oops ${REDACTED}`);
-    const aggregate = new TypeError("fetch failed", { cause: new AggregateError([Object.assign(new Error("x"), { code: "EHOSTUNREACH" })]) });
+    const aggregate = new TypeError("fetch failed", {
+      cause: new AggregateError([Object.assign(new Error("x"), { code: "EHOSTUNREACH" })]),
+    });
     expect(errorCode(aggregate)).toBe("EHOSTUNREACH");
   });
 });

@@ -4,18 +4,22 @@ import type { Context } from "@netlify/functions";
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import { getConfig } from "../../src/shared/config.ts";
-import type { EndpointHandler } from "../../src/shared/http/endpoint.ts";
-import { getLedger } from "../../src/tokens/from-config.ts";
+import type { EndpointHandler } from "../../src/app/endpoint.ts";
 import { bearer, startSimulatorForTests } from "../auth/helpers.ts";
 import { bodyCandidates, fieldsOf, INJECTIONS, MALFORMED_BODIES, queryCandidates, rawNumberBodies } from "./cases.ts";
+import { testRuntime } from "../helpers/runtime.ts";
 
 const FUNCTIONS_DIR = new URL("../../netlify/functions/", import.meta.url);
-const files = readdirSync(FUNCTIONS_DIR).filter((file) => /\.m?[jt]s$/.test(file)).sort();
+const files = readdirSync(FUNCTIONS_DIR)
+  .filter((file) => /\.m?[jt]s$/.test(file))
+  .sort();
 type Loaded = { file: string; handler: EndpointHandler; path: string; params: string[] };
 
 async function load(file: string): Promise<Loaded> {
-  const module = (await import(new URL(file, FUNCTIONS_DIR).href)) as { default: EndpointHandler; config?: { path?: string | string[] } };
+  const module = (await import(new URL(file, FUNCTIONS_DIR).href)) as {
+    default: EndpointHandler;
+    config?: { path?: string | string[] };
+  };
   const declared = module.config?.path;
   const path = (Array.isArray(declared) ? declared[0] : declared) ?? "/api/v1/__unrouted";
   return { file, handler: module.default, path, params: [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!) };
@@ -42,17 +46,39 @@ async function expectClientError(response: Response, label: string): Promise<voi
   expect(text, label).not.toMatch(/\n\s+at |node_modules|\.m?ts:\d+/);
 }
 
-function send(endpoint: Loaded, init: { method: string; query?: URLSearchParams; body?: string | Uint8Array<ArrayBuffer>; contentType?: string; headers?: Record<string, string>; params?: Record<string, string> }): Promise<Response> {
+function send(
+  endpoint: Loaded,
+  init: {
+    method: string;
+    query?: URLSearchParams;
+    body?: string | Uint8Array<ArrayBuffer>;
+    contentType?: string;
+    headers?: Record<string, string>;
+    params?: Record<string, string>;
+  },
+): Promise<Response> {
   // A lone surrogate cannot be percent-encoded; a client would send U+FFFD in its place.
-  const segment = (name: string) => encodeURIComponent((init.params?.[name] ?? "x").replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
-  const url = new URL(endpoint.path.replace(/:(\w+)/g, (_m, name: string) => segment(name)), "http://localhost");
+  const segment = (name: string) =>
+    encodeURIComponent((init.params?.[name] ?? "x").replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
+  const url = new URL(
+    endpoint.path.replace(/:(\w+)/g, (_m, name: string) => segment(name)),
+    "http://localhost",
+  );
   if (init.query) url.search = init.query.toString();
-  const headers = { ...(init.headers ?? bearer()), ...(init.body !== undefined ? { "content-type": init.contentType ?? "application/json" } : {}) };
-  return endpoint.handler(new Request(url, { method: init.method, headers, ...(init.body !== undefined ? { body: init.body } : {}) }), contextWith(init.params));
+  const headers = {
+    ...(init.headers ?? bearer()),
+    ...(init.body !== undefined ? { "content-type": init.contentType ?? "application/json" } : {}),
+  };
+  return endpoint.handler(
+    new Request(url, { method: init.method, headers, ...(init.body !== undefined ? { body: init.body } : {}) }),
+    contextWith(init.params),
+  );
 }
 
 beforeAll(async () => {
   running = await startSimulatorForTests();
+  // The signed trigger as deployed: with its secret set, unsigned hostile input gets 401 (unset, the route is off: 503).
+  process.env.WEBHOOK_SECRET = "bad-input-webhook-secret-0123456789";
 });
 afterAll(async () => {
   await running?.close();
@@ -61,7 +87,26 @@ afterAll(async () => {
 describe("endpoint discovery", () => {
   it("finds every function and each is built with defineEndpoint", () => {
     expect(endpoints.length).toBeGreaterThanOrEqual(5);
-    for (const endpoint of endpoints) expect(endpoint.handler.endpoint, `${endpoint.file} must use defineEndpoint`).toBeDefined();
+    for (const endpoint of endpoints)
+      expect(endpoint.handler.endpoint, `${endpoint.file} must use defineEndpoint`).toBeDefined();
+  });
+
+  it("every function but the probes, the 404 and the signed routes authenticates its caller", () => {
+    const open = endpoints
+      .filter((endpoint) => endpoint.handler.endpoint.auth === "public")
+      .map((endpoint) => endpoint.handler.endpoint.name);
+    const signed = endpoints
+      .filter((endpoint) => endpoint.handler.endpoint.steps.includes("signature"))
+      .map((endpoint) => endpoint.handler.endpoint.name);
+    expect(signed.sort()).toEqual(["autosourcing-run", "autosourcing-run-background"]);
+    expect(open.sort()).toEqual([
+      "autosourcing-run",
+      "autosourcing-run-background",
+      "autosourcing-scheduler",
+      "health",
+      "health-ready",
+      "not-found",
+    ]);
   });
 });
 
@@ -69,68 +114,103 @@ describe.each(endpoints.map((endpoint) => [endpoint.file, endpoint] as const))("
   const meta = endpoint.handler.endpoint;
   const bodyMethods = meta.methods.filter((method) => BODY_METHODS.has(method));
 
-  if (meta.auth === "api_key") it("refuses missing and malformed credentials with 401", async () => {
-    for (const authorization of [undefined, "", "Bearer", "Bearer ' OR 1=1 --", `Bearer av_${"é".repeat(40)}`, `Bearer av_${"0".repeat(5000)}`, "Basic YTpi"]) {
-      const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
-      for (const method of meta.methods) {
-        const response = await send(endpoint, { method, headers, ...(BODY_METHODS.has(method) ? { body: "{not json" } : {}) });
-        expect(response.status).toBe(401);
-        await expectClientError(response, `${method} with Authorization ${JSON.stringify(authorization)?.slice(0, 40)}`);
+  if (meta.auth === "api_key")
+    it("refuses missing and malformed credentials with 401", async () => {
+      for (const authorization of [
+        undefined,
+        "",
+        "Bearer",
+        "Bearer ' OR 1=1 --",
+        `Bearer av_${"é".repeat(40)}`,
+        `Bearer av_${"0".repeat(5000)}`,
+        "Basic YTpi",
+      ]) {
+        const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
+        for (const method of meta.methods) {
+          const response = await send(endpoint, {
+            method,
+            headers,
+            ...(BODY_METHODS.has(method) ? { body: "{not json" } : {}),
+          });
+          expect(response.status).toBe(401);
+          await expectClientError(
+            response,
+            `${method} with Authorization ${JSON.stringify(authorization)?.slice(0, 40)}`,
+          );
+        }
       }
-    }
-  });
+    });
 
   it("answers undeclared methods with 405", async () => {
     for (const method of ALL_METHODS.filter((candidate) => !meta.methods.includes(candidate))) {
-      await expectClientError(await send(endpoint, { method, ...(BODY_METHODS.has(method) ? { body: "{}" } : {}) }), `${method} (undeclared)`);
+      await expectClientError(
+        await send(endpoint, { method, ...(BODY_METHODS.has(method) ? { body: "{}" } : {}) }),
+        `${method} (undeclared)`,
+      );
     }
   });
 
-  if (bodyMethods.length > 0) it("refuses malformed, oversized and schema-violating bodies", async () => {
-    const limit = getConfig().REQUEST_BODY_LIMIT_BYTES;
-    for (const method of bodyMethods) {
-      for (const { label, body, contentType } of MALFORMED_BODIES) {
-        await expectClientError(await send(endpoint, { method, body, ...(contentType ? { contentType } : {}) }), `${method} ${label}`);
+  if (bodyMethods.length > 0)
+    it("refuses malformed, oversized and schema-violating bodies", async () => {
+      const limit = testRuntime().config.REQUEST_BODY_LIMIT_BYTES;
+      for (const method of bodyMethods) {
+        for (const { label, body, contentType } of MALFORMED_BODIES) {
+          await expectClientError(
+            await send(endpoint, { method, body, ...(contentType ? { contentType } : {}) }),
+            `${method} ${label}`,
+          );
+        }
+        const oversized = await send(endpoint, { method, body: JSON.stringify({ padding: "x".repeat(limit) }) });
+        expect(oversized.status).toBe(413);
+        await expectClientError(oversized, `${method} oversized`);
+        // A JSON body the endpoint's schema accepts is not bad input; without a schema the wrapper ignores the body.
+        if (!meta.body) continue;
+        const fields = fieldsOf(meta.body);
+        const texts = [
+          ...bodyCandidates(fields).map((candidate) => JSON.stringify(candidate)),
+          ...rawNumberBodies(fields),
+        ];
+        for (const text of texts) {
+          if (meta.body.safeParse(JSON.parse(text)).success) continue;
+          await expectClientError(await send(endpoint, { method, body: text }), `${method} body ${text.slice(0, 80)}`);
+        }
       }
-      const oversized = await send(endpoint, { method, body: JSON.stringify({ padding: "x".repeat(limit) }) });
-      expect(oversized.status).toBe(413);
-      await expectClientError(oversized, `${method} oversized`);
-      // A JSON body the endpoint's schema accepts is not bad input; without a schema the wrapper ignores the body.
-      if (!meta.body) continue;
-      const fields = fieldsOf(meta.body);
-      const texts = [...bodyCandidates(fields).map((candidate) => JSON.stringify(candidate)), ...rawNumberBodies(fields)];
-      for (const text of texts) {
-        if (meta.body.safeParse(JSON.parse(text)).success) continue;
-        await expectClientError(await send(endpoint, { method, body: text }), `${method} body ${text.slice(0, 80)}`);
-      }
-    }
-  });
+    });
 
-  if (meta.query !== undefined) it("refuses query strings its schema rejects", async () => {
-    const method = meta.methods[0]!;
-    for (const query of queryCandidates(fieldsOf(meta.query))) {
-      const raw: Record<string, string | string[]> = {};
-      for (const key of new Set(query.keys())) raw[key] = query.getAll(key).length > 1 ? query.getAll(key) : (query.get(key) ?? "");
-      if (meta.query!.safeParse(raw).success) continue;
-      await expectClientError(await send(endpoint, { method, query, ...(BODY_METHODS.has(method) ? { body: "{}" } : {}) }), `${method} ?${query.toString().slice(0, 80)}`);
-    }
-  });
-
-  if (endpoint.params.length > 0) it("refuses hostile path parameters", async () => {
-    for (const value of INJECTIONS) {
-      const params = Object.fromEntries(endpoint.params.map((name) => [name, value]));
-      for (const method of meta.methods) {
-        await expectClientError(await send(endpoint, { method, params, ...(BODY_METHODS.has(method) ? { body: "{}" } : {}) }), `${method} params ${value.slice(0, 40)}`);
+  if (meta.query !== undefined)
+    it("refuses query strings its schema rejects", async () => {
+      const method = meta.methods[0]!;
+      for (const query of queryCandidates(fieldsOf(meta.query))) {
+        const raw: Record<string, string | string[]> = {};
+        for (const key of new Set(query.keys()))
+          raw[key] = query.getAll(key).length > 1 ? query.getAll(key) : (query.get(key) ?? "");
+        if (meta.query!.safeParse(raw).success) continue;
+        await expectClientError(
+          await send(endpoint, { method, query, ...(BODY_METHODS.has(method) ? { body: "{}" } : {}) }),
+          `${method} ?${query.toString().slice(0, 80)}`,
+        );
       }
-    }
-  });
+    });
+
+  if (endpoint.params.length > 0)
+    it("refuses hostile path parameters", async () => {
+      for (const value of INJECTIONS) {
+        const params = Object.fromEntries(endpoint.params.map((name) => [name, value]));
+        for (const method of meta.methods) {
+          await expectClientError(
+            await send(endpoint, { method, params, ...(BODY_METHODS.has(method) ? { body: "{}" } : {}) }),
+            `${method} params ${value.slice(0, 40)}`,
+          );
+        }
+      }
+    });
 });
 
 describe("after the whole suite", () => {
   it("Keepa was never called and no token was reserved or spent", async () => {
     expect(sent).toBeGreaterThan(0);
     expect(running.sim.getLog()).toEqual([]);
-    const status = await getLedger().status();
+    const status = await testRuntime().ledger.status();
     expect(status.reserved).toBe(0);
     expect(status.reservations).toEqual([]);
     expect(status.known).toBe(false);

@@ -2,15 +2,48 @@
 import type { ZodType } from "zod";
 
 export const INJECTIONS = [
-  "' OR '1'='1", "1; DROP TABLE api_keys; --", "\") OR 1=1 --", "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/a}",
-  "{{7*7}}", "../../../../etc/passwd", "%00", "\u0000", "\uD800", "\u202Etxt.exe", "🙂🙂🙂", "é".repeat(3000), "A".repeat(20_000),
-  "{\"$gt\":\"\"}", "__proto__", "constructor",
+  "' OR '1'='1",
+  "1; DROP TABLE api_keys; --",
+  '") OR 1=1 --',
+  "<script>alert(1)</script>",
+  "${jndi:ldap://127.0.0.1/a}",
+  "{{7*7}}",
+  "../../../../etc/passwd",
+  "%00",
+  "\u0000",
+  "\uD800",
+  "\u202Etxt.exe",
+  "🙂🙂🙂",
+  "é".repeat(3000),
+  "A".repeat(20_000),
+  '{"$gt":""}',
+  "__proto__",
+  "constructor",
 ];
 
 /** Every hostile JSON value a field might receive: wrong types, out-of-range numbers, injections, odd unicode. */
 export const NASTY_VALUES: unknown[] = [
-  null, true, false, 0, -1, -2_147_483_649, 1.5, 1e308, -1e308, Number("9007199254740993"), "", " ", "-1", "1e309", "NaN",
-  ...INJECTIONS, [], [1, "a", null], {}, { $gt: "" }, JSON.parse('{"__proto__":{"polluted":true}}'),
+  null,
+  true,
+  false,
+  0,
+  -1,
+  -2_147_483_649,
+  1.5,
+  1e308,
+  -1e308,
+  Number("9007199254740993"),
+  "",
+  " ",
+  "-1",
+  "1e309",
+  "NaN",
+  ...INJECTIONS,
+  [],
+  [1, "a", null],
+  {},
+  { $gt: "" },
+  JSON.parse('{"__proto__":{"polluted":true}}'),
 ];
 
 /** Bodies that are not even acceptable JSON documents: always refused by the wrapper. */
@@ -41,14 +74,19 @@ export function bodyCandidates(fields: readonly string[]): unknown[] {
   return out;
 }
 
-const asQueryValue = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value) ?? "");
+const asQueryValue = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? ""));
 
 /** Candidate query strings: each field set to each nasty value, repeated, and a junk-only query. */
 export function queryCandidates(fields: readonly string[]): URLSearchParams[] {
   const out: URLSearchParams[] = [];
   for (const field of fields) {
     for (const value of NASTY_VALUES) out.push(new URLSearchParams([[field, asQueryValue(value)]]));
-    out.push(new URLSearchParams([[field, "1"], [field, "2"]]));
+    out.push(
+      new URLSearchParams([
+        [field, "1"],
+        [field, "2"],
+      ]),
+    );
   }
   for (const value of INJECTIONS) out.push(new URLSearchParams(fields.map((field) => [field, value])));
   return out;

@@ -3,7 +3,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { resetConfig } from "../../src/shared/config.ts";
+import { setLogLevel } from "../../src/shared/index.ts";
+import type { LogLevel } from "../../src/shared/index.ts";
 
 const stack = inject("stack");
 const suffix = randomBytes(5).toString("hex");
@@ -37,7 +38,7 @@ Object.assign(process.env, {
 });
 delete process.env.KEEPA_API_KEY;
 delete process.env.SENTRY_DSN;
-resetConfig();
+setLogLevel((process.env.LOG_LEVEL as LogLevel | undefined) ?? "silent");
 
 beforeAll(async () => {
   for (let attempt = 0; ; attempt++) {

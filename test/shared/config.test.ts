@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, envSchema, parseConfig } from "../../src/shared/config.ts";
+import { loadConfig } from "../../src/app/index.ts";
+import { ConfigError, envSchema, parseConfig } from "../../src/shared/index.ts";
 
 const valid = {
   UPSTASH_REDIS_REST_URL: "https://x.upstash.io",
@@ -49,13 +50,21 @@ describe("config", () => {
 });
 
 describe("TOKEN_COSTS_OVERRIDE", () => {
-  const base = { UPSTASH_REDIS_REST_URL: "https://x.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t", DATABASE_URL: "postgres://u:p@h/db" };
+  const base = {
+    UPSTASH_REDIS_REST_URL: "https://x.upstash.io",
+    UPSTASH_REDIS_REST_TOKEN: "t",
+    DATABASE_URL: "postgres://u:p@h/db",
+  };
 
   it("fails fast at cold start when it names an unknown action", () => {
-    expect(() => parseConfig({ ...base, TOKEN_COSTS_OVERRIDE: '{"mystery":{"cost":3}}' })).toThrow(/TOKEN_COSTS_OVERRIDE is invalid/);
+    expect(() => loadConfig({ ...base, TOKEN_COSTS_OVERRIDE: '{"mystery":{"cost":3}}' })).toThrow(
+      /TOKEN_COSTS_OVERRIDE is invalid/,
+    );
   });
 
   it("accepts a valid override", () => {
-    expect(parseConfig({ ...base, TOKEN_COSTS_OVERRIDE: '{"manual_search":{"cost":40}}' }).TOKEN_COSTS_OVERRIDE).toBe('{"manual_search":{"cost":40}}');
+    expect(loadConfig({ ...base, TOKEN_COSTS_OVERRIDE: '{"manual_search":{"cost":40}}' }).TOKEN_COSTS_OVERRIDE).toBe(
+      '{"manual_search":{"cost":40}}',
+    );
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
-import { jsonResponse } from "../../src/shared/http/problem.ts";
-import { resetConfig } from "../../src/shared/config.ts";
+import { authenticate, defineEndpoint } from "../../src/app/index.ts";
+import { jsonResponse } from "../../src/shared/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { bearer } from "../auth/helpers.ts";
 
 const echo = defineEndpoint({
   name: "echo",
   methods: ["POST"],
+  steps: [authenticate],
   body: z.object({ name: z.string().min(1), count: z.number().int().positive() }),
   handle: async ({ body }) => jsonResponse({ got: body }),
 });
@@ -16,17 +16,25 @@ const echo = defineEndpoint({
 const boom = defineEndpoint({
   name: "boom",
   methods: ["GET"],
+  steps: [authenticate],
   handle: async () => {
     throw new Error("secret internals: password=hunter2");
   },
 });
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  new Request("http://localhost/api/v1/echo", { method: "POST", body, headers: { "content-type": "application/json", ...bearer(), ...headers } });
+  new Request("http://localhost/api/v1/echo", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...bearer(), ...headers },
+  });
 
 describe("defineEndpoint", () => {
   it("answers valid input with JSON and a request id", async () => {
-    const response = await echo(post(JSON.stringify({ name: "a", count: 2 })), fakeContext({ requestId: "req-123456789" }));
+    const response = await echo(
+      post(JSON.stringify({ name: "a", count: 2 })),
+      fakeContext({ requestId: "req-123456789" }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBe("req-123456789");
     expect(await json(response)).toEqual({ got: { name: "a", count: 2 } });
@@ -68,8 +76,11 @@ describe("defineEndpoint", () => {
     expect(JSON.parse(text)).toMatchObject({ status: 500, title: "Internal Server Error" });
   });
 
-  it("is secure by default: no key, 401 with WWW-Authenticate before the body is read", async () => {
-    const response = await echo(new Request("http://localhost/api/v1/echo", { method: "POST", body: "{not json" }), fakeContext());
+  it("with the authenticate step: no key, 401 with WWW-Authenticate before the body is read", async () => {
+    const response = await echo(
+      new Request("http://localhost/api/v1/echo", { method: "POST", body: "{not json" }),
+      fakeContext(),
+    );
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe("Bearer");
     expect(echo.endpoint).toMatchObject({ name: "echo", auth: "api_key", methods: ["POST"] });
@@ -77,9 +88,13 @@ describe("defineEndpoint", () => {
 
   it("puts the caller on the context, and leaves it undefined on public endpoints", async () => {
     const seen: unknown[] = [];
-    const spec = { name: "who", methods: ["GET"] as const, handle: async (_input: unknown, ctx: { auth: unknown }) => (seen.push(ctx.auth), jsonResponse({})) };
-    const open = defineEndpoint({ ...spec, auth: "public" });
-    const closed = defineEndpoint(spec);
+    const spec = {
+      name: "who",
+      methods: ["GET"] as const,
+      handle: async (_input: unknown, ctx: { auth: unknown }) => (seen.push(ctx.auth), jsonResponse({})),
+    };
+    const open = defineEndpoint({ ...spec, steps: [] });
+    const closed = defineEndpoint({ ...spec, steps: [authenticate] });
     expect((await open(new Request("http://localhost/who"), fakeContext())).status).toBe(200);
     expect((await closed(new Request("http://localhost/who", { headers: bearer() }), fakeContext())).status).toBe(200);
     expect(seen).toEqual([undefined, expect.objectContaining({ apiKeyId: "local", dailyTokenQuota: null })]);
@@ -88,22 +103,31 @@ describe("defineEndpoint", () => {
   describe("CORS", () => {
     it("answers preflight for an allowed origin and exposes the token headers", async () => {
       process.env.CORS_ALLOWED_ORIGINS = "https://app.example";
-      resetConfig();
       try {
         const preflight = await echo(
-          new Request("http://localhost/api/v1/echo", { method: "OPTIONS", headers: { origin: "https://app.example" } }),
+          new Request("http://localhost/api/v1/echo", {
+            method: "OPTIONS",
+            headers: { origin: "https://app.example" },
+          }),
           fakeContext(),
         );
         expect(preflight.status).toBe(204);
         expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example");
         expect(preflight.headers.get("access-control-allow-methods")).toBe("POST, OPTIONS");
-        const response = await echo(post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://app.example" }), fakeContext());
-        expect(response.headers.get("access-control-expose-headers")).toBe("Retry-After, X-Token-Balance, X-Token-Required, X-Request-Id");
-        const stranger = await echo(post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://evil.example" }), fakeContext());
+        const response = await echo(
+          post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://app.example" }),
+          fakeContext(),
+        );
+        expect(response.headers.get("access-control-expose-headers")).toBe(
+          "Retry-After, X-Token-Balance, X-Token-Required, X-Request-Id",
+        );
+        const stranger = await echo(
+          post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://evil.example" }),
+          fakeContext(),
+        );
         expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
       } finally {
         delete process.env.CORS_ALLOWED_ORIGINS;
-        resetConfig();
       }
     });
   });

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import { resetConfig } from "../../src/shared/config.ts";
 import { log } from "../../src/shared/log.ts";
 import { redactSecrets, redactString } from "../../src/shared/redact.ts";
 import { fakeContext } from "../helpers/context.ts";
@@ -21,8 +20,14 @@ describe("redaction", () => {
   });
 
   it("scrubs credential-named fields at any depth and leaves other values alone", () => {
-    const out = redactSecrets({ request: { headers: { Authorization: "Basic x", "X-Signature-256": "sha256=1", accept: "json" } }, list: [{ token: "t0ken", tokens: { spent: 3 } }] });
-    expect(out).toEqual({ request: { headers: { Authorization: "[REDACTED]", "X-Signature-256": "[REDACTED]", accept: "json" } }, list: [{ token: "[REDACTED]", tokens: { spent: 3 } }] });
+    const out = redactSecrets({
+      request: { headers: { Authorization: "Basic x", "X-Signature-256": "sha256=1", accept: "json" } },
+      list: [{ token: "t0ken", tokens: { spent: 3 } }],
+    });
+    expect(out).toEqual({
+      request: { headers: { Authorization: "[REDACTED]", "X-Signature-256": "[REDACTED]", accept: "json" } },
+      list: [{ token: "[REDACTED]", tokens: { spent: 3 } }],
+    });
   });
 });
 
@@ -39,7 +44,6 @@ describe("the request log line", () => {
     delete process.env.KEEPA_API_KEY;
     delete process.env.WEBHOOK_SECRET;
     process.env.LOG_LEVEL = "silent";
-    resetConfig();
     await running?.close();
   });
   afterEach(() => vi.restoreAllMocks());
@@ -63,8 +67,17 @@ describe("the request log line", () => {
     expect(response.status).toBe(200);
     const requests = lines.filter((line) => line.msg === "request");
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ level: "info", fn: "test-product-lookup", action: "product_lookup", status: 200, reserved: 1, spent: 1, released: 0, cacheHits: 0 });
-    for (const field of ["reservationId", "balanceAfter", "durationMs", "apiKeyId", "requestId"]) expect(requests[0], field).toHaveProperty(field);
+    expect(requests[0]).toMatchObject({
+      level: "info",
+      fn: "test-product-lookup",
+      action: "product_lookup",
+      status: 200,
+      reserved: 1,
+      spent: 1,
+      released: 0,
+    });
+    for (const field of ["reservationId", "balanceAfter", "durationMs", "apiKeyId", "requestId"])
+      expect(requests[0], field).toHaveProperty(field);
     expect(all()).not.toContain(key);
     expect(all()).not.toContain(KEEPA_SECRET);
   });
@@ -76,8 +89,17 @@ describe("the request log line", () => {
     await lookup(lookupRequest(asin, bearer(key)), fakeContext());
     const all = capture();
     expect((await lookup(lookupRequest(asin, bearer(key)), fakeContext())).status).toBe(429);
-    expect(lines.find((line) => line.msg === "request")).toMatchObject({ action: "product_lookup", reason: "quota", status: 429 });
-    log("error", "leak attempt", { url: `https://api.keepa.com/product?key=${KEEPA_SECRET}`, header: `Bearer ${key}`, note: WEBHOOK_SECRET, authorization: key });
+    expect(lines.find((line) => line.msg === "request")).toMatchObject({
+      action: "product_lookup",
+      reason: "quota",
+      status: 429,
+    });
+    log("error", "leak attempt", {
+      url: `https://api.keepa.com/product?key=${KEEPA_SECRET}`,
+      header: `Bearer ${key}`,
+      note: WEBHOOK_SECRET,
+      authorization: key,
+    });
     for (const secret of [key, KEEPA_SECRET, WEBHOOK_SECRET]) expect(all()).not.toContain(secret);
   });
 });

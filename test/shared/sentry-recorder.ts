@@ -4,7 +4,12 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 
 export type EnvelopeItem = { header: { type?: string }; payload: Record<string, unknown> };
-export type SentryEvent = { message?: string; level?: string; tags?: Record<string, string>; exception?: { values?: { value?: string }[] } };
+export type SentryEvent = {
+  message?: string;
+  level?: string;
+  tags?: Record<string, string>;
+  exception?: { values?: { value?: string }[] };
+};
 
 export type SentryRecorder = {
   dsn: string;
@@ -19,7 +24,8 @@ export type SentryRecorder = {
 function parseEnvelope(body: string): EnvelopeItem[] {
   const [, ...rest] = body.split("\n").filter(Boolean);
   const items: EnvelopeItem[] = [];
-  for (let i = 0; i + 1 < rest.length; i += 2) items.push({ header: JSON.parse(rest[i]!), payload: JSON.parse(rest[i + 1]!) });
+  for (let i = 0; i + 1 < rest.length; i += 2)
+    items.push({ header: JSON.parse(rest[i]!), payload: JSON.parse(rest[i + 1]!) });
   return items;
 }
 

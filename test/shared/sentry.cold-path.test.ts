@@ -11,9 +11,18 @@ describe("Sentry stays off the cold path", () => {
   async function coldStart(dsn: string | undefined): Promise<{ statuses: number[]; sentry: string[] }> {
     const dir = mkdtempSync(join(tmpdir(), "av-cold-"));
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, RESOLVE_LOG: join(dir, "resolved.txt"), LOG_LEVEL: "silent", SENTRY_DSN: dsn ?? "" };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        RESOLVE_LOG: join(dir, "resolved.txt"),
+        LOG_LEVEL: "silent",
+        SENTRY_DSN: dsn ?? "",
+      };
       const script = new URL("./fixtures/cold-start.ts", import.meta.url).pathname;
-      const { stdout } = await run(process.execPath, ["--import", "tsx", script], { env, cwd: new URL("../..", import.meta.url).pathname, timeout: 30_000 });
+      const { stdout } = await run(process.execPath, ["--import", "tsx", script], {
+        env,
+        cwd: new URL("../..", import.meta.url).pathname,
+        timeout: 30_000,
+      });
       return JSON.parse(stdout.trim().split("\n").at(-1)!) as { statuses: number[]; sentry: string[] };
     } finally {
       rmSync(dir, { recursive: true, force: true });

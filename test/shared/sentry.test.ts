@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import { resetConfig } from "../../src/shared/config.ts";
-import { defineEndpoint } from "../../src/shared/http/endpoint.ts";
-import { requireTokens } from "../../src/tokens/guard.ts";
+import { authenticate, defineEndpoint, guard } from "../../src/app/index.ts";
 import { json } from "../helpers/context.ts";
-import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForTests, trackingContext } from "../auth/helpers.ts";
+import {
+  bearer,
+  createKey,
+  lookupRequest,
+  productLookupEndpoint,
+  startSimulatorForTests,
+  trackingContext,
+} from "../auth/helpers.ts";
 import { startSentryRecorder } from "./sentry-recorder.ts";
 import type { SentryRecorder } from "./sentry-recorder.ts";
 
@@ -15,11 +20,17 @@ const lookup = productLookupEndpoint();
 const leaky = defineEndpoint({
   name: "test-leaky",
   methods: ["GET"],
-  handle: requireTokens("product_lookup", async (_input, ctx) => {
-    await ctx.keepa.products({ domain: 1, asins: [asin], history: false });
-    const auth = ctx.request.headers.get("authorization");
-    throw new Error(`boom: ${auth} key=${KEEPA_SECRET} https://api.keepa.com/product?key=${KEEPA_SECRET} secret ${WEBHOOK_SECRET} ${process.env.DATABASE_URL}`);
-  }),
+  steps: [authenticate],
+  handle: async (_input, ctx) => {
+    await guard(ctx, "product_lookup", async ({ keepa }) => {
+      await keepa.products({ domain: 1, asins: [asin], history: false });
+      const auth = ctx.request.headers.get("authorization");
+      throw new Error(
+        `boom: ${auth} key=${KEEPA_SECRET} https://api.keepa.com/product?key=${KEEPA_SECRET} secret ${WEBHOOK_SECRET} ${process.env.DATABASE_URL}`,
+      );
+    });
+    return new Response(null, { status: 204 });
+  },
 });
 
 let recorder: SentryRecorder;
@@ -38,7 +49,12 @@ async function call(handler: typeof lookup, request: Request): Promise<Response>
 
 beforeAll(async () => {
   recorder = await startSentryRecorder();
-  Object.assign(process.env, { SENTRY_DSN: recorder.dsn, KEEPA_API_KEY: KEEPA_SECRET, WEBHOOK_SECRET, SENTRY_ENVIRONMENT: "test" });
+  Object.assign(process.env, {
+    SENTRY_DSN: recorder.dsn,
+    KEEPA_API_KEY: KEEPA_SECRET,
+    WEBHOOK_SECRET,
+    SENTRY_ENVIRONMENT: "test",
+  });
   running = await startSimulatorForTests({ [KEEPA_SECRET]: { rate: 20 } });
   asin = running.sim.catalogue.entries[0]!.asin;
   apiKey = (await createKey({ name: "sentry test", dailyTokenQuota: 1000 })).key;
@@ -47,14 +63,18 @@ afterAll(async () => {
   // Every byte Sentry sent, in every test: none of the secrets.
   const everything = recorder.raw.join("\n");
   expect(recorder.events().length).toBeGreaterThan(0);
-  for (const secret of [KEEPA_SECRET, WEBHOOK_SECRET, apiKey, new URL(process.env.DATABASE_URL!).password || "unused-password-marker"]) {
+  for (const secret of [
+    KEEPA_SECRET,
+    WEBHOOK_SECRET,
+    apiKey,
+    new URL(process.env.DATABASE_URL!).password || "unused-password-marker",
+  ]) {
     expect(everything).not.toContain(secret);
   }
   delete process.env.SENTRY_DSN;
   delete process.env.KEEPA_API_KEY;
   delete process.env.WEBHOOK_SECRET;
   delete process.env.SENTRY_ENVIRONMENT;
-  resetConfig();
   await running?.close();
   await recorder?.close();
 });
@@ -62,7 +82,6 @@ beforeEach(() => {
   // A fresh ledger namespace per test: each starts by learning the simulator's real balance through /token.
   prefix += 1;
   process.env.LEDGER_PREFIX = `${basePrefix}:s${prefix}`;
-  resetConfig();
   running.sim.setBalance(1200, KEEPA_SECRET);
   recorder.clear();
 });
@@ -93,7 +112,12 @@ describe("Sentry events", () => {
     expect((await json(response)).reason).toBe("upstream_blocked");
     const events = recorder.events();
     expect(events).toHaveLength(1);
-    expect(events[0]!.tags).toMatchObject({ function: "test-product-lookup", action: "product_lookup", reason: "upstream_429", incident: "upstream_429" });
+    expect(events[0]!.tags).toMatchObject({
+      function: "test-product-lookup",
+      action: "product_lookup",
+      reason: "upstream_429",
+      incident: "upstream_429",
+    });
     expect(events[0]!.message).toContain("429");
     // The breaker now refuses locally: an ordinary refusal, no second event.
     recorder.clear();
@@ -109,7 +133,11 @@ describe("Sentry events", () => {
     expect(response.status).toBe(200);
     const events = recorder.events();
     expect(events).toHaveLength(1);
-    expect(events[0]!.tags).toMatchObject({ function: "test-product-lookup", action: "product_lookup", reason: "negative_balance" });
+    expect(events[0]!.tags).toMatchObject({
+      function: "test-product-lookup",
+      action: "product_lookup",
+      reason: "negative_balance",
+    });
     expect(events[0]!.message).toContain("negative");
   });
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, vi } from "vitest";
-import { DEFAULT_SCORING_CONFIG, resolveScoringConfig } from "../../src/sourcing/config.ts";
-import { scoringConfigSchema } from "../../src/sourcing/config-schema.ts";
-import { STRATEGY_NAMES } from "../../src/sourcing/types.ts";
+import { DEFAULT_SCORING_CONFIG, resolveScoringConfig } from "../../src/sourcing/scoring/config.ts";
+import { scoringConfigSchema } from "../../src/sourcing/scoring/config-schema.ts";
+import { STRATEGY_NAMES } from "../../src/sourcing/scoring/types.ts";
 
 describe("scoring config", () => {
   it("defaults are valid and define the 4 strategies", () => {
@@ -11,10 +11,10 @@ describe("scoring config", () => {
 
   it("loading the module parses nothing: the defaults are checked here, not at every function's cold start", async () => {
     vi.resetModules();
-    const schema = await import("../../src/sourcing/config-schema.ts");
+    const schema = await import("../../src/sourcing/scoring/config-schema.ts");
     const parse = vi.spyOn(schema.scoringConfigSchema, "parse");
     try {
-      const fresh = await import("../../src/sourcing/config.ts");
+      const fresh = await import("../../src/sourcing/scoring/config.ts");
       expect(parse).not.toHaveBeenCalled();
       fresh.resolveScoringConfig({ recommendation: { minConfidenceForBuy: 60 } });
       expect(parse, "overrides are still validated").toHaveBeenCalledTimes(1);
@@ -25,13 +25,23 @@ describe("scoring config", () => {
 
   it("pins the §5.1 / §5.5 / §5.6 numbers", () => {
     const c = DEFAULT_SCORING_CONFIG;
-    expect(c.fees.schedules.books).toMatchObject({ referralPercent: 15, closingFeeCents: 180, prepCents: 20, inboundPerLbCents: 40 });
+    expect(c.fees.schedules.books).toMatchObject({
+      referralPercent: 15,
+      closingFeeCents: 180,
+      prepCents: 20,
+      inboundPerLbCents: 40,
+    });
     expect(c.fees.schedules.media).toMatchObject({ prepCents: 15, inboundPerLbCents: 35 });
     expect(c.fees.schedules.default).toMatchObject({ prepCents: 25, inboundPerLbCents: 50, fbaPerLbAboveCents: 50 });
     expect(c.recommendation.roi).toEqual({ strongBuy: 50, buy: 30, consider: 15 });
     expect(c.strategies.smart_velocity.bufferPercent).toBe(5);
     expect(c.strategies.textbooks_standard.bufferPercent).toBe(7);
-    expect(c.strategies.textbooks_patience).toMatchObject({ minProfitCents: 2500, maxFbaSellers: 3, minRoiPercent: 50, minVelocity: 20 });
+    expect(c.strategies.textbooks_patience).toMatchObject({
+      minProfitCents: 2500,
+      maxFbaSellers: 3,
+      minRoiPercent: 50,
+      minVelocity: 20,
+    });
   });
 
   it("deep-merges overrides without mutating the defaults; arrays are replaced", () => {
@@ -49,11 +59,48 @@ describe("scoring config", () => {
   });
 
   it.each([
-    ["non-continuous velocity tiers", { strategies: { textbooks: { velocity: { tiers: [
-      { maxBsr: 100, high: 90, low: 80, label: "fast" as const }, { maxBsr: 200, high: 70, low: 60, label: "slow" as const }], beyondScore: 0 } } } }],
-    ["unsorted velocity tiers", { strategies: { textbooks: { velocity: { tiers: [
-      { maxBsr: 200, high: 90, low: 80, label: "fast" as const }, { maxBsr: 100, high: 80, low: 60, label: "slow" as const }], beyondScore: 0 } } } }],
-    ["rising velocity within a tier", { strategies: { textbooks: { velocity: { tiers: [{ maxBsr: 100, high: 50, low: 60, label: "fast" as const }], beyondScore: 0 } } } }],
+    [
+      "non-continuous velocity tiers",
+      {
+        strategies: {
+          textbooks: {
+            velocity: {
+              tiers: [
+                { maxBsr: 100, high: 90, low: 80, label: "fast" as const },
+                { maxBsr: 200, high: 70, low: 60, label: "slow" as const },
+              ],
+              beyondScore: 0,
+            },
+          },
+        },
+      },
+    ],
+    [
+      "unsorted velocity tiers",
+      {
+        strategies: {
+          textbooks: {
+            velocity: {
+              tiers: [
+                { maxBsr: 200, high: 90, low: 80, label: "fast" as const },
+                { maxBsr: 100, high: 80, low: 60, label: "slow" as const },
+              ],
+              beyondScore: 0,
+            },
+          },
+        },
+      },
+    ],
+    [
+      "rising velocity within a tier",
+      {
+        strategies: {
+          textbooks: {
+            velocity: { tiers: [{ maxBsr: 100, high: 50, low: 60, label: "fast" as const }], beyondScore: 0 },
+          },
+        },
+      },
+    ],
     ["ladder out of order", { recommendation: { roi: { strongBuy: 10, buy: 30, consider: 15 } } }],
     ["stability weights not summing to 1", { stability: { weights: { price: 0.5, bsr: 0.5, competition: 0.5 } } }],
     ["negative fee", { fees: { schedules: { books: { prepCents: -1 } } } }],

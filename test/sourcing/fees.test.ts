@@ -1,27 +1,57 @@
 import { describe, it, expect } from "vitest";
-import { DEFAULT_SCORING_CONFIG as C } from "../../src/sourcing/config.ts";
-import { calculateFees, fbaFeeForWeight, feeCategoryFor, inboundShippingCents } from "../../src/sourcing/fees.ts";
+import { DEFAULT_SCORING_CONFIG as C } from "../../src/sourcing/scoring/config.ts";
+import {
+  calculateFees,
+  fbaFeeForWeight,
+  feeCategoryFor,
+  inboundShippingCents,
+} from "../../src/sourcing/scoring/fees.ts";
 
 const books = C.fees.schedules.books;
 const fallback = C.fees.schedules.default;
-const product = { categoryId: 283155, categoryName: "Books", referralFeePercent: null, fbaPickAndPackFee: null, packageWeightGrams: 454 };
+const product = {
+  categoryId: 283155,
+  categoryName: "Books",
+  referralFeePercent: null,
+  fbaPickAndPackFee: null,
+  packageWeightGrams: 454,
+};
 
 describe("fbaFeeForWeight (books: $2.50 + $0.40/lb at the tier's upper weight)", () => {
   it.each([
-    [1, 270], [227, 270], [228, 290], [454, 290], [455, 330], [907, 330], [908, 370], [1361, 370],
-    [1362, 410], [1814, 410], [1815, 450],
+    [1, 270],
+    [227, 270],
+    [228, 290],
+    [454, 290],
+    [455, 330],
+    [907, 330],
+    [908, 370],
+    [1361, 370],
+    [1362, 410],
+    [1814, 410],
+    [1815, 450],
   ])("%i g → %i cents", (grams, cents) => {
     expect(fbaFeeForWeight(grams, books)).toBe(cents);
   });
 
-  it.each([[227, 325], [454, 350], [907, 400], [1361, 450], [1362, 500]])("default schedule: %i g → %i cents", (grams, cents) => {
+  it.each([
+    [227, 325],
+    [454, 350],
+    [907, 400],
+    [1361, 450],
+    [1362, 500],
+  ])("default schedule: %i g → %i cents", (grams, cents) => {
     expect(fbaFeeForWeight(grams, fallback)).toBe(cents);
   });
 });
 
 describe("inboundShippingCents (per actual lb)", () => {
   it.each([
-    ["books", 454, 40], ["books", 907, 80], ["books", 227, 20], ["media", 454, 35], ["default", 454, 50],
+    ["books", 454, 40],
+    ["books", 907, 80],
+    ["books", 227, 20],
+    ["media", 454, 35],
+    ["default", 454, 50],
   ] as const)("%s %i g → %i", (category, grams, cents) => {
     expect(inboundShippingCents(grams, C.fees.schedules[category])).toBe(cents);
   });
@@ -29,9 +59,17 @@ describe("inboundShippingCents (per actual lb)", () => {
 
 describe("feeCategoryFor", () => {
   it.each([
-    [283155, null, "books"], [5174, null, "media"], [2625373011, null, "media"], [283155, "Music", "books"],
-    [null, "Textbooks", "books"], [null, "Study Guides", "books"], [null, "CDs & Vinyl", "media"], [null, "Movies & TV", "media"],
-    [null, "Musical Instruments", "default"], [999, null, "default"], [null, null, "default"],
+    [283155, null, "books"],
+    [5174, null, "media"],
+    [2625373011, null, "media"],
+    [283155, "Music", "books"],
+    [null, "Textbooks", "books"],
+    [null, "Study Guides", "books"],
+    [null, "CDs & Vinyl", "media"],
+    [null, "Movies & TV", "media"],
+    [null, "Musical Instruments", "default"],
+    [999, null, "default"],
+    [null, null, "default"],
   ] as const)("id %s name %s → %s", (categoryId, categoryName, expected) => {
     expect(feeCategoryFor({ categoryId, categoryName }, C)).toBe(expected);
   });
@@ -41,9 +79,18 @@ describe("calculateFees", () => {
   it("books $39.99, 1 lb, config fees: 600 + 180 + 290 + 40 + 20 = 1130", () => {
     const fees = calculateFees(3999, product, C);
     expect(fees).toEqual({
-      feeCategory: "books", referralPercent: 15, referralSource: "config", referralCents: 600, closingCents: 180,
-      fbaCents: 290, fbaSource: "weight_tiers", inboundCents: 40, prepCents: 20, totalCents: 1130,
-      weightGrams: 454, weightSource: "keepa",
+      feeCategory: "books",
+      referralPercent: 15,
+      referralSource: "config",
+      referralCents: 600,
+      closingCents: 180,
+      fbaCents: 290,
+      fbaSource: "weight_tiers",
+      inboundCents: 40,
+      prepCents: 20,
+      totalCents: 1130,
+      weightGrams: 454,
+      weightSource: "keepa",
     });
   });
 

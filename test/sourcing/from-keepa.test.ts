@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { normalizeProduct } from "../../src/keepa/normalize.ts";
 import type { KeepaProduct } from "../../src/keepa/schemas/product.ts";
-import { toScoringInput } from "../../src/sourcing/from-keepa.ts";
-import { findCategory } from "../../src/sourcing/supported-categories.ts";
+import { toScoringInput } from "../../src/sourcing/scoring/from-keepa.ts";
+import { findCategory } from "../../src/sourcing/catalogue/supported-categories.ts";
 
 const product = (over: Partial<Record<string, unknown>> = {}): KeepaProduct =>
   ({
@@ -11,7 +11,10 @@ const product = (over: Partial<Record<string, unknown>> = {}): KeepaProduct =>
     productType: 0,
     title: "A Book",
     rootCategory: 283155,
-    categoryTree: [{ catId: 283155, name: "Books" }, { catId: 173514, name: "Medical Books" }],
+    categoryTree: [
+      { catId: 283155, name: "Books" },
+      { catId: 173514, name: "Medical Books" },
+    ],
     referralFeePercentage: 15,
     packageWeight: 500,
     fbaFees: { pickAndPackFee: 306 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseProductIdentifier } from "../../src/sourcing/identifiers.ts";
+import { parseProductIdentifier } from "../../src/sourcing/catalogue/identifiers.ts";
 
 describe("parseProductIdentifier", () => {
   it.each([

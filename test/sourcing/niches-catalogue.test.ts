@@ -6,10 +6,10 @@ import { createKeepaClient } from "../../src/keepa/client.ts";
 import type { KeepaClient } from "../../src/keepa/client.ts";
 import { normalizeProduct } from "../../src/keepa/normalize.ts";
 import { finderSelection } from "../../src/sourcing/discovery/selection.ts";
-import { NICHE_PRODUCT_FILTER } from "../../src/sourcing/niche-summary.ts";
-import { NICHE_TEMPLATES, nicheCategoryIds } from "../../src/sourcing/niches.ts";
-import { SUPPORTED_CATEGORIES } from "../../src/sourcing/supported-categories.ts";
-import { scoredView } from "../../src/sourcing/view.ts";
+import { NICHE_PRODUCT_FILTER } from "../../src/sourcing/catalogue/niche-summary.ts";
+import { NICHE_TEMPLATES, nicheCategoryIds } from "../../src/sourcing/catalogue/niches.ts";
+import { SUPPORTED_CATEGORIES } from "../../src/sourcing/catalogue/supported-categories.ts";
+import { scoredView } from "../../src/sourcing/scoring/view.ts";
 
 /** R16: every category id we send to Product Finder exists in the catalogue, and every niche finds books there. */
 describe("niche templates against the simulator catalogue", () => {
@@ -30,17 +30,35 @@ describe("niche templates against the simulator catalogue", () => {
   });
 
   it.each(NICHE_TEMPLATES.map((t) => [t.id, t] as const))("%s: its Product Finder page finds books", async (_id, t) => {
-    const found = await keepa.query({ domain: 1, selection: finderSelection({ categoryIds: t.categoryIds, bsr: t.bsrRange, priceCents: t.priceRangeCents }) });
+    const found = await keepa.query({
+      domain: 1,
+      selection: finderSelection({ categoryIds: t.categoryIds, bsr: t.bsrRange, priceCents: t.priceRangeCents }),
+    });
     expect(found.totalResults).toBeGreaterThanOrEqual(10);
   });
 
   it("most niches show products from their 10 best-ranked books (cheap trade bands can have none: used ≈ new)", async () => {
     const showing: string[] = [];
     for (const t of NICHE_TEMPLATES) {
-      const found = await keepa.query({ domain: 1, selection: finderSelection({ categoryIds: t.categoryIds, bsr: t.bsrRange, priceCents: t.priceRangeCents }) });
-      const details = await keepa.products({ domain: 1, asins: found.asinList.slice(0, 10), stats: 90, history: false });
+      const found = await keepa.query({
+        domain: 1,
+        selection: finderSelection({ categoryIds: t.categoryIds, bsr: t.bsrRange, priceCents: t.priceRangeCents }),
+      });
+      const details = await keepa.products({
+        domain: 1,
+        asins: found.asinList.slice(0, 10),
+        stats: 90,
+        history: false,
+      });
       const views = details.products.map((p) => scoredView(normalizeProduct(p), { strategy: t.strategy }));
-      if (views.some((v) => (v.roiPercent ?? -1) >= NICHE_PRODUCT_FILTER.minRoiPercent && v.velocity >= NICHE_PRODUCT_FILTER.minVelocity)) showing.push(t.id);
+      if (
+        views.some(
+          (v) =>
+            (v.roiPercent ?? -1) >= NICHE_PRODUCT_FILTER.minRoiPercent &&
+            v.velocity >= NICHE_PRODUCT_FILTER.minVelocity,
+        )
+      )
+        showing.push(t.id);
     }
     expect(showing.length).toBeGreaterThanOrEqual(14);
   });

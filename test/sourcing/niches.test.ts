@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
-import { BOOK_CATEGORIES } from "../../src/sourcing/categories.ts";
-import { DEFAULT_SCORING_CONFIG as C } from "../../src/sourcing/config.ts";
-import { NICHE_TEMPLATES, nicheCategoryIds } from "../../src/sourcing/niches.ts";
-import { pickNiches } from "../../src/sourcing/pick-niches.ts";
-import { STRATEGY_NAMES } from "../../src/sourcing/types.ts";
+import { BOOK_CATEGORIES } from "../../src/sourcing/catalogue/categories.ts";
+import { DEFAULT_SCORING_CONFIG as C } from "../../src/sourcing/scoring/config.ts";
+import { NICHE_TEMPLATES, nicheCategoryIds } from "../../src/sourcing/catalogue/niches.ts";
+import { pickNiches } from "../../src/sourcing/catalogue/pick-niches.ts";
+import { STRATEGY_NAMES } from "../../src/sourcing/scoring/types.ts";
 
 const byId = (id: string) => {
   const t = NICHE_TEMPLATES.find((x) => x.id === id);
@@ -22,18 +22,21 @@ describe("niche templates", () => {
     expect(STRATEGY_NAMES.map(count)).toEqual([8, 7, 1, 1]);
   });
 
-  it.each(NICHE_TEMPLATES.map((t) => [t.id, t] as const))("%s: valid ranges inside its strategy, positive integer category ids", (_id, t) => {
-    const s = C.strategies[t.strategy];
-    expect(t.bsrRange.min).toBeGreaterThan(0);
-    expect(t.bsrRange.min).toBeLessThan(t.bsrRange.max);
-    expect(t.bsrRange.min).toBeGreaterThanOrEqual(s.bsrRange.min);
-    expect(t.bsrRange.max).toBeLessThanOrEqual(s.bsrRange.max);
-    expect(t.priceRangeCents.min).toBeLessThan(t.priceRangeCents.max);
-    expect(t.rootCategoryId).toBe(283155);
-    expect(t.categoryIds.length).toBeGreaterThan(0);
-    for (const id of t.categoryIds) expect(Number.isSafeInteger(id) && id > 0).toBe(true);
-    expect(t.name.length).toBeGreaterThan(0);
-  });
+  it.each(NICHE_TEMPLATES.map((t) => [t.id, t] as const))(
+    "%s: valid ranges inside its strategy, positive integer category ids",
+    (_id, t) => {
+      const s = C.strategies[t.strategy];
+      expect(t.bsrRange.min).toBeGreaterThan(0);
+      expect(t.bsrRange.min).toBeLessThan(t.bsrRange.max);
+      expect(t.bsrRange.min).toBeGreaterThanOrEqual(s.bsrRange.min);
+      expect(t.bsrRange.max).toBeLessThanOrEqual(s.bsrRange.max);
+      expect(t.priceRangeCents.min).toBeLessThan(t.priceRangeCents.max);
+      expect(t.rootCategoryId).toBe(283155);
+      expect(t.categoryIds.length).toBeGreaterThan(0);
+      for (const id of t.categoryIds) expect(Number.isSafeInteger(id) && id > 0).toBe(true);
+      expect(t.name.length).toBeGreaterThan(0);
+    },
+  );
 
   it("standard and patience BSR ranges are contiguous (templates and strategies)", () => {
     expect(byId("textbook-standard-general").bsrRange.max).toBe(byId("textbook-patience-general").bsrRange.min);
@@ -52,12 +55,23 @@ describe("niche templates", () => {
   });
 
   it("keeps the §5.6 numbers (spot checks)", () => {
-    expect(byId("romance-contemporary")).toMatchObject({ bsrRange: { min: 10_000, max: 40_000 }, priceRangeCents: { min: 1500, max: 2800 }, minRoiPercent: 35, minVelocity: 65 });
-    expect(byId("textbook-medical")).toMatchObject({ minProfitCents: 2500, priceRangeCents: { min: 5000, max: 25_000 }, minVelocity: 25 });
+    expect(byId("romance-contemporary")).toMatchObject({
+      bsrRange: { min: 10_000, max: 40_000 },
+      priceRangeCents: { min: 1500, max: 2800 },
+      minRoiPercent: 35,
+      minVelocity: 65,
+    });
+    expect(byId("textbook-medical")).toMatchObject({
+      minProfitCents: 2500,
+      priceRangeCents: { min: 5000, max: 25_000 },
+      minVelocity: 25,
+    });
   });
 
   it("never uses the original's ids that are not Books subcategories (R16)", () => {
-    const bad = [1000, 2, 5267, 11748, 10677, 10188, 2766, 2767, 13912, 13884, 227613, 10927, 13611, 13887, 15371, 3654];
+    const bad = [
+      1000, 2, 5267, 11748, 10677, 10188, 2766, 2767, 13912, 13884, 227613, 10927, 13611, 13887, 15371, 3654,
+    ];
     const known = new Set<number>(Object.values(BOOK_CATEGORIES).map((c) => c.id));
     for (const id of nicheCategoryIds()) {
       expect(bad).not.toContain(id);
@@ -66,7 +80,9 @@ describe("niche templates", () => {
   });
 
   it("lists every category id the templates need", () => {
-    expect(nicheCategoryIds()).toEqual([3, 4, 5, 6, 10, 17, 18, 23, 75, 3508, 3839, 4736, 10777, 11232, 173514, 173515, 266117, 283155, 8975347011]);
+    expect(nicheCategoryIds()).toEqual([
+      3, 4, 5, 6, 10, 17, 18, 23, 75, 3508, 3839, 4736, 10777, 11232, 173514, 173515, 266117, 283155, 8975347011,
+    ]);
   });
 });
 
@@ -78,7 +94,13 @@ describe("pickNiches", () => {
   });
 
   it("different seeds give different picks", () => {
-    const picks = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((seed) => pickNiches(3, seed).map((t) => t.id).join(",")));
+    const picks = new Set(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((seed) =>
+        pickNiches(3, seed)
+          .map((t) => t.id)
+          .join(","),
+      ),
+    );
     expect(picks.size).toBeGreaterThan(4);
   });
 
@@ -92,7 +114,9 @@ describe("pickNiches", () => {
     const picks = pickNiches(5, 9, { strategy: "textbooks" });
     expect(picks).toHaveLength(5);
     expect(picks.every((t) => t.strategy === "textbooks")).toBe(true);
-    expect(pickNiches(3, 9, { strategy: "textbooks_patience" }).map((t) => t.id)).toEqual(["textbook-patience-general"]);
+    expect(pickNiches(3, 9, { strategy: "textbooks_patience" }).map((t) => t.id)).toEqual([
+      "textbook-patience-general",
+    ]);
   });
 
   it.each([0, -1, 1.5, Number.NaN])("count %d → []", (count) => {

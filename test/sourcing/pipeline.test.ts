@@ -3,25 +3,50 @@ import { KeepaBudgetError, KeepaTransportError } from "../../src/keepa/errors/in
 import type { KeepaClient } from "../../src/keepa/client.ts";
 import type { KeepaProduct } from "../../src/keepa/schemas/product.ts";
 import type { NormalizedProduct } from "../../src/keepa/normalize/types.ts";
-import { getRedis } from "../../src/shared/redis.ts";
 import { SourcingCache } from "../../src/sourcing/cache/sourcing-cache.ts";
 import { finderSelection } from "../../src/sourcing/discovery/selection.ts";
 import { pickProducts } from "../../src/sourcing/pipeline/pick.ts";
 import { prepareRun } from "../../src/sourcing/pipeline/prepare.ts";
 import { executeRun } from "../../src/sourcing/pipeline/run.ts";
 import type { SourcingRuntime } from "../../src/sourcing/pipeline/types.ts";
+import { testRedis } from "../helpers/runtime.ts";
 
 let n = 0;
-const cache = () => new SourcingCache({ redis: getRedis(), prefix: `${process.env.LEDGER_PREFIX}:pipe${++n}`, productTtlSeconds: 60, discoveryTtlSeconds: 60 });
-const asins = (letter: string, count: number) => Array.from({ length: count }, (_, i) => `${letter}${String(i).padStart(9, "0")}`);
-const rawProduct = (asin: string): KeepaProduct => ({ asin, domainId: 1, productType: 0, title: `Book ${asin}`, stats: { current: [-1, 2500, 1200, 50_000] } }) as unknown as KeepaProduct;
+const cache = () =>
+  new SourcingCache({
+    redis: testRedis(),
+    prefix: `${process.env.LEDGER_PREFIX}:pipe${++n}`,
+    productTtlSeconds: 60,
+    discoveryTtlSeconds: 60,
+  });
+const asins = (letter: string, count: number) =>
+  Array.from({ length: count }, (_, i) => `${letter}${String(i).padStart(9, "0")}`);
+const rawProduct = (asin: string): KeepaProduct =>
+  ({
+    asin,
+    domainId: 1,
+    productType: 0,
+    title: `Book ${asin}`,
+    stats: { current: [-1, 2500, 1200, 50_000] },
+  }) as unknown as KeepaProduct;
 const normalized = (asin: string) => ({ asin }) as NormalizedProduct;
 
 describe("pickProducts", () => {
   it("takes the best-ranked, skips ASINs another slot took, spends the allowance only on uncached ones", () => {
     const known = new Map([["C", normalized("C")]]);
-    const picks = pickProducts([["A", "B", "C"], ["B", "C", "D", "E"]], 2, known, 3);
-    expect(picks.bySlot).toEqual([["A", "B"], ["C", "D"]]);
+    const picks = pickProducts(
+      [
+        ["A", "B", "C"],
+        ["B", "C", "D", "E"],
+      ],
+      2,
+      known,
+      3,
+    );
+    expect(picks.bySlot).toEqual([
+      ["A", "B"],
+      ["C", "D"],
+    ]);
     expect(picks.toFetch).toEqual(["A", "B", "D"]);
   });
 
@@ -33,9 +58,18 @@ describe("pickProducts", () => {
 
 describe("finderSelection", () => {
   it("Books root plus subjects in categories_include, ranges on SALES and NEW, Amazon left out, sorted by rank", () => {
-    expect(finderSelection({ categoryIds: [283155, 173514], bsr: { min: 10, max: 20 }, priceCents: { max: 5000 } })).toEqual({
-      rootCategory: 283155, categories_include: [173514], current_SALES_gte: 10, current_SALES_lte: 20, current_NEW_lte: 5000,
-      current_AMAZON_lte: -1, sort: [["current_SALES", "asc"]], page: 0, perPage: 100,
+    expect(
+      finderSelection({ categoryIds: [283155, 173514], bsr: { min: 10, max: 20 }, priceCents: { max: 5000 } }),
+    ).toEqual({
+      rootCategory: 283155,
+      categories_include: [173514],
+      current_SALES_gte: 10,
+      current_SALES_lte: 20,
+      current_NEW_lte: 5000,
+      current_AMAZON_lte: -1,
+      sort: [["current_SALES", "asc"]],
+      page: 0,
+      perPage: 100,
     });
   });
 });
@@ -50,7 +84,15 @@ describe("executeRun cuts", () => {
       products: async () => {
         const error = new KeepaBudgetError("no budget", { endpoint: "product" });
         const first = rawProduct(list[0] as string);
-        error.partial = { products: [first], byAsin: new Map([[first.asin, first]]), missing: [], tokensConsumed: 1, chunks: [], envelope: {}, receivedAt: 0 };
+        error.partial = {
+          products: [first],
+          byAsin: new Map([[first.asin, first]]),
+          missing: [],
+          tokensConsumed: 1,
+          chunks: [],
+          envelope: {},
+          receivedAt: 0,
+        };
         throw error;
       },
     } as unknown as KeepaClient;

@@ -1,11 +1,18 @@
 import { describe, it, expect } from "vitest";
-import { calculateProfit, maxBuyPriceForRoi, roiPercent } from "../../src/sourcing/profit.ts";
+import { calculateProfit, maxBuyPriceForRoi, roiPercent } from "../../src/sourcing/scoring/profit.ts";
 
 describe("calculateProfit", () => {
   it("sell 3999, buy 800, fees 1130, buffer 5 % → profit 1869, ROI 233.63 (233.625 rounded half up)", () => {
     expect(calculateProfit({ sellCents: 3999, buyCents: 800, feesCents: 1130, bufferPercent: 5 })).toEqual({
-      sellCents: 3999, buyCents: 800, feesCents: 1130, bufferPercent: 5, bufferCents: 200,
-      profitCents: 1869, roiPercent: 233.63, marginPercent: 46.74, breakevenBuyCents: 2669,
+      sellCents: 3999,
+      buyCents: 800,
+      feesCents: 1130,
+      bufferPercent: 5,
+      bufferCents: 200,
+      profitCents: 1869,
+      roiPercent: 233.63,
+      marginPercent: 46.74,
+      breakevenBuyCents: 2669,
     });
   });
 
@@ -24,7 +31,9 @@ describe("calculateProfit", () => {
   });
 
   it("gives an exact 30 % ROI when profit = 0.3 × buy", () => {
-    expect(calculateProfit({ sellCents: 20000, buyCents: 12000, feesCents: 3400, bufferPercent: 5 }).roiPercent).toBe(30);
+    expect(calculateProfit({ sellCents: 20000, buyCents: 12000, feesCents: 3400, bufferPercent: 5 }).roiPercent).toBe(
+      30,
+    );
   });
 
   it("ROI is null (not Infinity) for a free book; the profit is still real", () => {
@@ -35,20 +44,27 @@ describe("calculateProfit", () => {
 });
 
 describe("roiPercent rounding", () => {
-  it.each([[1, 20000, 0.01], [-1, 20000, -0.01], [1069, 800, 133.63], [1, 3, 33.33], [2, 3, 66.67]])(
-    "profit %i / buy %i → ROI %s",
-    (profit, buy, roi) => {
-      expect(roiPercent(profit, buy)).toBe(roi);
-    },
-  );
+  it.each([
+    [1, 20000, 0.01],
+    [-1, 20000, -0.01],
+    [1069, 800, 133.63],
+    [1, 3, 33.33],
+    [2, 3, 66.67],
+  ])("profit %i / buy %i → ROI %s", (profit, buy, roi) => {
+    expect(roiPercent(profit, buy)).toBe(roi);
+  });
 });
 
 describe("maxBuyPriceForRoi", () => {
   it("(3999 − 1130 − 200) / 1.30 = 2053.08 → 2053, which still reaches 30 %", () => {
     const max = maxBuyPriceForRoi(3999, 1130, 5, 30);
     expect(max).toBe(2053);
-    expect(calculateProfit({ sellCents: 3999, buyCents: max, feesCents: 1130, bufferPercent: 5 }).roiPercent).toBeGreaterThanOrEqual(30);
-    expect(calculateProfit({ sellCents: 3999, buyCents: max + 1, feesCents: 1130, bufferPercent: 5 }).roiPercent).toBeLessThan(30);
+    expect(
+      calculateProfit({ sellCents: 3999, buyCents: max, feesCents: 1130, bufferPercent: 5 }).roiPercent,
+    ).toBeGreaterThanOrEqual(30);
+    expect(
+      calculateProfit({ sellCents: 3999, buyCents: max + 1, feesCents: 1130, bufferPercent: 5 }).roiPercent,
+    ).toBeLessThan(30);
   });
 
   it("returns 0 when fees and buffer eat the whole price", () => {

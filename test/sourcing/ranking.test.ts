@@ -1,20 +1,46 @@
 import { describe, expect, it } from "vitest";
-import { passes } from "../../src/sourcing/http/discover-with-scoring.ts";
-import { byRanking } from "../../src/sourcing/view.ts";
-import type { ScoredProductView } from "../../src/sourcing/view.ts";
+import { meetsThresholds } from "../../src/sourcing/index.ts";
+import { byRanking } from "../../src/sourcing/scoring/view.ts";
+import type { ScoredProductView } from "../../src/sourcing/scoring/view.ts";
 
 /** A scored product as the API returns it; only the fields ranking and filtering read differ between cases. */
 function view(asin: string, over: Partial<ScoredProductView>): ScoredProductView {
   return {
-    asin, title: asin, category: "Books", bsr: 50_000, buyPriceCents: 1000, buyPriceSource: "used_offer", sellPriceCents: 3000,
-    sellPriceSource: "buyBox", profitCents: 800, roiPercent: 80, velocity: 60, velocityTier: "fast", stability: 70, confidence: 80,
-    recommendation: "BUY", conditionSignal: "STRONG", amazonOnListing: false, fbaSellers: 2, rankingScore: 72, strategy: "smart_velocity",
-    dataQuality: "full", reasons: [], warnings: [], ...over,
+    asin,
+    title: asin,
+    category: "Books",
+    bsr: 50_000,
+    buyPriceCents: 1000,
+    buyPriceSource: "used_offer",
+    sellPriceCents: 3000,
+    sellPriceSource: "buyBox",
+    profitCents: 800,
+    roiPercent: 80,
+    velocity: 60,
+    velocityTier: "fast",
+    stability: 70,
+    confidence: 80,
+    recommendation: "BUY",
+    conditionSignal: "STRONG",
+    amazonOnListing: false,
+    fbaSellers: 2,
+    rankingScore: 72,
+    strategy: "smart_velocity",
+    dataQuality: "full",
+    reasons: [],
+    warnings: [],
+    ...over,
   };
 }
 
 // Amazon on the listing: 200 % ROI and top velocity, yet a hard SKIP (R18).
-const amazon = view("AMAZON0001", { roiPercent: 200, velocity: 90, rankingScore: 156, amazonOnListing: true, recommendation: "SKIP" });
+const amazon = view("AMAZON0001", {
+  roiPercent: 200,
+  velocity: 90,
+  rankingScore: 156,
+  amazonOnListing: true,
+  recommendation: "SKIP",
+});
 const buy = view("BUY0000001", { roiPercent: 45, velocity: 55, rankingScore: 49, recommendation: "BUY" });
 const strong = view("STRONG0001", { roiPercent: 60, velocity: 80, rankingScore: 68, recommendation: "STRONG_BUY" });
 const consider = view("CONSIDER01", { roiPercent: 120, velocity: 30, rankingScore: 84, recommendation: "CONSIDER" });
@@ -37,18 +63,18 @@ describe("byRanking: recommendation first, then 0.6·ROI + 0.4·velocity", () =>
 
 describe("discover_with_scoring filter", () => {
   it("drops a listing Amazon sells on even with no minimums asked (R18)", () => {
-    expect(passes(amazon, {})).toBe(false);
-    expect(passes(buy, {})).toBe(true);
+    expect(meetsThresholds(amazon, {})).toBe(false);
+    expect(meetsThresholds(buy, {})).toBe(true);
   });
 
   it("keeps an unknown Amazon presence (the recommendation caps it and says so)", () => {
-    expect(passes(view("UNKNOWN001", { amazonOnListing: null }), {})).toBe(true);
+    expect(meetsThresholds(view("UNKNOWN001", { amazonOnListing: null }), {})).toBe(true);
   });
 
   it("applies min_roi and min_velocity inclusively; no ROI fails a min_roi", () => {
-    expect(passes(buy, { min_roi: 45, min_velocity: 55 })).toBe(true);
-    expect(passes(buy, { min_roi: 45.01 })).toBe(false);
-    expect(passes(buy, { min_velocity: 56 })).toBe(false);
-    expect(passes(noRoi, { min_roi: -100 })).toBe(false);
+    expect(meetsThresholds(buy, { minRoi: 45, minVelocity: 55 })).toBe(true);
+    expect(meetsThresholds(buy, { minRoi: 45.01 })).toBe(false);
+    expect(meetsThresholds(buy, { minVelocity: 56 })).toBe(false);
+    expect(meetsThresholds(noRoi, { minRoi: -100 })).toBe(false);
   });
 });

@@ -1,28 +1,49 @@
 import { describe, it, expect } from "vitest";
-import { DEFAULT_SCORING_CONFIG as C } from "../../src/sourcing/config.ts";
-import { recommend } from "../../src/sourcing/recommendation.ts";
-import type { RecommendationInput } from "../../src/sourcing/recommendation.ts";
-import type { StrategyName } from "../../src/sourcing/types.ts";
+import { DEFAULT_SCORING_CONFIG as C } from "../../src/sourcing/scoring/config.ts";
+import { recommend } from "../../src/sourcing/scoring/recommendation.ts";
+import type { RecommendationInput } from "../../src/sourcing/scoring/recommendation.ts";
+import type { StrategyName } from "../../src/sourcing/scoring/types.ts";
 
 const base: RecommendationInput = {
-  roiPercent: 60, profitCents: 3000, buyPriceCents: 5000, sellPriceCents: 12000, bsr: 20_000, velocity: 85,
-  confidence: 100, amazonOnListing: false, fbaSellers: 2, dataQuality: "full",
+  roiPercent: 60,
+  profitCents: 3000,
+  buyPriceCents: 5000,
+  sellPriceCents: 12000,
+  bsr: 20_000,
+  velocity: 85,
+  confidence: 100,
+  amazonOnListing: false,
+  fbaSellers: 2,
+  dataQuality: "full",
 };
 const rec = (over: Partial<RecommendationInput>, strategy: StrategyName = "smart_velocity") =>
   recommend({ ...base, ...over }, C, C.strategies[strategy]);
 
 describe("recommendation ladder boundaries (inclusive thresholds)", () => {
   it.each([
-    [50, 80, "STRONG_BUY"], [49.99, 80, "BUY"], [50, 79.99, "BUY"], [30, 60, "BUY"], [29.99, 60, "CONSIDER"],
-    [30, 59.99, "CONSIDER"], [15, 40, "CONSIDER"], [14.99, 40, "SKIP"], [15, 39.99, "SKIP"],
+    [50, 80, "STRONG_BUY"],
+    [49.99, 80, "BUY"],
+    [50, 79.99, "BUY"],
+    [30, 60, "BUY"],
+    [29.99, 60, "CONSIDER"],
+    [30, 59.99, "CONSIDER"],
+    [15, 40, "CONSIDER"],
+    [14.99, 40, "SKIP"],
+    [15, 39.99, "SKIP"],
   ])("smart_velocity ROI %d, velocity %d → %s", (roiPercent, velocity, expected) => {
     expect(rec({ roiPercent, velocity }).recommendation).toBe(expected);
   });
 
   it.each([
-    ["textbooks_standard", 50, 50, "STRONG_BUY"], ["textbooks_standard", 30, 40, "BUY"], ["textbooks_standard", 15, 30, "CONSIDER"],
-    ["textbooks_standard", 15, 29.99, "SKIP"], ["textbooks_patience", 50, 40, "STRONG_BUY"], ["textbooks_patience", 30, 30, "BUY"],
-    ["textbooks_patience", 15, 20, "CONSIDER"], ["textbooks_patience", 15, 19.99, "SKIP"], ["textbooks", 50, 49.99, "BUY"],
+    ["textbooks_standard", 50, 50, "STRONG_BUY"],
+    ["textbooks_standard", 30, 40, "BUY"],
+    ["textbooks_standard", 15, 30, "CONSIDER"],
+    ["textbooks_standard", 15, 29.99, "SKIP"],
+    ["textbooks_patience", 50, 40, "STRONG_BUY"],
+    ["textbooks_patience", 30, 30, "BUY"],
+    ["textbooks_patience", 15, 20, "CONSIDER"],
+    ["textbooks_patience", 15, 19.99, "SKIP"],
+    ["textbooks", 50, 49.99, "BUY"],
   ] as const)("%s ROI %d, velocity %d → %s", (strategy, roiPercent, velocity, expected) => {
     expect(rec({ roiPercent, velocity }, strategy).recommendation).toBe(expected);
   });

@@ -1,11 +1,17 @@
 import { describe, it, expect } from "vitest";
-import { DEFAULT_SCORING_CONFIG as C } from "../../src/sourcing/config.ts";
-import { classifyDailyReview } from "../../src/sourcing/review.ts";
-import type { ReviewInput } from "../../src/sourcing/review.ts";
+import { DEFAULT_SCORING_CONFIG as C } from "../../src/sourcing/scoring/config.ts";
+import { classifyDailyReview } from "../../src/sourcing/scoring/review.ts";
+import type { ReviewInput } from "../../src/sourcing/scoring/review.ts";
 
 const T0 = "2026-03-01T08:00:00.000Z";
 const at = (hours: number) => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
-const base: ReviewInput = { roiPercent: 40, bsr: 50_000, amazonOnListing: false, conditionSignal: "STRONG", sightings: [T0, at(7)] };
+const base: ReviewInput = {
+  roiPercent: 40,
+  bsr: 50_000,
+  amazonOnListing: false,
+  conditionSignal: "STRONG",
+  sightings: [T0, at(7)],
+};
 const review = (over: Partial<ReviewInput>) => classifyDailyReview({ ...base, ...over }, C);
 
 describe("classifyDailyReview (§5.4, first match wins)", () => {
@@ -42,6 +48,8 @@ describe("classifyDailyReview (§5.4, first match wins)", () => {
 
   it("the WEAK rejection threshold comes from config (R11: it must reach the classifier)", () => {
     const cfg = { ...C, dailyReview: { ...C.dailyReview, weakRejectRoiBelow: 5 } };
-    expect(classifyDailyReview({ ...base, conditionSignal: "WEAK", roiPercent: 19.99 }, cfg).classification).toBe("STABLE");
+    expect(classifyDailyReview({ ...base, conditionSignal: "WEAK", roiPercent: 19.99 }, cfg).classification).toBe(
+      "STABLE",
+    );
   });
 });

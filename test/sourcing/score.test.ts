@@ -1,26 +1,43 @@
 import { describe, it, expect } from "vitest";
-import { resolveScoringConfig } from "../../src/sourcing/config.ts";
-import { scoreProduct } from "../../src/sourcing/score.ts";
-import { classifyPickTier } from "../../src/sourcing/tiers.ts";
-import { DEFAULT_SCORING_CONFIG } from "../../src/sourcing/config.ts";
-import type { ScoringInput } from "../../src/sourcing/types.ts";
+import { resolveScoringConfig } from "../../src/sourcing/scoring/config.ts";
+import { scoreProduct } from "../../src/sourcing/scoring/score.ts";
+import { classifyPickTier } from "../../src/sourcing/scoring/tiers.ts";
+import { DEFAULT_SCORING_CONFIG } from "../../src/sourcing/scoring/config.ts";
+import type { ScoringInput } from "../../src/sourcing/scoring/types.ts";
 
 type Over = Partial<Omit<ScoringInput, "prices" | "offers" | "averages">> & {
-  prices?: Partial<ScoringInput["prices"]>; offers?: Partial<ScoringInput["offers"]>; averages?: Partial<ScoringInput["averages"]>;
+  prices?: Partial<ScoringInput["prices"]>;
+  offers?: Partial<ScoringInput["offers"]>;
+  averages?: Partial<ScoringInput["averages"]>;
 };
 
 /** A healthy book: used copy at $8.00, buy box $39.99, BSR 20k, 1 lb, full Keepa data. */
 function product(over: Over = {}): ScoringInput {
   const base: ScoringInput = {
-    asin: "0000000001", title: "Intro to Widgets", categoryId: 283155, categoryName: "Books", bsr: 20_000,
+    asin: "0000000001",
+    title: "Intro to Widgets",
+    categoryId: 283155,
+    categoryName: "Books",
+    bsr: 20_000,
     prices: { amazon: null, new: 3500, used: 800, buyBox: 3999, newFba: 3700 },
-    offers: { new: 4, used: 6, fba: 2 }, amazonOnListing: false, referralFeePercent: null, fbaPickAndPackFee: null,
-    packageWeightGrams: 454, averages: { new90: 4000, used90: 900, bsr30: 22_000, bsr90: 20_000 },
-    salesRankDrops30: 25, salesRankDrops90: 70, rating: 4.5, reviewCount: 120, dataQuality: "full",
+    offers: { new: 4, used: 6, fba: 2 },
+    amazonOnListing: false,
+    referralFeePercent: null,
+    fbaPickAndPackFee: null,
+    packageWeightGrams: 454,
+    averages: { new90: 4000, used90: 900, bsr30: 22_000, bsr90: 20_000 },
+    salesRankDrops30: 25,
+    salesRankDrops90: 70,
+    rating: 4.5,
+    reviewCount: 120,
+    dataQuality: "full",
   };
   return {
-    ...base, ...over,
-    prices: { ...base.prices, ...over.prices }, offers: { ...base.offers, ...over.offers }, averages: { ...base.averages, ...over.averages },
+    ...base,
+    ...over,
+    prices: { ...base.prices, ...over.prices },
+    offers: { ...base.offers, ...over.offers },
+    averages: { ...base.averages, ...over.averages },
   };
 }
 
@@ -28,7 +45,12 @@ describe("scoreProduct end to end", () => {
   it("healthy book under smart_velocity → STRONG_BUY with every number traceable", () => {
     const s = scoreProduct(product());
     expect(s.strategy).toBe("smart_velocity");
-    expect([s.buyPriceCents, s.buyPriceSource, s.sellPriceCents, s.sellPriceSource]).toEqual([800, "used_offer", 3999, "buyBox"]);
+    expect([s.buyPriceCents, s.buyPriceSource, s.sellPriceCents, s.sellPriceSource]).toEqual([
+      800,
+      "used_offer",
+      3999,
+      "buyBox",
+    ]);
     expect(s.fees?.totalCents).toBe(1130);
     expect(s.profit?.bufferCents).toBe(200);
     expect(s.profitCents).toBe(1869);
@@ -61,7 +83,12 @@ describe("scoreProduct end to end", () => {
     expect(scoreProduct(product(), { sourcePriceCents: 1200 }).buyPriceSource).toBe("source_price");
     expect(scoreProduct(product(), { sourcePriceCents: 1200 }).profitCents).toBe(1469);
     const free = scoreProduct(product(), { sourcePriceCents: 0 });
-    expect([free.buyPriceCents, free.profitCents, free.roiPercent, free.recommendation]).toEqual([0, 2669, null, "SKIP"]);
+    expect([free.buyPriceCents, free.profitCents, free.roiPercent, free.recommendation]).toEqual([
+      0,
+      2669,
+      null,
+      "SKIP",
+    ]);
   });
 
   it("buys the cheaper of used and new; sells buy box → new → used", () => {
@@ -93,9 +120,19 @@ describe("scoreProduct end to end", () => {
 
   it("no prices at all → no invented numbers, SKIP with reasons", () => {
     const s = scoreProduct(product({ prices: { new: null, used: null, buyBox: null, newFba: null } }));
-    expect([s.buyPriceCents, s.sellPriceCents, s.fees, s.profit, s.profitCents, s.roiPercent]).toEqual([null, null, null, null, null, null]);
+    expect([s.buyPriceCents, s.sellPriceCents, s.fees, s.profit, s.profitCents, s.roiPercent]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(s.recommendation).toBe("SKIP");
-    expect(s.reasons).toEqual(["no sell price (buy box, new and used all missing)", "no buy price (no used/new offer and no source price)"]);
+    expect(s.reasons).toEqual([
+      "no sell price (buy box, new and used all missing)",
+      "no buy price (no used/new offer and no source price)",
+    ]);
   });
 
   it("sell price but no buy price → fees shown, profit null, SKIP", () => {
@@ -125,7 +162,11 @@ describe("scoreProduct end to end", () => {
   });
 
   it("patience strategy warns about locked capital", () => {
-    expect(scoreProduct(product({ bsr: 300_000 }), { strategy: "textbooks_patience" }).warnings.some((w) => /capital/.test(w))).toBe(true);
+    expect(
+      scoreProduct(product({ bsr: 300_000 }), { strategy: "textbooks_patience" }).warnings.some((w) =>
+        /capital/.test(w),
+      ),
+    ).toBe(true);
   });
 
   it("honours an overridden config", () => {

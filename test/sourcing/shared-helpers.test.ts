@@ -3,9 +3,9 @@ import { z } from "zod";
 import { KeepaBudgetError } from "../../src/keepa/errors/budget-error.ts";
 import { MAX_BSR, MAX_PRICE_DOLLARS, orderedRanges } from "../../src/sourcing/discovery/limits.ts";
 import { perPageFor } from "../../src/sourcing/discovery/selection.ts";
-import { discoverBody } from "../../src/sourcing/http/schemas.ts";
-import { toCents } from "../../src/sourcing/math.ts";
-import { closedMeter } from "../../src/sourcing/pipeline/closed-meter.ts";
+import { discoverBody } from "../../src/sourcing/index.ts";
+import { toCents } from "../../src/sourcing/scoring/math.ts";
+import { closedMeter } from "../../src/sourcing/index.ts";
 
 describe("helpers shared by the endpoints and AutoSourcing", () => {
   it("toCents: dollars → integer cents, rounding float noise; undefined stays undefined", () => {
@@ -27,7 +27,9 @@ describe("helpers shared by the endpoints and AutoSourcing", () => {
   });
 
   it("orderedRanges reports an inverted pair on its max field, for any key names", () => {
-    const schema = z.object({ lo: z.number().optional(), hi: z.number().optional() }).superRefine(orderedRanges([["lo", "hi"]]));
+    const schema = z
+      .object({ lo: z.number().optional(), hi: z.number().optional() })
+      .superRefine(orderedRanges([["lo", "hi"]]));
     expect(schema.safeParse({ lo: 1, hi: 1 }).success).toBe(true);
     expect(schema.safeParse({ lo: 2 }).success).toBe(true);
     const bad = schema.safeParse({ lo: 2, hi: 1 });

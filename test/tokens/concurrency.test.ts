@@ -6,7 +6,11 @@ import { snapshot, testLedger } from "../helpers/ledger.ts";
 const run = promisify(execFile);
 const WORKER = new URL("./fixtures/reserve-worker.ts", import.meta.url).pathname;
 
-async function worker(prefix: string, reservations: number, cost: number): Promise<{ admitted: number; ids: string[] }> {
+async function worker(
+  prefix: string,
+  reservations: number,
+  cost: number,
+): Promise<{ admitted: number; ids: string[] }> {
   const { stdout } = await run(process.execPath, ["--import", "tsx", WORKER], {
     env: { ...process.env, WORKER_PREFIX: prefix, RESERVATIONS: String(reservations), COST: String(cost) },
     timeout: 60_000,

@@ -28,6 +28,10 @@ describe("TOKEN_COSTS", () => {
 
   it("treats an unknown action as a programming error", () => {
     expect(() => actionCost(costRegistry(), "free_lunch")).toThrow(TypeError);
-    expect(actionCost(costRegistry(), "surprise_me")).toEqual({ action: "surprise_me", cost: 50, class: "interactive" });
+    expect(actionCost(costRegistry(), "surprise_me")).toEqual({
+      action: "surprise_me",
+      cost: 50,
+      class: "interactive",
+    });
   });
 });

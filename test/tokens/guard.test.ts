@@ -1,21 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getRedis } from "../../src/shared/redis.ts";
-import { getLedger } from "../../src/tokens/from-config.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
 import { spendEndpoint } from "./fixtures/spend-endpoint.ts";
+import { testRedis, testRuntime } from "../helpers/runtime.ts";
 
 const running = await useSimulator();
 const handler = spendEndpoint();
 const asins = running.sim.catalogue.entries.slice(0, 120).map((entry) => entry.asin);
 
 const call = (payload: unknown) =>
-  handler(new Request("http://localhost/api/v1/spend", { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: JSON.stringify(payload) }), fakeContext());
+  handler(
+    new Request("http://localhost/api/v1/spend", {
+      method: "POST",
+      headers: { ...AUTH, "content-type": "application/json" },
+      body: JSON.stringify(payload),
+    }),
+    fakeContext(),
+  );
 
 beforeEach(async () => {
   running.sim.reset({ balance: 1200, rate: 20 });
-  const keys = await getRedis().keys(`${process.env.LEDGER_PREFIX}:*`);
-  if (keys.length > 0) await getRedis().del(...keys);
+  const keys = await testRedis().keys(`${process.env.LEDGER_PREFIX}:*`);
+  if (keys.length > 0) await testRedis().del(...keys);
 });
 
 afterEach(() => {
@@ -34,7 +40,7 @@ describe("requireTokens", () => {
     expect(response.headers.get("x-token-balance")).toBe(String(1200 - 3 - 10));
     const log = running.sim.getLog();
     expect(log.map((entry) => entry.path)).toEqual(["/token", "/product"]);
-    expect((await getLedger().status()).reserved).toBe(0);
+    expect((await testRuntime().ledger.status()).reserved).toBe(0);
   });
 
   it("answers a refusal with 429, Retry-After, X-Token-* headers and a sentence, without calling Keepa", async () => {
@@ -48,7 +54,13 @@ describe("requireTokens", () => {
     const retryAfter = Math.max(1, Math.ceil(refillIn / 1000));
     expect(response.headers.get("retry-after")).toBe(String(retryAfter));
     expect(await json(response)).toMatchObject({
-      status: 429, action: "manual_search", reason: "class_floor", balance: 7, required: 10, deficit: 3, retryAfterSeconds: retryAfter,
+      status: 429,
+      action: "manual_search",
+      reason: "class_floor",
+      balance: 7,
+      required: 10,
+      deficit: 3,
+      retryAfterSeconds: retryAfter,
       detail: `7 tokens available (10 are kept in reserve), 10 needed — retry in ${retryAfter} s.`,
     });
     expect(spendingRequests(running)).toBe(0);
@@ -66,7 +78,10 @@ describe("requireTokens", () => {
   it("stops an action whose request would exceed its budget before sending it (partial)", async () => {
     const response = await call({ asins: asins.slice(0, 50), cost: 10 });
     expect(response.status).toBe(200);
-    expect(await json(response)).toMatchObject({ found: 0, tokens: { reserved: 10, spent: 0, released: 10, partial: true } });
+    expect(await json(response)).toMatchObject({
+      found: 0,
+      tokens: { reserved: 10, spent: 0, released: 10, partial: true },
+    });
     expect(spendingRequests(running)).toBe(0);
   });
 
@@ -82,8 +97,6 @@ describe("requireTokens", () => {
   it("fails closed with 503 when the ledger store is down, and Keepa sees nothing", async () => {
     const saved = process.env.UPSTASH_REDIS_REST_URL;
     process.env.UPSTASH_REDIS_REST_URL = "http://127.0.0.1:9";
-    const { resetConfig } = await import("../../src/shared/config.ts");
-    resetConfig();
     try {
       const response = await call({ asins: asins.slice(0, 3) });
       expect(response.status).toBe(503);
@@ -92,7 +105,6 @@ describe("requireTokens", () => {
       expect(running.sim.getLog()).toEqual([]);
     } finally {
       process.env.UPSTASH_REDIS_REST_URL = saved;
-      resetConfig();
     }
   });
 });

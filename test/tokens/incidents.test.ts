@@ -1,18 +1,25 @@
 // The original app emptied its Keepa budget four times (arbitragevault.md §3, §7). Each incident replayed against
 // the simulator must end with zero Keepa 429s and no negative balance.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { getRedis } from "../../src/shared/redis.ts";
 import { TokenLedger } from "../../src/tokens/ledger.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
 import { spendEndpoint } from "./fixtures/spend-endpoint.ts";
+import { testRedis } from "../helpers/runtime.ts";
 
 const running = await useSimulator({ clock: { mode: "manual" } });
 const handler = spendEndpoint();
 const asins = running.sim.catalogue.entries.slice(0, 200).map((entry) => entry.asin);
 
 const call = (payload: unknown) =>
-  handler(new Request("http://localhost/api/v1/spend", { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: JSON.stringify(payload) }), fakeContext());
+  handler(
+    new Request("http://localhost/api/v1/spend", {
+      method: "POST",
+      headers: { ...AUTH, "content-type": "application/json" },
+      body: JSON.stringify(payload),
+    }),
+    fakeContext(),
+  );
 
 /** Moves the simulator's clock and the functions' wall clock together. */
 function advance(ms: number): void {
@@ -24,8 +31,8 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   running.sim.reset({ rate: 20 });
   vi.setSystemTime(running.sim.now());
-  const keys = await getRedis().keys(`${process.env.LEDGER_PREFIX}:*`);
-  if (keys.length > 0) await getRedis().del(...keys);
+  const keys = await testRedis().keys(`${process.env.LEDGER_PREFIX}:*`);
+  if (keys.length > 0) await testRedis().del(...keys);
 });
 
 afterEach(() => {
@@ -48,8 +55,18 @@ describe("incident 1: a caller that underestimates the cost as 1 token", () => {
 describe("incident 2: an instance starting with an optimistic view of the balance", () => {
   it("trusts no local or stale view: it resyncs for free and admits only what Keepa really has", async () => {
     // Another deployment left a rosy snapshot in Redis ten minutes ago; Keepa now holds 35 tokens.
-    const past = new TokenLedger({ redis: getRedis(), prefix: process.env.LEDGER_PREFIX!, now: () => Date.now() - 600_000 });
-    await past.sync({ tokensLeft: 1200, refillIn: 30_000, refillRate: 20, timestamp: Date.now() - 600_000, receivedAt: Date.now() - 600_000 });
+    const past = new TokenLedger({
+      redis: testRedis(),
+      prefix: process.env.LEDGER_PREFIX!,
+      now: () => Date.now() - 600_000,
+    });
+    await past.sync({
+      tokensLeft: 1200,
+      refillIn: 30_000,
+      refillRate: 20,
+      timestamp: Date.now() - 600_000,
+      receivedAt: Date.now() - 600_000,
+    });
     running.sim.setBalance(35);
     const responses = await Promise.all(Array.from({ length: 6 }, () => call({ asins: asins.slice(0, 10), cost: 10 })));
     const statuses = responses.map((response) => response.status).sort();

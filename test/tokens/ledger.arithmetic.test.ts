@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { TokenLedger } from "../../src/tokens/ledger.ts";
-import { getRedis } from "../../src/shared/redis.ts";
-import { SCRIPTS } from "../../src/tokens/scripts.ts";
+import { SCRIPTS } from "../../src/tokens/transport.ts";
 import { runScript } from "../../src/tokens/transport.ts";
 import { manualClock, snapshot, testLedger } from "../helpers/ledger.ts";
+import { testRedis } from "../helpers/runtime.ts";
 
-const interactive = { action: "manual_search", cost: 10, class: "interactive", leaseMs: 60_000, holder: "test" } as const;
+const interactive = {
+  action: "manual_search",
+  cost: 10,
+  class: "interactive",
+  leaseMs: 60_000,
+  holder: "test",
+} as const;
 const batch = { action: "auto_sourcing_job", cost: 200, class: "batch", leaseMs: 60_000, holder: "test" } as const;
 
 async function synced(left: number, extra: { refillIn?: number; refillRate?: number } = {}) {
@@ -72,7 +78,12 @@ describe("reserve", () => {
     expect(status.reserved).toBe(10);
     expect(status.available).toBe(90);
     expect(status.reservations).toHaveLength(1);
-    expect(status.reservations[0]).toMatchObject({ action: "manual_search", class: "interactive", remaining: 10, holder: "test" });
+    expect(status.reservations[0]).toMatchObject({
+      action: "manual_search",
+      class: "interactive",
+      remaining: 10,
+      holder: "test",
+    });
   });
 
   it("says class_floor when the tokens exist but the floor must stay, with an exact Retry-After", async () => {
@@ -80,8 +91,17 @@ describe("reserve", () => {
     clock.advance(2_000);
     const result = await ledger.reserve(interactive);
     expect(result).toEqual({
-      allowed: false, reason: "class_floor", action: "manual_search", balance: 5, available: 15, required: 10, deficit: 5,
-      retryAfterMs: 40_000, capacity: 1200, rate: 20, floor: 10,
+      allowed: false,
+      reason: "class_floor",
+      action: "manual_search",
+      balance: 5,
+      available: 15,
+      required: 10,
+      deficit: 5,
+      retryAfterMs: 40_000,
+      capacity: 1200,
+      rate: 20,
+      floor: 10,
     });
   });
 
@@ -89,12 +109,24 @@ describe("reserve", () => {
     const { ledger } = await synced(-45, { refillIn: 10_000, refillRate: 20 });
     const result = await ledger.reserve(interactive);
     // spendable −55, deficit 65 → 4 ticks: the first in 10 s, three more a minute apart.
-    expect(result).toMatchObject({ allowed: false, reason: "insufficient", balance: 0, deficit: 65, retryAfterMs: 190_000 });
+    expect(result).toMatchObject({
+      allowed: false,
+      reason: "insufficient",
+      balance: 0,
+      deficit: 65,
+      retryAfterMs: 190_000,
+    });
   });
 
   it("makes batch actions leave a fraction of capacity for interactive users", async () => {
     const { ledger } = await synced(450);
-    expect(await ledger.reserve(batch)).toMatchObject({ allowed: false, reason: "class_floor", floor: 300, balance: 150, deficit: 50 });
+    expect(await ledger.reserve(batch)).toMatchObject({
+      allowed: false,
+      reason: "class_floor",
+      floor: 300,
+      balance: 150,
+      deficit: 50,
+    });
     const interactiveStillFits = await ledger.reserve({ ...interactive, cost: 50 });
     expect(interactiveStillFits.allowed).toBe(true);
     const { ledger: richer } = await synced(500);
@@ -111,8 +143,17 @@ describe("reserve", () => {
     expect((await ledger.reserve(interactive)).allowed).toBe(true);
     expect((await ledger.reserve(interactive)).allowed).toBe(true);
     expect((await ledger.reserve(interactive)).allowed).toBe(true);
-    expect(await ledger.reserve(interactive)).toMatchObject({ allowed: false, reason: "class_floor", balance: 0, deficit: 10 });
-    expect(await ledger.reserve({ ...interactive, cost: 11 })).toMatchObject({ allowed: false, reason: "insufficient", deficit: 11 });
+    expect(await ledger.reserve(interactive)).toMatchObject({
+      allowed: false,
+      reason: "class_floor",
+      balance: 0,
+      deficit: 10,
+    });
+    expect(await ledger.reserve({ ...interactive, cost: 11 })).toMatchObject({
+      allowed: false,
+      reason: "insufficient",
+      deficit: 11,
+    });
   });
 
   it("rejects a non-integer or non-positive cost as a programming error", async () => {
@@ -128,7 +169,13 @@ describe("charge and release", () => {
     const reservation = await ledger.reserve(interactive);
     if (!reservation.allowed) throw new Error("expected admission");
     const charge = { key: "x1", consumed: 3, snapshot: snapshot({ tokensLeft: 97, receivedAt: clock.t }) };
-    expect(await ledger.charge(reservation.id, charge)).toMatchObject({ found: true, charged: true, spent: 3, remaining: 7, applied: true });
+    expect(await ledger.charge(reservation.id, charge)).toMatchObject({
+      found: true,
+      charged: true,
+      spent: 3,
+      remaining: 7,
+      applied: true,
+    });
     expect(await ledger.charge(reservation.id, charge)).toMatchObject({ charged: false, spent: 3, remaining: 7 });
     expect((await ledger.status()).available).toBe(90);
     expect(await ledger.release(reservation.id)).toMatchObject({ found: true, released: 7, spent: 3 });
@@ -142,7 +189,9 @@ describe("charge and release", () => {
     const { clock, ledger } = await synced(100);
     const reservation = await ledger.reserve(interactive);
     if (!reservation.allowed) throw new Error("expected admission");
-    const result = await ledger.release(reservation.id, { charge: { key: "last", consumed: 8, snapshot: snapshot({ tokensLeft: 92, receivedAt: clock.t }) } });
+    const result = await ledger.release(reservation.id, {
+      charge: { key: "last", consumed: 8, snapshot: snapshot({ tokensLeft: 92, receivedAt: clock.t }) },
+    });
     expect(result).toMatchObject({ found: true, charged: true, released: 2, spent: 8, applied: true });
     expect((await ledger.status()).available).toBe(92);
   });
@@ -163,7 +212,11 @@ describe("charge and release", () => {
     if (!reservation.allowed) throw new Error("expected admission");
     const charge = { key: "K", consumed: 4, uncertain: true };
     expect(await ledger.release(reservation.id, { charge })).toMatchObject({ charged: true, released: 6 });
-    expect(await ledger.release(reservation.id, { charge })).toMatchObject({ charged: false, released: 0, found: false });
+    expect(await ledger.release(reservation.id, { charge })).toMatchObject({
+      charged: false,
+      released: 0,
+      found: false,
+    });
     expect((await ledger.status()).projected).toBe(96);
   });
 
@@ -187,8 +240,8 @@ describe("reserve retried in transit", () => {
     const { clock, ledger } = await synced(100);
     const keys = [ledger.keys.state, ledger.keys.leases, ledger.keys.reservations, `${ledger.keys.state}:no-quota`];
     const args = [clock.t, "same-id", "manual_search", "interactive", 10, 10, 0, 60_000, "test", 300_000, 0, 0, 1];
-    const first = await runScript(getRedis(), SCRIPTS.reserve, keys, args, 10);
-    const again = await runScript(getRedis(), SCRIPTS.reserve, keys, args, 10);
+    const first = await runScript(testRedis(), SCRIPTS.reserve, keys, args, 10);
+    const again = await runScript(testRedis(), SCRIPTS.reserve, keys, args, 10);
     expect([first[0], again[0]]).toEqual([1, 1]);
     const status = await ledger.status();
     expect(status.reserved).toBe(10);
@@ -202,7 +255,12 @@ describe("clock skew between instances", () => {
   it("a fast caller cannot make a slower one's snapshot project refills Keepa has not granted", async () => {
     const clock = manualClock();
     const a = testLedger({ now: clock.now, trustProjectedRefills: false });
-    const fast = new TokenLedger({ redis: getRedis(), prefix: a.keys.state.replace(/:tokens:state$/, ""), now: () => clock.t + 30_000, trustProjectedRefills: false });
+    const fast = new TokenLedger({
+      redis: testRedis(),
+      prefix: a.keys.state.replace(/:tokens:state$/, ""),
+      now: () => clock.t + 30_000,
+      trustProjectedRefills: false,
+    });
     await a.sync(snapshot({ tokensLeft: 30, refillIn: 20_000, receivedAt: clock.t }));
     await fast.reserve(interactive); // persists the fast clock as the ledger's latest time
     clock.advance(1_000);
@@ -217,11 +275,19 @@ describe("sync", () => {
   it("applies only snapshots newer than the stored one", async () => {
     const clock = manualClock();
     const ledger = testLedger({ now: clock.now });
-    expect(await ledger.sync({ tokensLeft: 50, refillIn: 1000, refillRate: 20, timestamp: 2000, receivedAt: clock.t })).toMatchObject({ applied: true });
-    expect(await ledger.sync({ tokensLeft: 500, refillIn: 1000, refillRate: 20, timestamp: 1999, receivedAt: clock.t })).toMatchObject({ applied: false });
-    expect(await ledger.sync({ tokensLeft: 500, refillIn: 1000, refillRate: 20, timestamp: 2000, receivedAt: clock.t })).toMatchObject({ applied: false });
+    expect(
+      await ledger.sync({ tokensLeft: 50, refillIn: 1000, refillRate: 20, timestamp: 2000, receivedAt: clock.t }),
+    ).toMatchObject({ applied: true });
+    expect(
+      await ledger.sync({ tokensLeft: 500, refillIn: 1000, refillRate: 20, timestamp: 1999, receivedAt: clock.t }),
+    ).toMatchObject({ applied: false });
+    expect(
+      await ledger.sync({ tokensLeft: 500, refillIn: 1000, refillRate: 20, timestamp: 2000, receivedAt: clock.t }),
+    ).toMatchObject({ applied: false });
     expect((await ledger.status()).projected).toBe(50);
-    expect(await ledger.sync({ tokensLeft: 40, refillIn: 1000, refillRate: 20, timestamp: 2001, receivedAt: clock.t })).toMatchObject({ applied: true });
+    expect(
+      await ledger.sync({ tokensLeft: 40, refillIn: 1000, refillRate: 20, timestamp: 2001, receivedAt: clock.t }),
+    ).toMatchObject({ applied: true });
     expect((await ledger.status()).projected).toBe(40);
   });
 
@@ -281,7 +347,13 @@ describe("breaker", () => {
     expect(trip.blockedUntil).toBe(clock.t + 5_000 + 2 * 60_000 + 250);
     const denied = await ledger.reserve(interactive);
     expect(denied).toMatchObject({ allowed: false, reason: "upstream_blocked", retryAfterMs: 125_250 });
-    const shorter = await ledger.trip({ tokensLeft: 0, refillIn: 1_000, refillRate: 20, timestamp: 1, receivedAt: clock.t });
+    const shorter = await ledger.trip({
+      tokensLeft: 0,
+      refillIn: 1_000,
+      refillRate: 20,
+      timestamp: 1,
+      receivedAt: clock.t,
+    });
     expect(shorter.blockedUntil).toBe(trip.blockedUntil);
     clock.advance(125_250);
     await ledger.sync(snapshot({ tokensLeft: 15, refillIn: 60_000, receivedAt: clock.t }));
@@ -293,7 +365,11 @@ describe("breaker", () => {
     const ledger = testLedger({ now: clock.now });
     await ledger.trip(snapshot({ tokensLeft: 0, refillRate: 0, receivedAt: clock.t }));
     clock.advance(24 * 3_600_000);
-    expect(await ledger.reserve(interactive)).toMatchObject({ allowed: false, reason: "upstream_blocked", retryAfterMs: 60_000 });
+    expect(await ledger.reserve(interactive)).toMatchObject({
+      allowed: false,
+      reason: "upstream_blocked",
+      retryAfterMs: 60_000,
+    });
     await ledger.sync(snapshot({ tokensLeft: 300, refillRate: 5, receivedAt: clock.t }));
     expect((await ledger.status()).breaker.open).toBe(false);
     expect((await ledger.reserve(interactive)).allowed).toBe(true);
@@ -334,13 +410,13 @@ describe("quota", () => {
 describe("store", () => {
   it("runs after SCRIPT FLUSH (EVALSHA → NOSCRIPT → EVAL)", async () => {
     const { ledger } = await synced(100);
-    await getRedis().scriptFlush();
+    await testRedis().scriptFlush();
     expect((await ledger.reserve(interactive)).allowed).toBe(true);
   });
 
   it("fails closed with a LedgerError when the state is garbage", async () => {
     const ledger = testLedger();
-    await getRedis().set(ledger.keys.state, "not a hash");
+    await testRedis().set(ledger.keys.state, "not a hash");
     await expect(ledger.reserve(interactive)).rejects.toMatchObject({ isLedgerError: true, code: "unavailable" });
   });
 
@@ -349,5 +425,25 @@ describe("store", () => {
     const dead = new Redis({ url: "http://127.0.0.1:9", token: "x", enableTelemetry: false, retry: false });
     const ledger = new TokenLedger({ redis: dead, prefix: "dead" });
     await expect(ledger.reserve(interactive)).rejects.toMatchObject({ isLedgerError: true, code: "unavailable" });
+  });
+});
+
+describe("reserve in dry-run mode (what estimates ask)", () => {
+  it("answers exactly what a real reserve would, and holds nothing", async () => {
+    const { ledger } = await synced(400, { refillRate: 20 });
+    const dry = await ledger.reserve(batch, { dryRun: true });
+    expect(dry).toMatchObject({ allowed: false, reason: "class_floor" });
+    const fits = await ledger.reserve({ ...batch, cost: 90 }, { dryRun: true });
+    expect(fits).toMatchObject({ allowed: true, cost: 90, balanceAfter: 400 - 300 - 90, floor: 300 });
+    const after = await ledger.status();
+    expect(after.reserved).toBe(0);
+    expect(after.reservations).toEqual([]);
+    const real = await ledger.reserve({ ...batch, cost: 90 });
+    expect(real).toMatchObject({ allowed: true, cost: 90, balanceAfter: fits.allowed ? fits.balanceAfter : NaN });
+    expect((await ledger.status()).reserved).toBe(90);
+    expect(await ledger.reserve(batch, { dryRun: true })).toMatchObject({
+      allowed: false,
+      reason: dry.allowed ? "" : dry.reason,
+    });
   });
 });

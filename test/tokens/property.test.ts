@@ -8,13 +8,13 @@ import { createKeepaClient } from "../../src/keepa/client.ts";
 import { isKeepaError } from "../../src/keepa/errors/index.ts";
 import type { KeepaExchange, KeepaMeter } from "../../src/keepa/types.ts";
 import { mulberry32 } from "../../src/shared/random.ts";
-import { getRedis } from "../../src/shared/redis.ts";
-import { admit } from "../../src/tokens/admission.ts";
+import { admit } from "../../src/tokens/bootstrap.ts";
 import { TokenBudget } from "../../src/tokens/budget.ts";
-import { snapshotOf } from "../../src/tokens/snapshot.ts";
+import { snapshotOf } from "../../src/tokens/types.ts";
 import type { KeepaSnapshot } from "../../src/tokens/types.ts";
 import { testLedger } from "../helpers/ledger.ts";
 import { useSimulator } from "../helpers/simulator.ts";
+import { testRedis } from "../helpers/runtime.ts";
 
 const running = await useSimulator({ clock: { mode: "manual" } });
 const asins = running.sim.catalogue.entries.slice(0, 400).map((entry) => entry.asin);
@@ -50,10 +50,21 @@ function world(seed: number) {
     async start() {
       const cost = 1 + Math.floor(rng() * 40);
       const tokenClass = rng() < 0.3 ? "batch" : "interactive";
-      const request = { action: "manual_search", cost, class: tokenClass, leaseMs: 120_000, holder: `seed-${seed}` } as const;
+      const request = {
+        action: "manual_search",
+        cost,
+        class: tokenClass,
+        leaseMs: 120_000,
+        holder: `seed-${seed}`,
+      } as const;
       const { result } = await admit(ledger, request, () => freeClient);
       if (!result.allowed) return;
-      const budget = new TokenBudget({ ledger, reservation: result, leaseMs: 120_000, chargeMode: rng() < 0.6 ? "deferred" : "immediate" });
+      const budget = new TokenBudget({
+        ledger,
+        reservation: result,
+        leaseMs: 120_000,
+        chargeMode: rng() < 0.6 ? "deferred" : "immediate",
+      });
       open.push({ budget, meter: delaying(budget), crashed: false });
     },
     async request() {
@@ -62,7 +73,13 @@ function world(seed: number) {
       const n = 1 + Math.floor(rng() * Math.max(1, Math.min(20, action.budget.remaining + 3)));
       const chosen = Array.from({ length: n }, () => pick(asins)!);
       if (rng() < 0.05) running.sim.setFaults(rng() < 0.5 ? { dropAfterChargeNext: 1 } : { failNext: 1 });
-      const client = createKeepaClient({ apiKey: DEV_KEEPA_KEY, baseUrl: running.url, meter: action.meter, now, retry: { limit: 1, baseDelayMs: 1 } });
+      const client = createKeepaClient({
+        apiKey: DEV_KEEPA_KEY,
+        baseUrl: running.url,
+        meter: action.meter,
+        now,
+        retry: { limit: 1, baseDelayMs: 1 },
+      });
       try {
         await client.products({ domain: 1, asins: chosen });
       } catch (error) {
@@ -92,7 +109,15 @@ function world(seed: number) {
       if (old) await ledger.sync(old);
     },
   };
-  const weights: [keyof typeof ops, number][] = [["start", 22], ["request", 36], ["deliver", 14], ["release", 10], ["advance", 5], ["crash", 3], ["replay", 10]];
+  const weights: [keyof typeof ops, number][] = [
+    ["start", 22],
+    ["request", 36],
+    ["deliver", 14],
+    ["release", 10],
+    ["advance", 5],
+    ["crash", 3],
+    ["replay", 10],
+  ];
   const total = weights.reduce((sum, [, w]) => sum + w, 0);
   const next = (): keyof typeof ops => {
     let roll = rng() * total;
@@ -106,7 +131,7 @@ describe("ledger property: admitted spend ≤ provable balance + refills", () =>
   for (const seed of Array.from({ length: 16 }, (_, i) => i + 1)) {
     it(`holds over 200 random operations (seed ${seed})`, { timeout: 60_000 }, async () => {
       running.sim.reset({ balance: 60, rate: 5 });
-      await getRedis().scriptFlush();
+      await testRedis().scriptFlush();
       const { ledger, ops, next } = world(seed);
       const trace: string[] = [];
       for (let step = 0; step < 200; step++) {

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { getRedis } from "../../src/shared/redis.ts";
-import { SCRIPTS } from "../../src/tokens/scripts.ts";
+import { SCRIPTS } from "../../src/tokens/transport.ts";
+import { testRedis } from "../helpers/runtime.ts";
 
 // Changing a ledger script changes its identity in every running instance: update these deliberately.
 const PINNED = {
-  reserve: "2217de61646640c7960ae5c43b38a66f503dd270",
+  reserve: "9706bfb3dca91bff913c9c02954f39261b1fc1c7",
   settle: "c7e708e9068fcba9e84e58e6d69acb6b51916bd7",
   sync: "458157a86898b589b4d5aa964db280ee06698bd0",
   status: "7e27d5afa9fe5709874c17edec11abb734684c0d",
@@ -16,7 +16,7 @@ describe("ledger scripts", () => {
   it("have the pinned SHA-1 that Redis computes on SCRIPT LOAD", async () => {
     for (const script of Object.values(SCRIPTS)) {
       expect(script.sha1).toBe(PINNED[script.name]);
-      expect(await getRedis().scriptLoad(script.source)).toBe(script.sha1);
+      expect(await testRedis().scriptLoad(script.source)).toBe(script.sha1);
     }
   });
 

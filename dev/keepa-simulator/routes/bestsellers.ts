@@ -14,7 +14,7 @@ export const bestsellersRoute: Route = {
     const domainId = parseDomain(params, { brazilAllowed: false });
     const raw = params.get("category");
     if (!raw) throw new ValidationError("Missing category parameter.", "category");
-    const categoryId = /^\d+$/.test(raw) ? Number(raw) : PRODUCT_GROUPS[raw.toLowerCase()] ?? -1;
+    const categoryId = /^\d+$/.test(raw) ? Number(raw) : (PRODUCT_GROUPS[raw.toLowerCase()] ?? -1);
     const range = optionalInt(params, "range", { min: 0, max: 1_000 }) ?? 0;
     if (!RANGES.has(range)) throw new ValidationError("range must be one of 0, 30, 90, 180.", "range");
     optionalInt(params, "month", { min: 1, max: 12 });
@@ -25,7 +25,9 @@ export const bestsellersRoute: Route = {
       latencyKey: "bestsellers",
       run(ctx) {
         const node = categoryById(categoryId);
-        const ranked = node ? ctx.catalogue.membersOf(categoryId).filter((e) => e.productType !== 5 && e.salesRank > 0) : [];
+        const ranked = node
+          ? ctx.catalogue.membersOf(categoryId).filter((e) => e.productType !== 5 && e.salesRank > 0)
+          : [];
         if (ranked.length === 0) return { payload: { bestSellersList: null }, cost: ctx.costs.bestsellersNoList };
         const limit = node?.parent === 0 ? 500_000 : 10_000;
         const bestSellersList = {

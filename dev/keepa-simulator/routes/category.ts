@@ -52,7 +52,8 @@ export const categoryRoute: Route = {
 function parentsOf(catalogue: Catalogue, ids: number[], domainId: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const id of ids) {
-    for (const ancestor of pathTo(id).slice(0, -1)) out[String(ancestor)] = categoryObject(catalogue, ancestor, domainId);
+    for (const ancestor of pathTo(id).slice(0, -1))
+      out[String(ancestor)] = categoryObject(catalogue, ancestor, domainId);
   }
   return out;
 }

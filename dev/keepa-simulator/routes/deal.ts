@@ -12,17 +12,28 @@ import type { Route } from "./types.ts";
 const PAGE_SIZE = 150;
 const AVG_WINDOWS_DAYS = [1, 7, 30, 90];
 
-type DealQuery = { page: number; domainId: number; priceType: number; include: number[] | null; exclude: number[] | null };
+type DealQuery = {
+  page: number;
+  domainId: number;
+  priceType: number;
+  include: number[] | null;
+  exclude: number[] | null;
+};
 
 function parseDeal(selection: Record<string, unknown>): DealQuery {
   const domainId = toInt(selection.domainId, "domainId", { min: 1, max: 12 });
   if (!VALID_DOMAINS.has(domainId)) throw new ValidationError("The queryJSON is of invalid format.", "domainId");
   const types = selection.priceTypes;
-  if (!Array.isArray(types) || types.length !== 1) throw new ValidationError("The queryJSON is of invalid format.", "priceTypes");
-  if (selection.dateRange !== undefined && (typeof selection.dateRange !== "number" || ![0, 1, 2, 3].includes(selection.dateRange))) {
+  if (!Array.isArray(types) || types.length !== 1)
+    throw new ValidationError("The queryJSON is of invalid format.", "priceTypes");
+  if (
+    selection.dateRange !== undefined &&
+    (typeof selection.dateRange !== "number" || ![0, 1, 2, 3].includes(selection.dateRange))
+  ) {
     throw new ValidationError("The queryJSON is of invalid format.", "dateRange");
   }
-  const ids = (raw: unknown, name: string) => (Array.isArray(raw) ? raw.map((v) => toInt(v, name, { min: 0, max: Number.MAX_SAFE_INTEGER })) : null);
+  const ids = (raw: unknown, name: string) =>
+    Array.isArray(raw) ? raw.map((v) => toInt(v, name, { min: 0, max: Number.MAX_SAFE_INTEGER })) : null;
   return {
     page: selection.page === undefined ? 0 : toInt(selection.page, "page", { min: 0, max: 66 }),
     domainId,
@@ -48,8 +59,12 @@ function dealObject(catalogue: Catalogue, e: CatalogueEntry, nowMinute: number):
     const points = s ? pointsOf(s, i) : [];
     return points[points.length - 1]?.v ?? -1;
   });
-  const delta = rows.map((row) => row.map((avg, i) => (avg > 0 && (current[i] ?? -1) >= 0 ? (current[i] ?? 0) - avg : 0)));
-  const deltaPercent = rows.map((row, r) => row.map((avg, i) => (avg > 0 ? Math.round(((delta[r]?.[i] ?? 0) / avg) * 100) : 0)));
+  const delta = rows.map((row) =>
+    row.map((avg, i) => (avg > 0 && (current[i] ?? -1) >= 0 ? (current[i] ?? 0) - avg : 0)),
+  );
+  const deltaPercent = rows.map((row, r) =>
+    row.map((avg, i) => (avg > 0 ? Math.round(((delta[r]?.[i] ?? 0) / avg) * 100) : 0)),
+  );
   return {
     asin: e.asin,
     parentAsin: e.parentAsin,

@@ -15,9 +15,14 @@ function parseLookup(params: Params): Lookup {
   if (asins && codes) throw new ValidationError("Use either asin or code, not both.", "asin");
   const ids = asins ?? codes;
   if (!ids || ids.length === 0) throw new ValidationError("Missing asin or code parameter.", "asin");
-  if (ids.length > MAX_IDS) throw new ValidationError(`At most ${MAX_IDS} ASINs or codes per request.`, asins ? "asin" : "code");
+  if (ids.length > MAX_IDS)
+    throw new ValidationError(`At most ${MAX_IDS} ASINs or codes per request.`, asins ? "asin" : "code");
   if (asins) return { kind: "asin", asins: [...new Set(asins.map((a) => a.toUpperCase()))] };
-  return { kind: "code", codes: [...new Set(ids)], codeLimit: optionalInt(params, "code-limit", { min: 1, max: 10_000 }) };
+  return {
+    kind: "code",
+    codes: [...new Set(ids)],
+    codeLimit: optionalInt(params, "code-limit", { min: 1, max: 10_000 }),
+  };
 }
 
 /** `stats` is a number of days or "start,end" (ISO dates or epoch ms). */
@@ -39,7 +44,8 @@ function parseStats(params: Params): ((nowMinute: number) => StatsInterval) | nu
 function parseOffers(params: Params): number | null {
   const offers = optionalInt(params, "offers", { min: 0, max: 1_000 });
   if (offers === null || offers === 0) return null;
-  if (offers < 20 || offers > 100) throw new ValidationError("Either no or a minimum of 20 offers must be requested.", "offers");
+  if (offers < 20 || offers > 100)
+    throw new ValidationError("Either no or a minimum of 20 offers must be requested.", "offers");
   return offers;
 }
 
@@ -88,7 +94,8 @@ function runLookup(ctx: RouteContext, lookup: Lookup, opts: ProductOptions) {
   } else {
     for (const code of lookup.codes) {
       const found = ctx.catalogue.byCode(code);
-      for (const entry of found.slice(0, lookup.codeLimit ?? found.length)) add(buildProduct(ctx.catalogue, entry, opts, ctx.costs));
+      for (const entry of found.slice(0, lookup.codeLimit ?? found.length))
+        add(buildProduct(ctx.catalogue, entry, opts, ctx.costs));
     }
   }
   return { payload: { products }, cost };

@@ -21,7 +21,17 @@ const NUMERIC_FIELDS: Record<string, (e: CatalogueEntry) => number> = {
   packageWeight: (e) => (e.packageWeight > 0 ? e.packageWeight : -1),
 };
 
-const STRUCTURAL_KEYS = new Set(["page", "perPage", "sort", "rootCategory", "categories_include", "categories_exclude", "productType", "domainId", "isAdultProduct"]);
+const STRUCTURAL_KEYS = new Set([
+  "page",
+  "perPage",
+  "sort",
+  "rootCategory",
+  "categories_include",
+  "categories_exclude",
+  "productType",
+  "domainId",
+  "isAdultProduct",
+]);
 const MAX_RESULTS = 10_000;
 
 type Bound = { field: string; op: "gte" | "lte"; value: number };
@@ -46,9 +56,15 @@ const idList = (raw: unknown, name: string): number[] | null => {
 function parseSort(raw: unknown): SortKey[] {
   if (raw === undefined) return [{ field: "current_SALES", desc: false }];
   const pairs = Array.isArray(raw) && typeof raw[0] === "string" ? [raw] : raw;
-  if (!Array.isArray(pairs) || pairs.length > 3) throw new ValidationError("The queryJSON is of invalid format.", "sort");
+  if (!Array.isArray(pairs) || pairs.length > 3)
+    throw new ValidationError("The queryJSON is of invalid format.", "sort");
   return pairs.map((pair: unknown) => {
-    if (!Array.isArray(pair) || typeof pair[0] !== "string" || !(pair[0] in NUMERIC_FIELDS) || !["asc", "desc"].includes(String(pair[1]))) {
+    if (
+      !Array.isArray(pair) ||
+      typeof pair[0] !== "string" ||
+      !(pair[0] in NUMERIC_FIELDS) ||
+      !["asc", "desc"].includes(String(pair[1]))
+    ) {
       throw new ValidationError("The queryJSON is of invalid format.", "sort");
     }
     return { field: pair[0], desc: pair[1] === "desc" };
@@ -61,14 +77,19 @@ function parseBounds(selection: Record<string, unknown>): Bound[] {
     if (STRUCTURAL_KEYS.has(key)) continue;
     const match = /^(.+)_(gte|lte)$/.exec(key);
     if (!match || !(match[1]! in NUMERIC_FIELDS)) throw new ValidationError("The queryJSON is of invalid format.", key);
-    bounds.push({ field: match[1]!, op: match[2] as "gte" | "lte", value: toInt(raw, key, { min: -1, max: Number.MAX_SAFE_INTEGER }) });
+    bounds.push({
+      field: match[1]!,
+      op: match[2] as "gte" | "lte",
+      value: toInt(raw, key, { min: -1, max: Number.MAX_SAFE_INTEGER }),
+    });
   }
   return bounds;
 }
 
 export function parseFinder(selection: Record<string, unknown>): Finder {
   const page = selection.page === undefined ? 0 : toInt(selection.page, "page", { min: 0, max: MAX_RESULTS });
-  const perPage = selection.perPage === undefined ? 50 : toInt(selection.perPage, "perPage", { min: 0, max: MAX_RESULTS });
+  const perPage =
+    selection.perPage === undefined ? 50 : toInt(selection.perPage, "perPage", { min: 0, max: MAX_RESULTS });
   if (perPage < 50) throw new ValidationError("perPage must be at least 50.", "perPage");
   if (page * perPage > MAX_RESULTS) throw new ValidationError("page * perPage must not exceed 10000.", "page");
   if (selection.isAdultProduct !== undefined && typeof selection.isAdultProduct !== "boolean") {
@@ -117,7 +138,10 @@ function compare(sort: SortKey[]) {
 export function runFinder(ctx: RouteContext, f: Finder): { asinList: string[]; totalResults: number } {
   const all = ctx.catalogue.entries.filter((e) => matches(e, f)).sort(compare(f.sort));
   const start = f.page * f.perPage;
-  return { asinList: all.slice(start, Math.min(start + f.perPage, MAX_RESULTS)).map((e) => e.asin), totalResults: all.length };
+  return {
+    asinList: all.slice(start, Math.min(start + f.perPage, MAX_RESULTS)).map((e) => e.asin),
+    totalResults: all.length,
+  };
 }
 
 export const queryRoute: Route = {

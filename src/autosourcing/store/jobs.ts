@@ -1,5 +1,5 @@
-import type { Db } from "../db.ts";
-import { iso } from "../time.ts";
+import type { Db } from "../../shared/index.ts";
+import { iso } from "../types.ts";
 import { RUN_LIMITS } from "../types.ts";
 import type { FinalStatus, JobStatus, JobTrigger } from "../types.ts";
 
@@ -34,13 +34,22 @@ export const JOB_COLUMNS = `j.id::text, j.profile_id::text, p.name AS profile_na
   j.finished_at, j.deadline_at, j.duration_ms::int, j.error, j.plan`;
 
 export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
-  const rows = await db.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id WHERE j.id = $1`, [id]);
+  const rows = await db.query<JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id WHERE j.id = $1`,
+    [id],
+  );
   return rows[0];
 }
 
 export type JobFilter = { limit: number; status?: JobStatus | undefined; profileId?: string | undefined };
 
-export type TopPick = { asin: string; title: string | null; tier: string; roi_percent: number | null; recommendation: string };
+export type TopPick = {
+  asin: string;
+  title: string | null;
+  tier: string;
+  roi_percent: number | null;
+  recommendation: string;
+};
 export type JobListRow = JobRow & { top_picks: TopPick[] };
 
 /** Newest first, each with its 3 best picks (the dashboard's preview) from one LATERAL subquery, not a query per job. */
@@ -63,13 +72,19 @@ export function listJobs(db: Db, filter: JobFilter): Promise<JobListRow[]> {
  * A job for an explicit trigger (webhook/manual). With an idempotency key the insert is a no-op when the key exists,
  * and the existing job is returned instead: same key → same job.
  */
-export async function createTriggeredJob(db: Db, input: { profileId: string; trigger: JobTrigger; idempotencyKey?: string | undefined; now: number }): Promise<{ job: JobRow; created: boolean }> {
+export async function createTriggeredJob(
+  db: Db,
+  input: { profileId: string; trigger: JobTrigger; idempotencyKey?: string | undefined; now: number },
+): Promise<{ job: JobRow; created: boolean }> {
   const inserted = await db.query<{ id: string }>(
     `INSERT INTO jobs (profile_id, trigger, idempotency_key, deadline_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id::text`,
     [input.profileId, input.trigger, input.idempotencyKey ?? null, iso(input.now + RUN_LIMITS.pendingDeadlineMs)],
   );
-  const id = inserted[0]?.id ?? (await db.query<{ id: string }>(`SELECT id::text FROM jobs WHERE idempotency_key = $1`, [input.idempotencyKey]))[0]?.id;
+  const id =
+    inserted[0]?.id ??
+    (await db.query<{ id: string }>(`SELECT id::text FROM jobs WHERE idempotency_key = $1`, [input.idempotencyKey]))[0]
+      ?.id;
   const job = id === undefined ? undefined : await getJob(db, id);
   if (!job) throw new Error("job insert returned no row");
   return { job, created: inserted.length > 0 };
@@ -103,7 +118,13 @@ export type JobOutcome = {
  * with the profile's bookkeeping in the same transaction. Only the expected status is overwritten: a job the reaper
  * already failed is left alone, and a skip never lands on a job another delivery is running.
  */
-export async function finishJob(db: Db, id: string, outcome: JobOutcome, now: number, from: "pending" | "running"): Promise<boolean> {
+export async function finishJob(
+  db: Db,
+  id: string,
+  outcome: JobOutcome,
+  now: number,
+  from: "pending" | "running",
+): Promise<boolean> {
   const finished = iso(now);
   await db.transaction([
     {
@@ -111,8 +132,21 @@ export async function finishJob(db: Db, id: string, outcome: JobOutcome, now: nu
                tested_count = $8, selected_count = $9, error = $10, plan = $11::jsonb, finished_at = $12,
                duration_ms = CASE WHEN started_at IS NULL THEN 0 ELSE GREATEST(0, (extract(epoch FROM ($12::timestamptz - started_at)) * 1000)::int) END
              WHERE id = $1 AND status = $13`,
-      params: [id, outcome.status, outcome.reason, outcome.retryAt === null ? null : iso(outcome.retryAt), outcome.reservationId, outcome.tokensReserved,
-        outcome.tokensSpent, outcome.tested, outcome.selected, outcome.error, JSON.stringify(outcome.plan ?? null), finished, from],
+      params: [
+        id,
+        outcome.status,
+        outcome.reason,
+        outcome.retryAt === null ? null : iso(outcome.retryAt),
+        outcome.reservationId,
+        outcome.tokensReserved,
+        outcome.tokensSpent,
+        outcome.tested,
+        outcome.selected,
+        outcome.error,
+        JSON.stringify(outcome.plan ?? null),
+        finished,
+        from,
+      ],
     },
     {
       text: `UPDATE profiles p SET last_job_id = j.id, last_run_at = j.finished_at, last_status = j.status, last_slot = COALESCE(j.slot, p.last_slot),
@@ -121,6 +155,10 @@ export async function finishJob(db: Db, id: string, outcome: JobOutcome, now: nu
       params: [id, finished, outcome.status],
     },
   ]);
-  const rows = await db.query(`SELECT 1 FROM jobs WHERE id = $1 AND finished_at = $2::timestamptz AND status = $3`, [id, finished, outcome.status]);
+  const rows = await db.query(`SELECT 1 FROM jobs WHERE id = $1 AND finished_at = $2::timestamptz AND status = $3`, [
+    id,
+    finished,
+    outcome.status,
+  ]);
   return rows.length > 0;
 }

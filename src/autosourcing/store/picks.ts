@@ -1,4 +1,4 @@
-import type { Db, Statement } from "../db.ts";
+import type { Db, Statement } from "../../shared/index.ts";
 import type { Scored } from "../select.ts";
 import type { PickAction } from "../types.ts";
 
@@ -7,29 +7,49 @@ export const WRITE_BATCH = 25;
 
 /** Bounds of roi_percent numeric(12,2): a penny buy price can make any ROI, and an overflow would fail a paid job. */
 const ROI_LIMIT = 9_999_999_999;
-export const storableRoi = (roi: number | null): number | null => (roi === null ? null : Math.min(ROI_LIMIT, Math.max(-ROI_LIMIT, roi)));
+export const storableRoi = (roi: number | null): number | null =>
+  roi === null ? null : Math.min(ROI_LIMIT, Math.max(-ROI_LIMIT, roi));
 
 const sightingRow = ({ view, selected }: Scored) => ({
-  asin: view.asin, bsr: view.bsr, buy_price_cents: view.buyPriceCents, sell_price_cents: view.sellPriceCents,
-  roi_percent: storableRoi(view.roiPercent), velocity: Math.round(view.velocity), recommendation: view.recommendation, selected,
+  asin: view.asin,
+  bsr: view.bsr,
+  buy_price_cents: view.buyPriceCents,
+  sell_price_cents: view.sellPriceCents,
+  roi_percent: storableRoi(view.roiPercent),
+  velocity: Math.round(view.velocity),
+  recommendation: view.recommendation,
+  selected,
 });
 
 const pickRow = ({ view, tier }: Scored) => ({
-  asin: view.asin, title: view.title, buy_price_cents: view.buyPriceCents, sell_price_cents: view.sellPriceCents, profit_cents: view.profitCents,
-  roi_percent: storableRoi(view.roiPercent), bsr: view.bsr, velocity: Math.round(view.velocity), stability: Math.round(view.stability),
-  confidence: Math.round(view.confidence), recommendation: view.recommendation, tier: tier.tier, tier_reason: tier.reason, featured: tier.featured,
+  asin: view.asin,
+  title: view.title,
+  buy_price_cents: view.buyPriceCents,
+  sell_price_cents: view.sellPriceCents,
+  profit_cents: view.profitCents,
+  roi_percent: storableRoi(view.roiPercent),
+  bsr: view.bsr,
+  velocity: Math.round(view.velocity),
+  stability: Math.round(view.stability),
+  confidence: Math.round(view.confidence),
+  recommendation: view.recommendation,
+  tier: tier.tier,
+  tier_reason: tier.reason,
+  featured: tier.featured,
   scores: view,
 });
 
 /** Every tested product is a sighting (R12: history is never lost); only selected ones become picks. */
 function batchStatements(jobId: string, profileId: string, batch: readonly Scored[]): Statement[] {
-  const statements: Statement[] = [{
-    text: `INSERT INTO sightings (asin, job_id, profile_id, bsr, buy_price_cents, sell_price_cents, roi_percent, velocity, recommendation, selected)
+  const statements: Statement[] = [
+    {
+      text: `INSERT INTO sightings (asin, job_id, profile_id, bsr, buy_price_cents, sell_price_cents, roi_percent, velocity, recommendation, selected)
            SELECT x.asin, $1, $2, x.bsr, x.buy_price_cents, x.sell_price_cents, x.roi_percent, x.velocity, x.recommendation, x.selected
            FROM jsonb_to_recordset($3::jsonb) AS x(asin text, bsr int, buy_price_cents int, sell_price_cents int, roi_percent numeric, velocity int, recommendation text, selected boolean)
            ON CONFLICT (job_id, asin) DO NOTHING`,
-    params: [jobId, profileId, JSON.stringify(batch.map(sightingRow))],
-  }];
+      params: [jobId, profileId, JSON.stringify(batch.map(sightingRow))],
+    },
+  ];
   const picks = batch.filter((s) => s.selected).map(pickRow);
   if (picks.length > 0) {
     statements.push({
@@ -50,7 +70,13 @@ function batchStatements(jobId: string, profileId: string, batch: readonly Score
 export type WriteProgress = { tested: number; selected: number };
 
 /** Writes the scored products in transactional batches (sightings and picks of a batch commit together). */
-export async function writeResults(db: Db, jobId: string, profileId: string, scored: readonly Scored[], progress: WriteProgress = { tested: 0, selected: 0 }): Promise<void> {
+export async function writeResults(
+  db: Db,
+  jobId: string,
+  profileId: string,
+  scored: readonly Scored[],
+  progress: WriteProgress = { tested: 0, selected: 0 },
+): Promise<void> {
   for (let i = 0; i < scored.length; i += WRITE_BATCH) {
     const batch = scored.slice(i, i + WRITE_BATCH);
     await db.transaction(batchStatements(jobId, profileId, batch));
@@ -78,7 +104,12 @@ export function jobPicks(db: Db, jobId: string): Promise<PickRow[]> {
   );
 }
 
-export async function setPickAction(db: Db, id: string, action: PickAction, notes: string | undefined): Promise<PickRow | undefined> {
+export async function setPickAction(
+  db: Db,
+  id: string,
+  action: PickAction,
+  notes: string | undefined,
+): Promise<PickRow | undefined> {
   const rows = await db.query<PickRow>(
     `UPDATE picks SET action_status = $2, action_at = now(), notes = COALESCE($3, notes) WHERE id = $1
      RETURNING id::text, job_id::text, asin, action_status, action_at, notes`,

@@ -1,4 +1,4 @@
-import type { Db } from "../db.ts";
+import type { Db } from "../../shared/index.ts";
 import type { DiscoveryConfig, ScoringConfig } from "../profile-config.ts";
 
 export type ProfileRow = {
@@ -30,7 +30,10 @@ const COLUMNS = `id::text, name, description, discovery, scoring, schedule_minut
   last_job_id::text, run_count::int`;
 
 export function listProfiles(db: Db, activeOnly: boolean): Promise<ProfileRow[]> {
-  return db.query<ProfileRow>(`SELECT ${COLUMNS} FROM profiles WHERE ($1::boolean = false OR active) ORDER BY created_at, id`, [activeOnly]);
+  return db.query<ProfileRow>(
+    `SELECT ${COLUMNS} FROM profiles WHERE ($1::boolean = false OR active) ORDER BY created_at, id`,
+    [activeOnly],
+  );
 }
 
 export async function getProfile(db: Db, id: string): Promise<ProfileRow | undefined> {
@@ -40,7 +43,14 @@ export async function getProfile(db: Db, id: string): Promise<ProfileRow | undef
 export async function createProfile(db: Db, input: ProfileInput): Promise<ProfileRow> {
   const rows = await db.query<ProfileRow>(
     `INSERT INTO profiles (name, description, discovery, scoring, schedule_minutes, active) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6) RETURNING ${COLUMNS}`,
-    [input.name, input.description ?? null, JSON.stringify(input.discovery), JSON.stringify(input.scoring), input.scheduleMinutes, input.active],
+    [
+      input.name,
+      input.description ?? null,
+      JSON.stringify(input.discovery),
+      JSON.stringify(input.scoring),
+      input.scheduleMinutes,
+      input.active,
+    ],
   );
   return rows[0] as ProfileRow;
 }
@@ -49,7 +59,15 @@ export async function updateProfile(db: Db, id: string, input: ProfileInput): Pr
   const rows = await db.query<ProfileRow>(
     `UPDATE profiles SET name = $2, description = $3, discovery = $4::jsonb, scoring = $5::jsonb, schedule_minutes = $6, active = $7, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, input.name, input.description ?? null, JSON.stringify(input.discovery), JSON.stringify(input.scoring), input.scheduleMinutes, input.active],
+    [
+      id,
+      input.name,
+      input.description ?? null,
+      JSON.stringify(input.discovery),
+      JSON.stringify(input.scoring),
+      input.scheduleMinutes,
+      input.active,
+    ],
   );
   return rows[0];
 }

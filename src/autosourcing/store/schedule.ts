@@ -1,6 +1,6 @@
-import type { Db } from "../db.ts";
-import { SLOT_GRACE_SECONDS } from "../slots.ts";
-import { iso } from "../time.ts";
+import type { Db } from "../../shared/index.ts";
+import { SLOT_GRACE_SECONDS } from "../types.ts";
+import { iso } from "../types.ts";
 import { RUN_LIMITS } from "../types.ts";
 
 /**
@@ -69,6 +69,20 @@ export function reapExpired(db: Db, now: number): Promise<{ id: string; profile_
      WHERE deadline_at < $1 AND (status = 'running'
        OR (status = 'pending' AND ((dispatch_count >= $2 AND (dispatched_at IS NULL OR dispatched_at < $3)) OR deadline_at < $4)))
      RETURNING id::text, profile_id::text`,
-    [iso(now), RUN_LIMITS.maxDispatches, iso(now - RUN_LIMITS.redispatchAfterMs), iso(now - RUN_LIMITS.abandonPendingAfterMs)],
+    [
+      iso(now),
+      RUN_LIMITS.maxDispatches,
+      iso(now - RUN_LIMITS.redispatchAfterMs),
+      iso(now - RUN_LIMITS.abandonPendingAfterMs),
+    ],
   );
+}
+
+/** Marks one pending job as handed to the worker (the same claim the scheduler makes), true if this call claimed it. */
+export async function markDispatched(db: Db, id: string, now: number): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE jobs SET dispatched_at = $2, dispatch_count = dispatch_count + 1 WHERE id = $1 AND status = 'pending' AND dispatched_at IS NULL RETURNING id`,
+    [id, new Date(now).toISOString()],
+  );
+  return rows.length > 0;
 }

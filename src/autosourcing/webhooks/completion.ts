@@ -1,5 +1,5 @@
-import { log } from "../../shared/log.ts";
-import type { Db } from "../db.ts";
+import { log } from "../../shared/index.ts";
+import type { Db } from "../../shared/index.ts";
 import { hmacHex } from "../signing.ts";
 import type { JobRow } from "../store/jobs.ts";
 import { claimDue, insertDeliveries, recordAttempt } from "./deliveries.ts";
@@ -21,7 +21,10 @@ export type WebhookDeps = {
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
 
 async function tierCounts(db: Db, jobId: string): Promise<Record<string, number>> {
-  const rows = await db.query<{ tier: string; n: number }>(`SELECT tier, count(*)::int AS n FROM picks WHERE job_id = $1 GROUP BY tier`, [jobId]);
+  const rows = await db.query<{ tier: string; n: number }>(
+    `SELECT tier, count(*)::int AS n FROM picks WHERE job_id = $1 GROUP BY tier`,
+    [jobId],
+  );
   return Object.fromEntries(rows.map((r) => [r.tier, r.n]));
 }
 
@@ -29,12 +32,27 @@ async function tierCounts(db: Db, jobId: string): Promise<Record<string, number>
 export async function enqueueCompletion(deps: WebhookDeps, job: JobRow): Promise<void> {
   if (deps.urls.length === 0) return;
   const data = {
-    jobId: job.id, profileId: job.profile_id, profileName: job.profile_name, trigger: job.trigger, status: job.status, statusReason: job.status_reason,
-    retryAt: job.retry_at, testedCount: job.tested_count, selectedCount: job.selected_count, picksByTier: await tierCounts(deps.db, job.id),
-    tokensSpent: job.tokens_spent, durationSeconds: seconds(job.duration_ms),
+    jobId: job.id,
+    profileId: job.profile_id,
+    profileName: job.profile_name,
+    trigger: job.trigger,
+    status: job.status,
+    statusReason: job.status_reason,
+    retryAt: job.retry_at,
+    testedCount: job.tested_count,
+    selectedCount: job.selected_count,
+    picksByTier: await tierCounts(deps.db, job.id),
+    tokensSpent: job.tokens_spent,
+    durationSeconds: seconds(job.duration_ms),
   };
   const payload = JSON.stringify({ event: COMPLETION_EVENT, timestamp: new Date(deps.now()).toISOString(), data });
-  await insertDeliveries(deps.db, { jobId: job.id, event: COMPLETION_EVENT, finish: job.finishes }, deps.urls, payload, deps.now());
+  await insertDeliveries(
+    deps.db,
+    { jobId: job.id, event: COMPLETION_EVENT, finish: job.finishes },
+    deps.urls,
+    payload,
+    deps.now(),
+  );
 }
 
 async function attempt(deps: WebhookDeps, delivery: DeliveryRow, secret: string): Promise<AttemptResult> {
@@ -42,7 +60,9 @@ async function attempt(deps: WebhookDeps, delivery: DeliveryRow, secret: string)
     const response = await deps.fetch(delivery.url, {
       method: "POST",
       headers: {
-        "content-type": "application/json", "x-webhook-event": delivery.event, "x-webhook-delivery": delivery.id,
+        "content-type": "application/json",
+        "x-webhook-event": delivery.event,
+        "x-webhook-delivery": delivery.id,
         "x-webhook-signature": hmacHex(secret, delivery.payload),
       },
       body: delivery.payload,
@@ -51,7 +71,11 @@ async function attempt(deps: WebhookDeps, delivery: DeliveryRow, secret: string)
     await response.body?.cancel();
     return { ok: response.ok, statusCode: response.status, error: response.ok ? null : `HTTP ${response.status}` };
   } catch (error) {
-    return { ok: false, statusCode: null, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return {
+      ok: false,
+      statusCode: null,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
   }
 }
 
@@ -59,19 +83,28 @@ async function attempt(deps: WebhookDeps, delivery: DeliveryRow, secret: string)
  * Sends what is due (one job's, or any) in parallel and records each attempt; a failure is retried by a later
  * scheduler tick with backoff. Never throws: a webhook must not change how its job ended.
  */
-export async function deliverDue(deps: WebhookDeps, options: { jobId?: string; limit?: number } = {}): Promise<{ delivered: number; failed: number }> {
+export async function deliverDue(
+  deps: WebhookDeps,
+  options: { jobId?: string; limit?: number } = {},
+): Promise<{ delivered: number; failed: number }> {
   if (deps.secret === undefined) {
-    if (deps.urls.length > 0) log("warn", "completion webhooks not sent: no COMPLETION_WEBHOOK_SECRET or WEBHOOK_SECRET");
+    if (deps.urls.length > 0)
+      log("warn", "completion webhooks not sent: no COMPLETION_WEBHOOK_SECRET or WEBHOOK_SECRET");
     return { delivered: 0, failed: 0 };
   }
   const secret = deps.secret;
   try {
-    const due = await claimDue(deps.db, deps.now(), { ...(options.jobId ? { jobId: options.jobId } : {}), limit: options.limit ?? 20 });
-    const results = await Promise.all(due.map(async (d) => {
-      const result = await attempt(deps, d, secret);
-      await recordAttempt(deps.db, d, result, deps.now());
-      return result.ok;
-    }));
+    const due = await claimDue(deps.db, deps.now(), {
+      ...(options.jobId ? { jobId: options.jobId } : {}),
+      limit: options.limit ?? 20,
+    });
+    const results = await Promise.all(
+      due.map(async (d) => {
+        const result = await attempt(deps, d, secret);
+        await recordAttempt(deps.db, d, result, deps.now());
+        return result.ok;
+      }),
+    );
     return { delivered: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };
   } catch (error) {
     log("error", "completion webhook delivery failed", { error: String(error) });

@@ -1,5 +1,5 @@
-import type { Db } from "../db.ts";
-import { iso } from "../time.ts";
+import type { Db } from "../../shared/index.ts";
+import { iso } from "../types.ts";
 
 export type DeliveryRow = { id: string; job_id: string; url: string; event: string; payload: string; attempts: number };
 
@@ -16,7 +16,13 @@ export type DeliveryKey = { jobId: string; event: string; finish: number };
  * the same end recorded twice is one). Undelivered ones of earlier ends are abandoned: their payload is stale now.
  * Due at `now` on the caller's clock (the same clock claimDue compares with), not the database's.
  */
-export async function insertDeliveries(db: Db, key: DeliveryKey, urls: readonly string[], payload: string, now: number): Promise<void> {
+export async function insertDeliveries(
+  db: Db,
+  key: DeliveryKey,
+  urls: readonly string[],
+  payload: string,
+  now: number,
+): Promise<void> {
   if (urls.length === 0) return;
   await db.transaction([
     {

@@ -1,6 +1,16 @@
 import type { JobOutcome } from "../store/jobs.ts";
 
-const EMPTY = { reason: null, retryAt: null, reservationId: null, tokensReserved: 0, tokensSpent: 0, tested: 0, selected: 0, error: null, plan: null };
+const EMPTY = {
+  reason: null,
+  retryAt: null,
+  reservationId: null,
+  tokensReserved: 0,
+  tokensSpent: 0,
+  tested: 0,
+  selected: 0,
+  error: null,
+  plan: null,
+};
 
 /** Ended without spending: nothing was reserved, so nothing can have been spent (R1). */
 export function skipped(reason: string, retryAt: number | null, plan: unknown = null): JobOutcome {
@@ -11,4 +21,5 @@ export function failed(reason: string, error: string, extra: Partial<JobOutcome>
   return { ...EMPTY, ...extra, status: "failed", reason, error };
 }
 
-export const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
+export const errorText = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);

@@ -1,8 +1,8 @@
-import { log } from "../../shared/log.ts";
-import { actionCost } from "../../tokens/costs.ts";
-import { webhookDeps } from "../deps.ts";
+import { log } from "../../shared/index.ts";
+import { actionCost } from "../../tokens/index.ts";
+import { lockTtlMs, tryLock } from "../../tokens/index.ts";
+import { profileLockKey, webhookDeps } from "../deps.ts";
 import type { AutosourcingDeps } from "../deps.ts";
-import { acquireProfileLock, lockTtlMs } from "../lock.ts";
 import { planProfile } from "../plan.ts";
 import { readDiscovery, readScoring } from "../profile-config.ts";
 import { claimJob, finishJob, getJob } from "../store/jobs.ts";
@@ -27,7 +27,12 @@ async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: nu
     const scoring = readScoring(profile.scoring);
     const budget = actionCost(deps.registry, "auto_sourcing_job").cost;
     const prepared = await planProfile(deps.cache, deps.domain, discovery, budget);
-    if (!prepared.plan.fits) return failed("plan_exceeds_budget", `The cheapest useful plan costs ${prepared.plan.minimumCost} tokens; the job budget is ${budget}. Nothing was spent.`, { plan: prepared.plan });
+    if (!prepared.plan.fits)
+      return failed(
+        "plan_exceeds_budget",
+        `The cheapest useful plan costs ${prepared.plan.minimumCost} tokens; the job budget is ${budget}. Nothing was spent.`,
+        { plan: prepared.plan },
+      );
     return await executeJob(deps, { jobId: job.id, profileId: profile.id, startedAt, prepared, scoring });
   } catch (error) {
     return failed("error", errorText(error));
@@ -56,25 +61,42 @@ export async function runJob(jobId: string, deps: AutosourcingDeps): Promise<Run
   const job = await getJob(deps.db, jobId);
   if (!job) return { jobId, ran: false, reason: "not_found", status: null };
   if (job.status !== "pending") return { jobId, ran: false, reason: "not_pending", status: job.status };
-  const lock = await acquireProfileLock(deps.redis, deps.prefix, job.profile_id, RUN_LIMITS.lockMs);
+  const lockKey = profileLockKey(deps.prefix, job.profile_id);
+  const lock = await tryLock(deps.redis, lockKey, RUN_LIMITS.lockMs);
   let outcome: JobOutcome;
   if (!lock) {
-    const waitMs = await lockTtlMs(deps.redis, deps.prefix, job.profile_id);
-    outcome = skipped("profile_busy: another job of this profile is running; this one was not started.", deps.now() + waitMs);
+    const waitMs = await lockTtlMs(deps.redis, lockKey);
+    outcome = skipped(
+      "profile_busy: another job of this profile is running; this one was not started.",
+      deps.now() + waitMs,
+    );
     // The lock may be held by another delivery of this very job, which claimed it since we read it: only a job still
     // pending is skipped, never the one running.
-    if (!(await finishJob(deps.db, jobId, outcome, deps.now(), "pending"))) return { jobId, ran: false, reason: "claimed_elsewhere", status: null };
+    if (!(await finishJob(deps.db, jobId, outcome, deps.now(), "pending")))
+      return { jobId, ran: false, reason: "claimed_elsewhere", status: null };
   } else {
     try {
       const startedAt = deps.now();
-      if (!(await claimJob(deps.db, jobId, startedAt))) return { jobId, ran: false, reason: "claimed_elsewhere", status: null };
+      if (!(await claimJob(deps.db, jobId, startedAt)))
+        return { jobId, ran: false, reason: "claimed_elsewhere", status: null };
       outcome = await planAndExecute(deps, job, startedAt);
       await finishJob(deps.db, jobId, outcome, deps.now(), "running");
     } finally {
-      await lock.release().catch((error: unknown) => log("warn", "autosourcing lock release failed", { jobId, error: String(error) }));
+      await lock
+        .release()
+        .catch((error: unknown) => log("warn", "autosourcing lock release failed", { jobId, error: String(error) }));
     }
   }
-  log("info", "autosourcing job finished", { jobId, profileId: job.profile_id, status: outcome.status, reason: outcome.reason, reserved: outcome.tokensReserved, spent: outcome.tokensSpent, tested: outcome.tested, selected: outcome.selected });
+  log("info", "autosourcing job finished", {
+    jobId,
+    profileId: job.profile_id,
+    status: outcome.status,
+    reason: outcome.reason,
+    reserved: outcome.tokensReserved,
+    spent: outcome.tokensSpent,
+    tested: outcome.tested,
+    selected: outcome.selected,
+  });
   await notifyCompletion(deps, jobId);
   return { jobId, ran: true, status: outcome.status, outcome };
 }

@@ -1,7 +1,10 @@
 import { KeepaError } from "./keepa-error.ts";
 import type { KeepaErrorInit, KeepaErrorKind } from "./keepa-error.ts";
 
-export type KeepaHttpErrorKind = Extract<KeepaErrorKind, "not_enough_tokens" | "payment_required" | "bad_request" | "server">;
+export type KeepaHttpErrorKind = Extract<
+  KeepaErrorKind,
+  "not_enough_tokens" | "payment_required" | "bad_request" | "server"
+>;
 
 /** Keepa answered with an error status (429, 402, 4xx, 5xx) or with an `error` body instead of a payload. */
 export class KeepaHttpError extends KeepaError {

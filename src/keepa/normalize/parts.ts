@@ -6,7 +6,10 @@ import { currentValue, positiveOrNull, statAt } from "./values.ts";
 
 /** Stats/csv first; live offers fill what is still unknown (offers requests often come without stats). */
 export function extractPrices(product: KeepaProduct, offers: OfferSummary | null): NormalizedPrices {
-  const pick = (index: typeof CSV.AMAZON | typeof CSV.NEW | typeof CSV.USED | typeof CSV.NEW_FBA, fromOffers: number | null) => {
+  const pick = (
+    index: typeof CSV.AMAZON | typeof CSV.NEW | typeof CSV.USED | typeof CSV.NEW_FBA,
+    fromOffers: number | null,
+  ) => {
     const current = currentValue(product, index);
     return current.known ? current.value : fromOffers;
   };
@@ -30,8 +33,12 @@ function buyBoxPrice(product: KeepaProduct): number | null {
   return currentValue(product, CSV.BUY_BOX_SHIPPING).value;
 }
 
-export function extractOfferCounts(product: KeepaProduct, offers: OfferSummary | null): NormalizedProduct["offerCounts"] {
-  const fromStats = (value: number | null | undefined) => (value === null || value === undefined || value === UNKNOWN ? null : valueOrNull(value));
+export function extractOfferCounts(
+  product: KeepaProduct,
+  offers: OfferSummary | null,
+): NormalizedProduct["offerCounts"] {
+  const fromStats = (value: number | null | undefined) =>
+    value === null || value === undefined || value === UNKNOWN ? null : valueOrNull(value);
   const count = (index: typeof CSV.COUNT_NEW | typeof CSV.COUNT_USED, fromOffers: number | undefined) => {
     const current = currentValue(product, index);
     return current.known ? current.value : (fromOffers ?? null);
@@ -65,7 +72,9 @@ export function extractRating(product: KeepaProduct): { rating: number | null; r
   };
 }
 
-export function extractCategories(product: KeepaProduct): Pick<NormalizedProduct, "categoryTree" | "rootCategory" | "categoryName"> {
+export function extractCategories(
+  product: KeepaProduct,
+): Pick<NormalizedProduct, "categoryTree" | "rootCategory" | "categoryName"> {
   const categoryTree = (product.categoryTree ?? []).map((node) => ({ catId: node.catId, name: node.name ?? "" }));
   return {
     categoryTree,

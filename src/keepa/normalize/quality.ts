@@ -16,11 +16,13 @@ function hasHistory(product: KeepaProduct): boolean {
 /** Gaps that make a score unreliable. */
 function coreGaps(product: KeepaProduct, draft: Draft): string[] {
   const gaps: string[] = [];
-  if (product.productType === 5) gaps.push("productType 5 (VARIATION_PARENT): prices and ranks live on the child ASINs");
+  if (product.productType === 5)
+    gaps.push("productType 5 (VARIATION_PARENT): prices and ranks live on the child ASINs");
   if (!product.stats) gaps.push("stats missing: current values and averages come from csv or offers only");
   if (draft.bsr === null) gaps.push("bsr unknown: no rank in salesRanks, stats.current, recent csv or stats.avg30");
   const { amazon, new: fresh, used, buyBox } = draft.prices;
-  if (amazon === null && fresh === null && used === null && buyBox === null) gaps.push("prices unknown: no current amazon/new/used/buy box price");
+  if (amazon === null && fresh === null && used === null && buyBox === null)
+    gaps.push("prices unknown: no current amazon/new/used/buy box price");
   if (draft.categoryTree.length === 0) gaps.push("categoryTree missing");
   return gaps;
 }
@@ -29,8 +31,11 @@ function coreGaps(product: KeepaProduct, draft: Draft): string[] {
 function minorGaps(draft: Draft): string[] {
   const gaps: string[] = [];
   if (draft.bsr?.source === "stats.avg30") gaps.push("bsr from stats.avg30: no current rank");
-  if (draft.bsr?.source === "csv.recent") gaps.push("bsr from the last csv point (< 24 h old), not from salesRanks or stats");
-  const missingPrices = Object.entries(draft.prices).filter(([, cents]) => cents === null).map(([name]) => name);
+  if (draft.bsr?.source === "csv.recent")
+    gaps.push("bsr from the last csv point (< 24 h old), not from salesRanks or stats");
+  const missingPrices = Object.entries(draft.prices)
+    .filter(([, cents]) => cents === null)
+    .map(([name]) => name);
   if (missingPrices.length > 0) gaps.push(`prices unknown: ${missingPrices.join(", ")}`);
   if (draft.rating === null || draft.reviewCount === null) gaps.push("rating/reviewCount unknown (request rating=1)");
   if (draft.offerCounts.fba === null) gaps.push("offerCounts.fba unknown (needs offers or stats.offerCountFBA)");

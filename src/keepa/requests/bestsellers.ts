@@ -26,7 +26,8 @@ const RANGES: readonly number[] = [0, 30, 90, 180];
 export async function bestsellers(send: Send, params: BestsellersParams): Promise<BestsellersResult> {
   const domain = checkDomain("bestsellers", params.domain);
   if (params.domain === 12) throw invalidParams("bestsellers", "not available for domain 12");
-  if (params.range !== undefined && !RANGES.includes(params.range)) throw invalidParams("bestsellers", "range must be 0, 30, 90 or 180");
+  if (params.range !== undefined && !RANGES.includes(params.range))
+    throw invalidParams("bestsellers", "range must be 0, 30, 90 or 180");
   if (String(params.category).trim() === "") throw invalidParams("bestsellers", "empty category");
   const reply = await send({
     endpoint: "bestsellers",

@@ -32,7 +32,8 @@ export async function categories(send: Send, params: CategoriesParams): Promise<
   const domain = checkDomain("category", params.domain);
   const ids = [...new Set(params.ids)];
   if (ids.length === 0 || ids.length > CATEGORY_BATCH_LIMIT) throw invalidParams("category", "give 1..10 category ids");
-  if (ids.some((id) => !Number.isSafeInteger(id) || id < 0)) throw invalidParams("category", "category ids must be non-negative integers");
+  if (ids.some((id) => !Number.isSafeInteger(id) || id < 0))
+    throw invalidParams("category", "category ids must be non-negative integers");
   const reply = await send({
     endpoint: "category",
     path: "category",
@@ -65,7 +66,10 @@ export async function searchCategories(send: Send, params: SearchCategoriesParam
 }
 
 function toResult(
-  payload: { categories?: Record<string, KeepaCategory> | null; categoryParents?: Record<string, KeepaCategory> | null },
+  payload: {
+    categories?: Record<string, KeepaCategory> | null;
+    categoryParents?: Record<string, KeepaCategory> | null;
+  },
   reply: Enveloped,
 ): CategoriesResult {
   return {

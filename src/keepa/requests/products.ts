@@ -32,7 +32,9 @@ export type ProductOptions = {
   historicalVariations?: boolean;
 };
 
-export type ProductsParams = ({ domain: number; asins: readonly string[] } | { domain: number; codes: readonly string[] }) &
+export type ProductsParams = (
+  { domain: number; asins: readonly string[] } | { domain: number; codes: readonly string[] }
+) &
   ProductOptions;
 
 export type ProductsResult = Enveloped & {
@@ -142,7 +144,10 @@ function newAccumulator() {
     add(batch: string[], found: KeepaProduct[], envelope: TokenEnvelope, receivedAt: number) {
       for (const product of found) if (!byAsin.has(product.asin)) byAsin.set(product.asin, product);
       chunks.push({ items: batch, envelope, receivedAt });
-      consumed = consumed === undefined || envelope.tokensConsumed === undefined ? undefined : consumed + envelope.tokensConsumed;
+      consumed =
+        consumed === undefined || envelope.tokensConsumed === undefined
+          ? undefined
+          : consumed + envelope.tokensConsumed;
     },
     result(requested: string[]): ProductsResult {
       const last = chunks.at(-1);

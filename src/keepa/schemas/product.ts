@@ -67,7 +67,10 @@ export const productSchema = z.looseObject({
   offers: z.array(offerSchema).nullable().optional(),
   liveOffersOrder: optNumberArray,
   offersSuccessful: optBoolean,
-  buyBoxSellerIdHistory: z.array(z.union([z.string(), z.number()])).nullable().optional(),
+  buyBoxSellerIdHistory: z
+    .array(z.union([z.string(), z.number()]))
+    .nullable()
+    .optional(),
   availabilityAmazon: optNumber,
   referralFeePercentage: optNumber,
   referralFeePercent: optNumber,

@@ -15,7 +15,9 @@ export const bestsellersListSchema = z.looseObject({
 });
 
 /** `bestSellersList` is absent or null when Keepa has no list (and then charges 0). */
-export const bestsellersResponseSchema = z.looseObject({ bestSellersList: bestsellersListSchema.nullable().optional() });
+export const bestsellersResponseSchema = z.looseObject({
+  bestSellersList: bestsellersListSchema.nullable().optional(),
+});
 
 export const categorySchema = z.looseObject({
   catId: z.number(),
@@ -32,7 +34,11 @@ const categoryMap = z.record(z.string(), categorySchema).nullable().optional();
 
 export const categoryResponseSchema = z.looseObject({ categories: categoryMap, categoryParents: categoryMap });
 
-export const dealSchema = z.looseObject({ asin: z.string(), title: optString, categories: z.array(z.number()).nullable().optional() });
+export const dealSchema = z.looseObject({
+  asin: z.string(),
+  title: optString,
+  categories: z.array(z.number()).nullable().optional(),
+});
 
 export const dealResponseSchema = z.looseObject({
   deals: z.looseObject({

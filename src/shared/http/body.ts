@@ -1,27 +1,12 @@
 import { problems } from "./problem.ts";
 
-const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
-
-export function methodHasBody(method: string): boolean {
-  return BODY_METHODS.has(method);
-}
-
-/** Reads a JSON body with a hard size limit, whatever Content-Length claims; empty → undefined. */
-export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
+/**
+ * Reads a body's text with a hard size limit, whatever Content-Length claims: past the limit it stops reading and
+ * answers 413. What it returns is the exact text a signature covers.
+ */
+export async function readTextBody(request: Request, limitBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limitBytes) throw problems.payloadTooLarge(limitBytes);
-  const text = await readLimited(request, limitBytes);
-  if (text.trim() === "") return undefined;
-  const type = request.headers.get("content-type") ?? "application/json";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw problems.unsupportedMediaType();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw problems.badRequest("The body is not valid JSON.");
-  }
-}
-
-async function readLimited(request: Request, limitBytes: number): Promise<string> {
   if (request.body === null) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -37,4 +22,15 @@ async function readLimited(request: Request, limitBytes: number): Promise<string
     chunks.push(value);
   }
   return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** Parses a JSON body's text; empty → undefined. A non-JSON content type is 415, broken JSON 400. */
+export function readJsonText(text: string, contentType: string | null): unknown {
+  if (text.trim() === "") return undefined;
+  if (!/^application\/(.+\+)?json\b/i.test(contentType ?? "application/json")) throw problems.unsupportedMediaType();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw problems.badRequest("The body is not valid JSON.");
+  }
 }

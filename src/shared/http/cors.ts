@@ -14,7 +14,11 @@ export function corsHeaders(origin: string | null, allowlist: readonly string[])
   };
 }
 
-export function preflightResponse(origin: string | null, allowlist: readonly string[], methods: readonly string[]): Response {
+export function preflightResponse(
+  origin: string | null,
+  allowlist: readonly string[],
+  methods: readonly string[],
+): Response {
   const base = corsHeaders(origin, allowlist);
   if (Object.keys(base).length === 0) return new Response(null, { status: 403 });
   return new Response(null, {

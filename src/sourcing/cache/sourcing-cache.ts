@@ -1,5 +1,5 @@
 import type { Redis } from "@upstash/redis";
-import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
+import type { NormalizedProduct } from "../../keepa/index.ts";
 import { cacheKeys } from "./keys.ts";
 import { JsonStore } from "./store.ts";
 
@@ -17,7 +17,10 @@ export type SourcingCacheOptions = {
 };
 
 const isProduct = (v: unknown): v is NormalizedProduct =>
-  typeof v === "object" && v !== null && typeof (v as { asin?: unknown }).asin === "string" && typeof (v as { prices?: unknown }).prices === "object";
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as { asin?: unknown }).asin === "string" &&
+  typeof (v as { prices?: unknown }).prices === "object";
 
 const ASIN = /^[A-Z0-9]{10}$/;
 
@@ -40,7 +43,10 @@ export class SourcingCache {
   }
 
   async getProducts(domain: number, asins: readonly string[]): Promise<Map<string, NormalizedProduct>> {
-    const found = await this.products.getMany(asins.map((a) => cacheKeys.product(this.prefix, domain, a)), (v) => (isProduct(v) ? v : undefined));
+    const found = await this.products.getMany(
+      asins.map((a) => cacheKeys.product(this.prefix, domain, a)),
+      (v) => (isProduct(v) ? v : undefined),
+    );
     const out = new Map<string, NormalizedProduct>();
     asins.forEach((asin, i) => {
       const product = found[i];
@@ -50,12 +56,16 @@ export class SourcingCache {
   }
 
   putProducts(domain: number, products: readonly NormalizedProduct[]): Promise<void> {
-    return this.products.setMany(products.map((p) => ({ key: cacheKeys.product(this.prefix, domain, p.asin), value: p })));
+    return this.products.setMany(
+      products.map((p) => ({ key: cacheKeys.product(this.prefix, domain, p.asin), value: p })),
+    );
   }
 
   /** The ASIN a code was matched to; kept as long as products are, since the product behind it is what expires. */
   async getCodeAsin(domain: number, code: string): Promise<string | undefined> {
-    const [asin] = await this.products.getMany([cacheKeys.code(this.prefix, domain, code)], (v) => (typeof v === "string" && ASIN.test(v) ? v : undefined));
+    const [asin] = await this.products.getMany([cacheKeys.code(this.prefix, domain, code)], (v) =>
+      typeof v === "string" && ASIN.test(v) ? v : undefined,
+    );
     return asin;
   }
 
@@ -64,7 +74,10 @@ export class SourcingCache {
   }
 
   async getDiscoveries(domain: number, selections: readonly unknown[]): Promise<(CachedDiscovery | undefined)[]> {
-    return this.discoveries.getMany(selections.map((s) => cacheKeys.discovery(this.prefix, domain, s)), (v) => (isDiscovery(v) ? v : undefined));
+    return this.discoveries.getMany(
+      selections.map((s) => cacheKeys.discovery(this.prefix, domain, s)),
+      (v) => (isDiscovery(v) ? v : undefined),
+    );
   }
 
   putDiscovery(domain: number, selection: unknown, value: CachedDiscovery): Promise<void> {

@@ -1,12 +1,15 @@
 import type { Redis } from "@upstash/redis";
-import { log } from "../../shared/log.ts";
+import { log } from "../../shared/index.ts";
 
 /**
  * JSON values in Redis with a TTL. A cache must never turn a working request into a failure: a read error is a
  * miss and a write error is logged (R17: logged, not swallowed); the ledger, not the cache, guards the tokens.
  */
 export class JsonStore {
-  constructor(private readonly redis: Redis, private readonly ttlSeconds: number) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly ttlSeconds: number,
+  ) {}
 
   get enabled(): boolean {
     return this.ttlSeconds > 0;
@@ -30,7 +33,10 @@ export class JsonStore {
       for (const entry of entries) pipeline.set(entry.key, JSON.stringify(entry.value), { ex: this.ttlSeconds });
       await pipeline.exec();
     } catch (error) {
-      log("warn", "cache write failed; the next request pays for this data again", { keys: entries.length, error: String(error) });
+      log("warn", "cache write failed; the next request pays for this data again", {
+        keys: entries.length,
+        error: String(error),
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { isKeepaError } from "../../keepa/errors/is-keepa-error.ts";
+import { isKeepaError } from "../../keepa/index.ts";
 
 /** Why a run stopped early but still answers with what it has. */
 export type CutReason = "budget" | "deadline" | "keepa_error";

@@ -1,5 +1,5 @@
-import type { ProductFinderSelection } from "../../keepa/requests/query.ts";
-import { BOOKS_ROOT_CATEGORY_ID } from "../categories.ts";
+import type { ProductFinderSelection } from "../../keepa/index.ts";
+import { BOOKS_ROOT_CATEGORY_ID } from "../catalogue/categories.ts";
 
 export type Range = { min?: number | undefined; max?: number | undefined };
 

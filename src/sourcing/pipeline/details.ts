@@ -1,6 +1,6 @@
-import { normalizeProduct } from "../../keepa/normalize.ts";
-import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
-import type { ProductsResult } from "../../keepa/requests/products.ts";
+import { normalizeProduct } from "../../keepa/index.ts";
+import type { NormalizedProduct } from "../../keepa/index.ts";
+import type { ProductsResult } from "../../keepa/index.ts";
 import { cutReason } from "../discovery/cut.ts";
 import type { CutNote, SourcingRuntime } from "./types.ts";
 
@@ -14,7 +14,11 @@ export const DETAIL_STATS_DAYS = 90;
  * Buys the details of `asins` (1 token each, chunks ≤ 100, each chunk admitted by the budget), normalizes and caches
  * them. A cut keeps what earlier chunks paid for (the Keepa error carries it).
  */
-export async function fetchDetails(runtime: SourcingRuntime, asins: readonly string[], cuts: CutNote[]): Promise<Map<string, NormalizedProduct>> {
+export async function fetchDetails(
+  runtime: SourcingRuntime,
+  asins: readonly string[],
+  cuts: CutNote[],
+): Promise<Map<string, NormalizedProduct>> {
   const out = new Map<string, NormalizedProduct>();
   if (asins.length === 0) return out;
   let result: ProductsResult | undefined;

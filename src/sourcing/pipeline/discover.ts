@@ -2,13 +2,21 @@ import { cutReason } from "../discovery/cut.ts";
 import type { CachedDiscovery } from "../cache/sourcing-cache.ts";
 import type { CutNote, PreparedSlot, SourcingRuntime } from "./types.ts";
 
-export type Discovered = { slot: PreparedSlot; list: CachedDiscovery | undefined; source: "cache" | "keepa" | "failed" };
+export type Discovered = {
+  slot: PreparedSlot;
+  list: CachedDiscovery | undefined;
+  source: "cache" | "keepa" | "failed";
+};
 
 /**
  * Runs the discoveries that are not cached, one Product Finder page each, in order. A cut (budget, deadline, a
  * failed call) stops further queries; what was found so far is kept and cached.
  */
-export async function discoverAll(runtime: SourcingRuntime, slots: readonly PreparedSlot[], cuts: CutNote[]): Promise<Discovered[]> {
+export async function discoverAll(
+  runtime: SourcingRuntime,
+  slots: readonly PreparedSlot[],
+  cuts: CutNote[],
+): Promise<Discovered[]> {
   const out: Discovered[] = [];
   for (const slot of slots) {
     if (slot.cached) {
@@ -21,13 +29,21 @@ export async function discoverAll(runtime: SourcingRuntime, slots: readonly Prep
     }
     try {
       const result = await runtime.keepa.query({ domain: runtime.domain, selection: slot.spec.selection });
-      const list: CachedDiscovery = { asinList: result.asinList, totalResults: result.totalResults, fetchedAt: (runtime.now ?? Date.now)() };
+      const list: CachedDiscovery = {
+        asinList: result.asinList,
+        totalResults: result.totalResults,
+        fetchedAt: (runtime.now ?? Date.now)(),
+      };
       await runtime.cache.putDiscovery(runtime.domain, slot.spec.selection, list);
       out.push({ slot, list, source: "keepa" });
     } catch (error) {
       const reason = cutReason(error);
       if (!reason) throw error;
-      cuts.push({ reason, step: "discovery", detail: `${slot.spec.id}: ${error instanceof Error ? error.message : String(error)}` });
+      cuts.push({
+        reason,
+        step: "discovery",
+        detail: `${slot.spec.id}: ${error instanceof Error ? error.message : String(error)}`,
+      });
       out.push({ slot, list: undefined, source: "failed" });
     }
   }

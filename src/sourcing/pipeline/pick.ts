@@ -1,4 +1,4 @@
-import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
+import type { NormalizedProduct } from "../../keepa/index.ts";
 
 export type Picks = {
   /** Per slot, the ASINs chosen in rank order. */
@@ -12,7 +12,12 @@ export type Picks = {
  * free; uncached ones spend the `allowance` (the plan's lookups, never more than the budget left). With the
  * allowance gone, lower-ranked cached products still fill the slot for free.
  */
-export function pickProducts(lists: readonly (readonly string[])[], perSlot: number, known: ReadonlyMap<string, NormalizedProduct>, allowance: number): Picks {
+export function pickProducts(
+  lists: readonly (readonly string[])[],
+  perSlot: number,
+  known: ReadonlyMap<string, NormalizedProduct>,
+  allowance: number,
+): Picks {
   const picked = new Set<string>();
   const toFetch: string[] = [];
   let left = Math.max(0, allowance);

@@ -1,7 +1,7 @@
-import { estimateCost } from "../../keepa/costs.ts";
+import { estimateCost } from "../../keepa/index.ts";
 import type { SourcingCache } from "../cache/sourcing-cache.ts";
-import { planSourcing } from "../plan.ts";
-import type { PlanInput, PlanSlot } from "../plan.ts";
+import { planSourcing } from "./plan.ts";
+import type { PlanInput, PlanSlot } from "./plan.ts";
 import type { PreparedRun, PreparedSlot, SlotSpec } from "./types.ts";
 
 export type PrepareInput = {
@@ -23,11 +23,17 @@ const candidateWindow = (input: PrepareInput) => Math.min(100, Math.max(1, input
  */
 export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
   const force = input.forceRefresh ?? false;
-  const cachedLists = force ? input.slots.map(() => undefined) : await input.cache.getDiscoveries(input.domain, input.slots.map((s) => s.selection));
+  const cachedLists = force
+    ? input.slots.map(() => undefined)
+    : await input.cache.getDiscoveries(
+        input.domain,
+        input.slots.map((s) => s.selection),
+      );
   const slots: PreparedSlot[] = input.slots.map((spec, i) => ({ spec, cached: cachedLists[i] }));
   const window = candidateWindow(input);
   const wanted = new Set<string>();
-  if (input.perSlot.max > 0) for (const slot of slots) for (const asin of slot.cached?.asinList.slice(0, window) ?? []) wanted.add(asin);
+  if (input.perSlot.max > 0)
+    for (const slot of slots) for (const asin of slot.cached?.asinList.slice(0, window) ?? []) wanted.add(asin);
   const known = force || wanted.size === 0 ? new Map() : await input.cache.getProducts(input.domain, [...wanted]);
   const planSlots: PlanSlot[] = slots.map((slot) => ({
     pageCost: estimateCost("query", { perPage: slot.spec.selection.perPage ?? 50 }),

@@ -1,16 +1,32 @@
-import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
+import { KeepaBudgetError } from "../../keepa/index.ts";
+import type { KeepaMeter, NormalizedProduct } from "../../keepa/index.ts";
 import { fetchDetails } from "./details.ts";
 import { discoverAll } from "./discover.ts";
 import type { Discovered } from "./discover.ts";
 import { pickProducts } from "./pick.ts";
 import type { CutNote, PreparedRun, RunResult, SlotResult, SourcingRuntime } from "./types.ts";
 
+/**
+ * A meter that admits nothing. A plan that costs 0 tokens (everything from cache) runs on it without any reservation,
+ * so a bug that would send a Keepa request anyway fails loudly instead of spending unreserved tokens.
+ */
+export const closedMeter: KeepaMeter = {
+  admit: (request) => {
+    throw new KeepaBudgetError(`Keepa /${request.endpoint} refused: this work was planned at 0 tokens`, {
+      endpoint: request.endpoint,
+    });
+  },
+  settle: () => undefined,
+};
+
 /** Product-cache reads for lists that were not cached when the run was planned. */
 async function readFreshCandidates(runtime: SourcingRuntime, run: PreparedRun, found: Discovered[]): Promise<void> {
   if (run.forceRefresh || run.plan.perSlot === 0) return;
   const window = Math.min(100, run.plan.perSlot * Math.max(1, run.plan.slots));
   const wanted = new Set<string>();
-  for (const d of found) if (d.source === "keepa") for (const asin of d.list?.asinList.slice(0, window) ?? []) if (!run.known.has(asin)) wanted.add(asin);
+  for (const d of found)
+    if (d.source === "keepa")
+      for (const asin of d.list?.asinList.slice(0, window) ?? []) if (!run.known.has(asin)) wanted.add(asin);
   if (wanted.size === 0) return;
   const hits = await runtime.cache.getProducts(runtime.domain, [...wanted]);
   for (const [asin, product] of hits) run.known.set(asin, product);
@@ -37,7 +53,12 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
   const found = await discoverAll(runtime, run.slots.slice(0, run.plan.slots), cuts);
   await readFreshCandidates(runtime, run, found);
   const allowance = Math.min(run.plan.lookups, runtime.remaining());
-  const picks = pickProducts(found.map((d) => d.list?.asinList ?? []), run.plan.perSlot, run.known, allowance);
+  const picks = pickProducts(
+    found.map((d) => d.list?.asinList ?? []),
+    run.plan.perSlot,
+    run.known,
+    allowance,
+  );
   const fetched = await fetchDetails(runtime, picks.toFetch, cuts);
   const all = new Map([...run.known, ...fetched]);
   const slots = found.map((d, i) => slotResult(d, picks.bySlot[i] ?? [], all));
@@ -46,6 +67,10 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
     slots,
     partial: cuts.length > 0,
     cuts,
-    cache: { discoveryHits: found.filter((d) => d.source === "cache").length, productHits, productsFetched: fetched.size },
+    cache: {
+      discoveryHits: found.filter((d) => d.source === "cache").length,
+      productHits,
+      productsFetched: fetched.size,
+    },
   };
 }

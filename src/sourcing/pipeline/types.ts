@@ -1,9 +1,8 @@
-import type { KeepaClient } from "../../keepa/client.ts";
-import type { NormalizedProduct } from "../../keepa/normalize/types.ts";
-import type { ProductFinderSelection } from "../../keepa/requests/query.ts";
+import type { KeepaClient, NormalizedProduct, ProductFinderSelection } from "../../keepa/index.ts";
+import type { ActionName } from "../../tokens/index.ts";
 import type { CachedDiscovery, SourcingCache } from "../cache/sourcing-cache.ts";
 import type { CutReason } from "../discovery/cut.ts";
-import type { Plan } from "../plan.ts";
+import type { Plan } from "./plan.ts";
 
 /**
  * What a run needs from its caller. Interactive endpoints pass the guard's metered client and budget; a batch job
@@ -54,4 +53,34 @@ export type RunResult = {
   partial: boolean;
   cuts: CutNote[];
   cache: { discoveryHits: number; productHits: number; productsFetched: number };
+};
+
+/** What an action reports besides its body: whether it was cut, and what the caches saved. */
+export type ActionOutcome = {
+  body: Record<string, unknown>;
+  partial: boolean;
+  cacheHits: { discovery: number; products: number };
+  /** Products bought from Keepa (the rest came from the cache). */
+  productsFetched?: number;
+};
+
+/** The metered side of a run: a client whose every request its reservation admits, and what is left of it. */
+export type SpendingClient = Pick<SourcingRuntime, "keepa" | "remaining">;
+
+/**
+ * An action planned before anything is reserved (cache reads only, 0 tokens): the plan says what it will cost at
+ * most, and `run` does the work within whatever budget the caller reserved for it.
+ */
+export type PlannedAction = {
+  action: ActionName;
+  plan: Plan;
+  run(client: SpendingClient): Promise<ActionOutcome>;
+};
+
+/** What planning needs: the shared cache, each action's budget, the deployment's Amazon domain and a clock. */
+export type PlanningDeps = {
+  cache: SourcingCache;
+  budget(action: ActionName): number;
+  domain: number;
+  now: () => number;
 };

@@ -11,6 +11,7 @@ import { PRELUDE } from "./prelude.ts";
  * ARGV[8] lease ms            ARGV[9] holder            ARGV[10] stale after ms
  * ARGV[11] quota limit (0 = none)                       ARGV[12] quota resets at (caller ms)
  * ARGV[13] trust projected refills (1|0): 0 = spend only what Keepa confirmed since the latest refill tick
+ * ARGV[14] dry run (1|0): 1 = answer whether the action would be admitted now, holding and debiting nothing
  *
  * Returns { allowed (1|0), reason, spendable, cost, deficit, retryAfterMs, capacity, rate, reserved, floor }
  * reason ∈ ok | state_unknown | stale | upstream_blocked | exceeds_capacity | quota | insufficient | class_floor.
@@ -25,6 +26,7 @@ local cost, floorAbs, floorFrac = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber
 local leaseMs, holder, staleMs = tonumber(ARGV[8]), ARGV[9], tonumber(ARGV[10])
 local quotaLimit, quotaReset = tonumber(ARGV[11]), tonumber(ARGV[12])
 local trustRefills = ARGV[13] == '1'
+local dryRun = ARGV[14] == '1'
 
 local s, now = open_state(KEYS, now0)
 
@@ -70,6 +72,8 @@ if spendable < cost then
   if available(s) >= cost then reason = 'class_floor' end
   return answer(0, reason, spendable, deficit, retry, capacity, floor)
 end
+
+if dryRun then return answer(1, 'ok', spendable - cost, 0, 0, capacity, floor) end
 
 local expiry = now + leaseMs
 redis.call('HSET', KEYS[3], id, cjson.encode({remaining = cost, reserved = cost, spent = 0, action = action,

@@ -12,19 +12,31 @@ afterAll(async () => {
   await sim.close();
 });
 
-type P = Record<string, unknown> & { asin: string; csv: (number[] | null)[]; stats: Record<string, unknown>; salesRanks: Record<string, number[]> | null };
+type P = Record<string, unknown> & {
+  asin: string;
+  csv: (number[] | null)[];
+  stats: Record<string, unknown>;
+  salesRanks: Record<string, number[]> | null;
+};
 const one = async (asin: string, extra: Record<string, string | number> = {}): Promise<P> => {
   sim.sim.reset();
   const { body } = await call(sim, "/product", { domain: 1, asin, stats: 180, ...extra });
   return (body.products as P[])[0]!;
 };
-const last = (series: number[] | null | undefined, stride = 2) => (series && series.length ? series[series.length - stride + 1] : undefined);
+const last = (series: number[] | null | undefined, stride = 2) =>
+  series && series.length ? series[series.length - stride + 1] : undefined;
 
-const TEMPLATE_CATEGORIES = [283155, 1000, 2, 3, 4, 5, 6, 17, 18, 23, 75, 3508, 3839, 3654, 4736, 11748, 10677, 10188, 5267, 2766, 2767, 13912, 13884, 173514, 227613, 10777, 10927, 13611, 13887, 11232, 15371];
+const TEMPLATE_CATEGORIES = [
+  283155, 1000, 2, 3, 4, 5, 6, 17, 18, 23, 75, 3508, 3839, 3654, 4736, 11748, 10677, 10188, 5267, 2766, 2767, 13912,
+  13884, 173514, 227613, 10777, 10927, 13611, 13887, 11232, 15371,
+];
 
 async function schedule(s: RunningSimulator): Promise<string[]> {
   const paths = [
-    `/product?key=${KEY}&domain=1&asin=${s.sim.catalogue.entries.slice(0, 5).map((e) => e.asin).join(",")}&stats=90&offers=20&rating=1`,
+    `/product?key=${KEY}&domain=1&asin=${s.sim.catalogue.entries
+      .slice(0, 5)
+      .map((e) => e.asin)
+      .join(",")}&stats=90&offers=20&rating=1`,
     `/query?key=${KEY}&domain=1&selection=${encodeURIComponent(selection({ rootCategory: 283155, current_SALES_gte: 10000, current_SALES_lte: 80000 }))}`,
     `/bestsellers?key=${KEY}&domain=1&category=3508`,
     `/token?key=${KEY}`,
@@ -67,7 +79,14 @@ describe("catalogue (keepa-api.md §5.5)", () => {
   });
 
   it("query pagination is consistent with totalResults and sorted by current sales rank", async () => {
-    const sel = { rootCategory: 283155, categories_include: [4736], current_SALES_gte: 10000, current_SALES_lte: 70000, current_NEW_gte: 1500, current_NEW_lte: 4000 };
+    const sel = {
+      rootCategory: 283155,
+      categories_include: [4736],
+      current_SALES_gte: 10000,
+      current_SALES_lte: 70000,
+      current_NEW_gte: 1500,
+      current_NEW_lte: 4000,
+    };
     const pages: string[] = [];
     let total = -1;
     for (let page = 0; page < 10; page++) {
@@ -106,17 +125,25 @@ describe("catalogue (keepa-api.md §5.5)", () => {
   });
 
   it("stats are computed from csv: current equals the last csv value and drops count rank decreases", async () => {
-    const e = sim.sim.catalogue.entries.find((x) => x.productType === 0 && x.amazon > 0 && x.used > 0 && x.salesRank > 0 && x.csvStyle === "full")!;
+    const e = sim.sim.catalogue.entries.find(
+      (x) => x.productType === 0 && x.amazon > 0 && x.used > 0 && x.salesRank > 0 && x.csvStyle === "full",
+    )!;
     const p = await one(e.asin);
     const current = p.stats.current as number[];
     expect(p.csv).toHaveLength(36);
     expect(current).toHaveLength(36);
     expect([current[0], current[1], current[2], current[3]]).toEqual([e.amazon, e.newPrice, e.used, e.salesRank]);
-    expect([last(p.csv[0]), last(p.csv[1]), last(p.csv[2]), last(p.csv[3])]).toEqual([e.amazon, e.newPrice, e.used, e.salesRank]);
+    expect([last(p.csv[0]), last(p.csv[1]), last(p.csv[2]), last(p.csv[3])]).toEqual([
+      e.amazon,
+      e.newPrice,
+      e.used,
+      e.salesRank,
+    ]);
     const sales = p.csv[3]!;
     const nowMinute = Math.floor(sim.sim.now() / 60_000) - 21_564_000;
     let drops = 0;
-    for (let i = 3; i < sales.length; i += 2) if (sales[i - 1]! >= nowMinute - 30 * 1440 && sales[i]! < sales[i - 2]!) drops++;
+    for (let i = 3; i < sales.length; i += 2)
+      if (sales[i - 1]! >= nowMinute - 30 * 1440 && sales[i]! < sales[i - 2]!) drops++;
     expect(p.stats.salesRankDrops30).toBe(drops);
     expect(p.csv[16]).toBeNull();
     expect(p.csv[18]).toBeNull();
@@ -139,7 +166,11 @@ describe("catalogue (keepa-api.md §5.5)", () => {
     expect((noRank.stats.current as number[])[3]).toBe(-1);
     expect(noRank.stats.salesRankDrops30).toBe(-1);
     const noPrices = await one(s.allPricesMissing);
-    expect([0, 1, 2].map((i) => noPrices.csv[i]!.filter((_, j) => j % 2 === 1))).toEqual([[-1, -1], [-1, -1], [-1, -1]]);
+    expect([0, 1, 2].map((i) => noPrices.csv[i]!.filter((_, j) => j % 2 === 1))).toEqual([
+      [-1, -1],
+      [-1, -1],
+      [-1, -1],
+    ]);
     expect((noPrices.stats.avg90 as number[]).slice(0, 3)).toEqual([-1, -1, -1]);
     expect((noPrices.stats.outOfStockPercentage90 as number[]).slice(0, 3)).toEqual([100, 100, 100]);
     expect((await one(s.shortCsv)).csv).toHaveLength(34);
@@ -149,7 +180,9 @@ describe("catalogue (keepa-api.md §5.5)", () => {
   });
 
   it("history=0 drops csv and salesRanks; rating=1 and buybox=1 expose their csv slots", async () => {
-    const e = sim.sim.catalogue.entries.find((x) => x.productType === 0 && x.rating > 0 && x.csvStyle === "full" && x.newPrice > 0)!;
+    const e = sim.sim.catalogue.entries.find(
+      (x) => x.productType === 0 && x.rating > 0 && x.csvStyle === "full" && x.newPrice > 0,
+    )!;
     const noHistory = await one(e.asin, { history: 0 });
     expect("csv" in noHistory).toBe(false);
     expect("salesRanks" in noHistory).toBe(false);
@@ -168,11 +201,13 @@ describe("catalogue (keepa-api.md §5.5)", () => {
     const raw = await import("node:http").then(
       (http) =>
         new Promise<Buffer>((resolve, reject) => {
-          http.get(`${sim.url}/token?key=${KEY}`, { headers: { "accept-encoding": "gzip" } }, (r) => {
-            const chunks: Buffer[] = [];
-            r.on("data", (c: Buffer) => chunks.push(c));
-            r.on("end", () => resolve(Buffer.concat(chunks)));
-          }).on("error", reject);
+          http
+            .get(`${sim.url}/token?key=${KEY}`, { headers: { "accept-encoding": "gzip" } }, (r) => {
+              const chunks: Buffer[] = [];
+              r.on("data", (c: Buffer) => chunks.push(c));
+              r.on("end", () => resolve(Buffer.concat(chunks)));
+            })
+            .on("error", reject);
         }),
     );
     expect(raw[0]).toBe(0x1f);

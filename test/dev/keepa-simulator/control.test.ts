@@ -36,7 +36,11 @@ describe("control API /__sim", () => {
   it("POST state sets balance, rate, tokenFlowReduction, advances the manual clock and creates keys", async () => {
     const s = await control(sim, "POST", "state", { balance: -10, advanceMs: 61_000 });
     expect(s).toMatchObject({ balance: -10, refillIn: 59_000 });
-    expect(await control(sim, "POST", "state", { rate: 30, tokenFlowReduction: 5 })).toMatchObject({ rate: 30, effRate: 25, cap: 1500 });
+    expect(await control(sim, "POST", "state", { rate: 30, tokenFlowReduction: 5 })).toMatchObject({
+      rate: 30,
+      effRate: 25,
+      cap: 1500,
+    });
     sim.sim.advance(59_000);
     expect((await call(sim, "/token")).body).toMatchObject({ tokensLeft: 15, refillRate: 25, tokenFlowReduction: 5 });
     await control(sim, "POST", "state", { key: "second-key", rate: 5 });

@@ -11,7 +11,15 @@ describe("token envelope and admission (keepa-api.md §1, §5.3)", () => {
     const { status, body } = await call(sim, "/token");
     expect(status).toBe(200);
     expect(Object.keys(body)).toEqual(ENVELOPE_KEYS);
-    expect(body).toEqual({ timestamp: sim.sim.now(), tokensLeft: -30, refillIn: 60_000, refillRate: 20, tokenFlowReduction: 0, tokensConsumed: 0, processingTimeInMs: 0 });
+    expect(body).toEqual({
+      timestamp: sim.sim.now(),
+      tokensLeft: -30,
+      refillIn: 60_000,
+      refillRate: 20,
+      tokenFlowReduction: 0,
+      tokensConsumed: 0,
+      processingTimeInMs: 0,
+    });
   });
 
   it("admits every request while the balance is positive, down to 1", async () => {
@@ -33,7 +41,13 @@ describe("token envelope and admission (keepa-api.md §1, §5.3)", () => {
     const { status, body } = await product(sim.sim.catalogue.specials.amazonPresent);
     expect(status).toBe(429);
     expect(Object.keys(body).slice(0, 7)).toEqual(ENVELOPE_KEYS);
-    expect(body).toMatchObject({ tokensLeft: 0, refillIn: 48_000, refillRate: 20, tokensConsumed: 0, processingTimeInMs: 0 });
+    expect(body).toMatchObject({
+      tokensLeft: 0,
+      refillIn: 48_000,
+      refillRate: 20,
+      tokensConsumed: 0,
+      processingTimeInMs: 0,
+    });
     const after = sim.sim.state();
     expect(after.balance).toBe(before.balance);
     expect(after.consumed).toBe(before.consumed);
@@ -69,7 +83,8 @@ describe("token envelope and admission (keepa-api.md §1, §5.3)", () => {
     let consumed = 0;
     const asins = sim.sim.catalogue.entries.slice(0, 30).map((e) => e.asin);
     for (let i = 0; i < 6; i++) {
-      consumed += (await call(sim, "/product", { domain: 1, asin: asins.slice(i * 5, i * 5 + 5).join(",") })).body.tokensConsumed;
+      consumed += (await call(sim, "/product", { domain: 1, asin: asins.slice(i * 5, i * 5 + 5).join(",") })).body
+        .tokensConsumed;
       consumed += (await call(sim, "/bestsellers", { domain: 1, category: 4736 })).body.tokensConsumed;
       sim.sim.advance(25_000);
     }
@@ -110,7 +125,9 @@ describe("token envelope and admission (keepa-api.md §1, §5.3)", () => {
     const admit = await startSim({ latencyMs: { product: 1500 }, chargeAt: "admit" });
     try {
       let answered = false;
-      const pending = call(admit, "/product", { domain: 1, asin: admit.sim.catalogue.specials.amazonPresent }).finally(() => (answered = true));
+      const pending = call(admit, "/product", { domain: 1, asin: admit.sim.catalogue.specials.amazonPresent }).finally(
+        () => (answered = true),
+      );
       // Poll instead of a fixed sleep, which a loaded machine can outrun; the 1.5 s latency leaves ample room.
       for (let i = 0; i < 100 && admit.sim.state().balance !== 1199; i++) await new Promise((r) => setTimeout(r, 10));
       expect(admit.sim.state().balance).toBe(1199);
@@ -129,14 +146,21 @@ describe("errors", () => {
       const body = (await res.json()) as Record<string, unknown>;
       expect(res.status).toBe(402);
       expect(Object.keys(body)).toEqual([...ENVELOPE_KEYS, "error"]);
-      expect(body).toMatchObject({ tokensConsumed: 0, error: { type: "paymentRequired", message: "Invalid api key", details: null } });
+      expect(body).toMatchObject({
+        tokensConsumed: 0,
+        error: { type: "paymentRequired", message: "Invalid api key", details: null },
+      });
     }
     expect(sim.sim.state().consumed).toBe(0);
   });
 
   it("400 with error {type, message, details} and no charge for invalid parameters", async () => {
     const cases: [string, Record<string, string | number>, string][] = [
-      ["/product", { domain: 1, asin: Array.from({ length: 101 }, (_, i) => String(i).padStart(10, "0")).join(",") }, "asin"],
+      [
+        "/product",
+        { domain: 1, asin: Array.from({ length: 101 }, (_, i) => String(i).padStart(10, "0")).join(",") },
+        "asin",
+      ],
       ["/product", { domain: 1, asin: "0000000000", code: "9780000000002" }, "asin"],
       ["/product", { domain: 1, asin: "0000000000", offers: 10 }, "offers"],
       ["/product", { domain: 1, asin: "0000000000", offers: 101 }, "offers"],

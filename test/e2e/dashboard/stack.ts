@@ -37,16 +37,35 @@ export type Stack = { base: string; sim: RunningSimulator; output: () => string;
  * server's environment (the per-file Upstash/Neon/database variables from test/setup are already in process.env).
  */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  const sim = await startKeepaSimulator({ seed: 11, catalogueSize: 1500, clock: { mode: "manual" }, latencyMs: NO_LATENCY });
+  const sim = await startKeepaSimulator({
+    seed: 11,
+    catalogueSize: 1500,
+    clock: { mode: "manual" },
+    latencyMs: NO_LATENCY,
+  });
   const port = await freePort();
   const staticPort = await freePort();
   const site = privateSite();
   const base = `http://127.0.0.1:${port}`;
-  const serverEnv: Record<string, string | undefined> = { ...process.env, KEEPA_BASE_URL: sim.url, LOG_LEVEL: "warn", NETLIFY_TELEMETRY_DISABLED: "1", ...env };
+  const serverEnv: Record<string, string | undefined> = {
+    ...process.env,
+    KEEPA_BASE_URL: sim.url,
+    LOG_LEVEL: "warn",
+    NETLIFY_TELEMETRY_DISABLED: "1",
+    ...env,
+  };
   delete serverEnv.KEEPA_API_KEY; // local mode: the simulator with its dev key, and LOCAL_API_KEY is accepted
   let output = "";
   const cli = join(ROOT, "node_modules", ".bin", "netlify");
-  const args = ["dev", "--offline", "--internal-disable-edge-functions", "--port", String(port), "--staticServerPort", String(staticPort)];
+  const args = [
+    "dev",
+    "--offline",
+    "--internal-disable-edge-functions",
+    "--port",
+    String(port),
+    "--staticServerPort",
+    String(staticPort),
+  ];
   const server: ChildProcess = spawn(cli, args, {
     cwd: site,
     env: serverEnv,

@@ -10,7 +10,10 @@ export const PRODUCT_FIXTURES = [
   "product-unknown-asin-stub-B08N5WRWNW.json",
 ] as const;
 
-export const ERROR_FIXTURES = ["error-200-product-invalid-offers.json", "error-400-deal-invalid-queryjson.json"] as const;
+export const ERROR_FIXTURES = [
+  "error-200-product-invalid-offers.json",
+  "error-400-deal-invalid-queryjson.json",
+] as const;
 
 /** Raw bytes of a real Keepa response (see fixtures/SOURCES.md). */
 export function fixtureText(name: string): string {

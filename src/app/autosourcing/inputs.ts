@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { problems } from "../../shared/index.ts";
+import type { EndpointContext } from "../endpoint.ts";
+import { discoveryConfig, scoringConfig } from "../../autosourcing/index.ts";
+import { JOB_STATUSES, PICK_ACTIONS } from "../../autosourcing/index.ts";
+
+const uuid = z.uuid();
+
+/** The `:id` path parameter; anything but a UUID is a 404 without touching the database. */
+export function idParam(ctx: EndpointContext, what: string): string {
+  const value = ctx.netlify.params?.id;
+  const parsed = uuid.safeParse(value);
+  if (!parsed.success)
+    throw problems.notFound(`No ${what} with id ${JSON.stringify(String(value ?? "").slice(0, 64))}.`);
+  return parsed.data;
+}
+
+export const profileBody = z.strictObject({
+  name: z.string().trim().min(3).max(100),
+  description: z.string().trim().max(500).nullable().optional(),
+  discovery: discoveryConfig,
+  scoring: scoringConfig.default(scoringConfig.parse({})),
+  /** Minutes between runs (slots aligned on UTC). @default 60 */
+  scheduleMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(7 * 24 * 60)
+    .default(60),
+  /** Inactive profiles are not scheduled (a webhook may still run them). @default true */
+  active: z.boolean().default(true),
+});
+export type ProfileBody = z.infer<typeof profileBody>;
+
+const booleanText = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const profilesQuery = z.strictObject({ active_only: booleanText.default(false) });
+
+export const jobsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.enum(JOB_STATUSES).optional(),
+  profile_id: uuid.optional(),
+});
+
+export const pickActionBody = z.strictObject({ action: z.enum(PICK_ACTIONS), notes: z.string().max(500).optional() });
+
+export const runBody = z.strictObject({ profileId: uuid });
+
+/** Either a saved profile or an ad-hoc discovery to price. */
+export const estimateBody = z.union([
+  z.strictObject({ profileId: uuid }),
+  z.strictObject({ discovery: discoveryConfig }),
+]);
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** Optional Idempotency-Key header: printable ASCII, ≤ 200 chars. */
+export function idempotencyKey(request: Request): string | undefined {
+  const key = request.headers.get("idempotency-key");
+  if (key === null) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key))
+    throw problems.badRequest("Idempotency-Key must be 1–200 printable ASCII characters.");
+  return key;
+}
+export type EstimateBody = z.infer<typeof estimateBody>;
+export type ProfilesQuery = z.infer<typeof profilesQuery>;
+export type JobsQuery = z.infer<typeof jobsQuery>;
+export type PickActionBody = z.infer<typeof pickActionBody>;
+export type RunBody = z.infer<typeof runBody>;
+
+export const workerBody = z.strictObject({ jobId: z.uuid() });
+export type WorkerBody = z.infer<typeof workerBody>;

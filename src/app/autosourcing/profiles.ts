@@ -1,0 +1,74 @@
+import {
+  createProfile,
+  deleteProfile,
+  getProfile,
+  listProfiles,
+  profileView,
+  updateProfile,
+} from "../../autosourcing/index.ts";
+import { HttpProblem, jsonResponse, problems } from "../../shared/index.ts";
+import type { EndpointContext } from "../endpoint.ts";
+import type { Runtime } from "../runtime.ts";
+import { idParam } from "./inputs.ts";
+import type { ProfileBody, ProfilesQuery } from "./inputs.ts";
+
+type Ctx = EndpointContext<Runtime>;
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
+
+async function saving<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new HttpProblem({ title: "Conflict", status: 409, detail: "A profile with this name already exists." });
+    }
+    throw error;
+  }
+}
+
+const toInput = (body: ProfileBody) => ({
+  name: body.name,
+  description: body.description,
+  discovery: body.discovery,
+  scoring: body.scoring,
+  scheduleMinutes: body.scheduleMinutes,
+  active: body.active,
+});
+
+/** GET (list) / POST (create) /api/v1/autosourcing/profiles */
+export async function profiles(
+  input: { query: ProfilesQuery; body: ProfileBody | undefined },
+  ctx: Ctx,
+): Promise<Response> {
+  const { db } = ctx.runtime;
+  if (ctx.request.method.toUpperCase() === "GET") {
+    return jsonResponse({ profiles: (await listProfiles(db, input.query.active_only)).map(profileView) });
+  }
+  const { body } = input;
+  if (!body) throw problems.badRequest("Send the profile as a JSON body.");
+  const created = await saving(() => createProfile(db, toInput(body)));
+  const location = `/api/v1/autosourcing/profiles/${created.id}`;
+  return jsonResponse({ profile: profileView(created) }, { status: 201, headers: { location } });
+}
+
+/** GET / PUT (replace) / DELETE /api/v1/autosourcing/profiles/:id */
+export async function profile({ body }: { body: ProfileBody | undefined }, ctx: Ctx): Promise<Response> {
+  const id = idParam(ctx, "profile");
+  const { db } = ctx.runtime;
+  const method = ctx.request.method.toUpperCase();
+  if (method === "DELETE") {
+    if (!(await deleteProfile(db, id))) throw problems.notFound(`No profile with id ${id}.`);
+    return new Response(null, { status: 204 });
+  }
+  if (method === "PUT") {
+    if (!body) throw problems.badRequest("Send the profile as a JSON body.");
+    const updated = await saving(() => updateProfile(db, id, toInput(body)));
+    if (!updated) throw problems.notFound(`No profile with id ${id}.`);
+    return jsonResponse({ profile: profileView(updated) });
+  }
+  const found = await getProfile(db, id);
+  if (!found) throw problems.notFound(`No profile with id ${id}.`);
+  return jsonResponse({ profile: profileView(found) });
+}

@@ -1,0 +1,50 @@
+import { problems, jsonResponse } from "../../shared/index.ts";
+import {
+  planDiscover,
+  planDiscoverWithScoring,
+  planProductLookup,
+  planSurprise,
+  SUPPORTED_CATEGORIES,
+} from "../../sourcing/index.ts";
+import type { DiscoverBody, DiscoverWithScoringBody, KeepaTestQuery, NichesInput } from "../../sourcing/index.ts";
+import type { EndpointContext } from "../endpoint.ts";
+import { spendPlanned } from "../guard.ts";
+import type { Runtime } from "../runtime.ts";
+
+type Ctx = EndpointContext<Runtime>;
+
+function required<T>(body: T | undefined): T {
+  if (body === undefined) throw problems.badRequest("Send a JSON body.");
+  return body;
+}
+
+/** POST /api/v1/products/discover — ASIN discovery (manual_search). */
+export async function discoverProducts({ body }: { body: DiscoverBody | undefined }, ctx: Ctx): Promise<Response> {
+  return spendPlanned(ctx, await planDiscover(required(body), ctx.runtime.planning));
+}
+
+/** POST /api/v1/products/discover_with_scoring — discovery, details and scoring (manual_search). */
+export async function discoverWithScoring(
+  { body }: { body: DiscoverWithScoringBody | undefined },
+  ctx: Ctx,
+): Promise<Response> {
+  return spendPlanned(ctx, await planDiscoverWithScoring(required(body), ctx.runtime.planning));
+}
+
+/** GET|POST /api/v1/niches/discover — "Surprise me" (surprise_me): options in the query (GET) or the body (POST). */
+export async function discoverNiches(
+  input: { query: NichesInput; body: NichesInput | undefined },
+  ctx: Ctx,
+): Promise<Response> {
+  return spendPlanned(ctx, await planSurprise(input.body ?? input.query, ctx.runtime.planning));
+}
+
+/** GET /api/v1/keepa/test?asin= — one ASIN or ISBN, normalized and scored (product_lookup). */
+export async function lookupProduct({ query }: { query: KeepaTestQuery }, ctx: Ctx): Promise<Response> {
+  return spendPlanned(ctx, await planProductLookup(query, ctx.runtime.planning));
+}
+
+/** GET /api/v1/products/categories — the categories discovery accepts. Static: 0 tokens, no guard. */
+export async function listCategories(): Promise<Response> {
+  return jsonResponse({ categories: SUPPORTED_CATEGORIES, count: SUPPORTED_CATEGORIES.length, tokens: { spent: 0 } });
+}

@@ -1,0 +1,69 @@
+// The application layer: the request pipeline and its steps, authentication, the token guard as HTTP, the one
+// problem table, the composition root, and the handlers the doors in netlify/functions declare.
+import type { Services } from "../shared/index.ts";
+import { endpointFactory } from "./endpoint.ts";
+import type { EndpointHandler, EndpointSpec } from "./endpoint.ts";
+import { servicesFromEnv } from "./instance.ts";
+import { runtimeFromEnv } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
+
+/** An endpoint on the instance's full runtime (ledger, Keepa, cache, database). */
+export function defineEndpoint<TQuery = Record<string, never>, TBody = never>(
+  spec: EndpointSpec<TQuery, TBody, Runtime>,
+): EndpointHandler<Runtime> {
+  return endpointFactory<Runtime>(() => runtimeFromEnv())(spec);
+}
+
+/** A probe (liveness, readiness): config and store clients only, so its bundle carries none of the domain. */
+export function defineProbe<TQuery = Record<string, never>, TBody = never>(
+  spec: EndpointSpec<TQuery, TBody, Services>,
+): EndpointHandler<Services> {
+  return endpointFactory<Services>(() => servicesFromEnv())(spec);
+}
+
+export type {
+  EndpointContext,
+  EndpointHandler,
+  EndpointMeta,
+  EndpointSpec,
+  Method,
+  NetlifyHandler,
+  Step,
+} from "./endpoint.ts";
+export { createRuntime, loadConfig, runtimeFromEnv } from "./runtime.ts";
+export type { Runtime, RuntimeOverrides } from "./runtime.ts";
+export { servicesFromEnv } from "./instance.ts";
+export { authenticate, internalSignature, scope, signature } from "./steps.ts";
+export { guard, respondGuarded, spendPlanned } from "./guard.ts";
+export type { GuardedResult, GuardOptions, Spending } from "./guard.ts";
+export { denialProblem, failureResponse, planTooBigProblem, storeUnavailableProblem } from "./problems.ts";
+export { bearerToken } from "./auth/authenticate.ts";
+export { evictIdentity, KEY_CACHE_TTL_SECONDS, keyCacheKey } from "./auth/cache.ts";
+export { generateApiKey, hashApiKey, isWellFormedKey, keyPrefix, LOCAL_API_KEY, sameKey } from "./auth/key-format.ts";
+export { createApiKey, findActiveKey, listApiKeys, revokeApiKey } from "./auth/store.ts";
+export type { ApiKeyRow, NewApiKey } from "./auth/store.ts";
+export { API_SCOPES, DEFAULT_SCOPES, isApiScope } from "./auth/types.ts";
+export type { ApiIdentity, ApiScope } from "./auth/types.ts";
+export { liveness, readiness } from "./endpoints/health.ts";
+export { tokenHistory, tokenHistoryQuery, tokenRequests, tokenRequestsQuery, tokenStatus } from "./endpoints/tokens.ts";
+export {
+  discoverNiches,
+  discoverProducts,
+  discoverWithScoring,
+  listCategories,
+  lookupProduct,
+} from "./endpoints/sourcing.ts";
+export { estimateJob } from "./autosourcing/estimate.ts";
+export { job, jobs, pickAction } from "./autosourcing/jobs.ts";
+export { profile, profiles } from "./autosourcing/profiles.ts";
+export { tick, triggerJob, workJob } from "./autosourcing/triggers.ts";
+export {
+  estimateBody,
+  idempotencyKey,
+  jobsQuery,
+  pickActionBody,
+  profileBody,
+  profilesQuery,
+  runBody,
+  workerBody,
+} from "./autosourcing/inputs.ts";

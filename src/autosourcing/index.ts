@@ -1,0 +1,20 @@
+// AutoSourcing: saved profiles that run on a schedule (or on a signed trigger), jobs under a batch reservation,
+// picks and their sightings for review, completion webhooks (docs/autosourcing.md).
+export * from "./deps.ts";
+export * from "./dispatch.ts";
+export * from "./plan.ts";
+export * from "./profile-config.ts";
+export * from "./scheduler.ts";
+export * from "./select.ts";
+export * from "./signing.ts";
+export * from "./types.ts";
+export * from "./views.ts";
+export * from "./store/jobs.ts";
+export * from "./store/picks.ts";
+export * from "./store/profiles.ts";
+export * from "./store/schedule.ts";
+export * from "./webhooks/completion.ts";
+export * from "./webhooks/deliveries.ts";
+export * from "./worker/execute.ts";
+export * from "./worker/outcome.ts";
+export * from "./worker/run-job.ts";

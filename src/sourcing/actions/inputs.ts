@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { KEEPA_DOMAINS } from "../../keepa/index.ts";
+import { categoryListText, findCategory } from "../catalogue/supported-categories.ts";
+import type { SupportedCategory } from "../catalogue/supported-categories.ts";
+import { STRATEGY_NAMES } from "../scoring/types.ts";
+import { MAX_BSR, MAX_PRICE_DOLLARS, orderedRanges } from "../discovery/limits.ts";
+
+/** Zod fields shared by the sourcing endpoints; query strings are coerced, JSON bodies take the same names. */
+
+export const domainField = z.coerce
+  .number({ error: "domain must be a Keepa domain id" })
+  .int()
+  .refine((d) => KEEPA_DOMAINS.includes(d), { error: `domain must be one of ${KEEPA_DOMAINS.join(", ")}` })
+  .optional();
+
+/** A category id or key; an unknown one lists the valid ones (R16: never a silent fallback to Books). */
+export const categoryField = z
+  .union([z.string().trim().min(1), z.number().int()], { error: "category must be a category id or name" })
+  .transform((value, ctx): SupportedCategory => {
+    const found = findCategory(value);
+    if (found) return found;
+    ctx.addIssue({ code: "custom", message: `unknown category "${value}"; valid categories: ${categoryListText()}` });
+    return z.NEVER;
+  })
+  .optional();
+
+export const strategyField = z.enum(STRATEGY_NAMES, { error: `strategy must be one of ${STRATEGY_NAMES.join(", ")}` });
+
+export const intField = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int({ error: `${name} must be an integer` })
+    .min(min, { error: `${name} must be between ${min} and ${max}` })
+    .max(max, { error: `${name} must be between ${min} and ${max}` });
+
+export const numberField = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .min(min, { error: `${name} must be between ${min} and ${max}` })
+    .max(max, { error: `${name} must be between ${min} and ${max}` });
+
+/** true/false, also "true"/"false"/"1"/"0" from a query string (z.coerce.boolean would read "false" as true). */
+export const booleanField = z.union(
+  [z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")],
+  {
+    error: "must be true or false",
+  },
+);
+
+/** Filters shared by both discover endpoints (the original's field names, §2). */
+const discoveryShape = {
+  domain: domainField,
+  category: categoryField,
+  bsr_min: intField("bsr_min", 1, MAX_BSR).optional(),
+  bsr_max: intField("bsr_max", 1, MAX_BSR).optional(),
+  price_min: numberField("price_min", 0, MAX_PRICE_DOLLARS).optional(),
+  price_max: numberField("price_max", 0, MAX_PRICE_DOLLARS).optional(),
+  /** Leave out listings Amazon sells (R18). */
+  exclude_amazon: booleanField.default(true),
+};
+
+const RANGES = [
+  ["bsr_min", "bsr_max"],
+  ["price_min", "price_max"],
+] as const;
+
+/** POST /api/v1/products/discover */
+export const discoverBody = z
+  .strictObject({ ...discoveryShape, max_results: intField("max_results", 1, 200).default(50) })
+  .superRefine(orderedRanges(RANGES));
+export type DiscoverBody = z.infer<typeof discoverBody>;
+
+/** POST /api/v1/products/discover_with_scoring */
+export const discoverWithScoringBody = z
+  .strictObject({
+    ...discoveryShape,
+    max_results: intField("max_results", 1, 100).default(20),
+    min_roi: numberField("min_roi", -100, 10_000).optional(),
+    min_velocity: numberField("min_velocity", 0, 100).optional(),
+    strategy: strategyField.default("smart_velocity"),
+    /** The user's own buy price in dollars; otherwise each product's cheapest used/new offer. */
+    source_price: numberField("source_price", 0, MAX_PRICE_DOLLARS).optional(),
+    force_refresh: booleanField.default(false),
+  })
+  .superRefine(orderedRanges(RANGES));
+export type DiscoverWithScoringBody = z.infer<typeof discoverWithScoringBody>;
+
+/** GET (query) or POST (body) /api/v1/niches/discover */
+export const nichesInput = z.strictObject({
+  domain: domainField,
+  count: intField("count", 1, 5).default(3),
+  strategy: strategyField.optional(),
+  /** Replays a surprise: the same seed picks the same niches. @default random */
+  seed: intField("seed", 0, 2 ** 31 - 1).optional(),
+  /** false = the first `count` templates in catalogue order. @default true */
+  shuffle: booleanField.default(true),
+  force_refresh: booleanField.default(false),
+});
+export type NichesInput = z.infer<typeof nichesInput>;
+
+/** GET /api/v1/keepa/test?asin= (`identifier` is the original's name). */
+export const keepaTestQuery = z
+  .strictObject({
+    asin: z.string().trim().min(1).optional(),
+    identifier: z.string().trim().min(1).optional(),
+    domain: domainField,
+    strategy: strategyField.default("smart_velocity"),
+    source_price: numberField("source_price", 0, MAX_PRICE_DOLLARS).optional(),
+    force_refresh: booleanField.default(false),
+  })
+  .superRefine((value, ctx) => {
+    if (value.asin === undefined && value.identifier === undefined)
+      ctx.addIssue({ code: "custom", path: ["asin"], message: "asin is required (an ASIN, ISBN-10 or ISBN-13)" });
+  });
+export type KeepaTestQuery = z.infer<typeof keepaTestQuery>;

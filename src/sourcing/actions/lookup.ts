@@ -1,0 +1,86 @@
+import { normalizeProduct } from "../../keepa/index.ts";
+import type { NormalizedProduct } from "../../keepa/index.ts";
+import { problems } from "../../shared/index.ts";
+import type { SourcingCache } from "../cache/index.ts";
+import { cutReason } from "../discovery/cut.ts";
+import { parseProductIdentifier } from "../catalogue/identifiers.ts";
+import type { ProductIdentifier } from "../catalogue/identifiers.ts";
+import { DETAIL_STATS_DAYS } from "../pipeline/details.ts";
+import type { PlannedAction, PlanningDeps, SourcingRuntime, SpendingClient } from "../pipeline/types.ts";
+import { planLookup } from "../pipeline/plan.ts";
+import { scoredView } from "../scoring/view.ts";
+import { toCents } from "../scoring/math.ts";
+import type { KeepaTestQuery } from "./inputs.ts";
+
+function identifierOrThrow(raw: string): ProductIdentifier {
+  const parsed = parseProductIdentifier(raw);
+  if ("error" in parsed)
+    throw problems.badRequest("Invalid query: asin.", { errors: [{ field: "asin", message: parsed.error }] });
+  return parsed;
+}
+
+/** A cached product for the identifier: a code is first resolved to its ASIN through the code cache. */
+async function cachedLookup(
+  cache: SourcingCache,
+  domain: number,
+  id: ProductIdentifier,
+): Promise<NormalizedProduct | undefined> {
+  const asin = id.kind === "code" ? await cache.getCodeAsin(domain, id.code) : id.asin;
+  return asin === undefined ? undefined : (await cache.getProducts(domain, [asin])).get(asin);
+}
+
+/**
+ * 1 token: by ASIN, or for a 979 ISBN-13 by code limited to one product (a code can match many, §2.1). The product is
+ * cached, and a code's ASIN too, so a repeat of either costs 0.
+ */
+export async function fetchOne(
+  runtime: SourcingRuntime,
+  id: ProductIdentifier,
+): Promise<{ product?: NormalizedProduct; partial: boolean }> {
+  const common = { domain: runtime.domain, stats: DETAIL_STATS_DAYS, history: false } as const;
+  try {
+    const result =
+      id.kind === "code"
+        ? await runtime.keepa.products({ ...common, codes: [id.code], codeLimit: 1 })
+        : await runtime.keepa.products({ ...common, asins: [id.asin] });
+    const raw = result.products[0];
+    if (!raw) return { partial: false };
+    // The runtime's clock, as the pipeline uses: it decides whether a csv rank is still "current".
+    const product = normalizeProduct(raw, { now: (runtime.now ?? Date.now)() });
+    await runtime.cache.putProducts(runtime.domain, [product]);
+    if (id.kind === "code") await runtime.cache.putCodeAsin(runtime.domain, id.code, product.asin);
+    return { product, partial: false };
+  } catch (error) {
+    if (!cutReason(error)) throw error;
+    return { partial: true };
+  }
+}
+
+/** GET /keepa/test?asin= (product_lookup): one ASIN or ISBN, normalized and scored; 1 token, 0 from cache. */
+export async function planProductLookup(query: KeepaTestQuery, deps: PlanningDeps): Promise<PlannedAction> {
+  const id = identifierOrThrow(query.asin ?? query.identifier ?? "");
+  const domain = query.domain ?? deps.domain;
+  const cached = query.force_refresh ? undefined : await cachedLookup(deps.cache, domain, id);
+  const plan = planLookup(deps.budget("product_lookup"), cached !== undefined);
+  const run = async (client: SpendingClient) => {
+    const runtime = { ...client, cache: deps.cache, domain, now: deps.now };
+    const outcome = cached ? { product: cached, partial: false } : await fetchOne(runtime, id);
+    const product = outcome.product;
+    const found = product !== undefined && product.dataQuality !== "unavailable";
+    const sourcePriceCents = toCents(query.source_price);
+    return {
+      body: {
+        identifier: { input: id.input, kind: id.kind, asin: product?.asin ?? (id.kind === "code" ? null : id.asin) },
+        found,
+        source: cached ? "cache" : "keepa",
+        product: product ?? null,
+        score: product ? scoredView(product, { strategy: query.strategy, sourcePriceCents }) : null,
+        plan,
+        partial: outcome.partial,
+      },
+      partial: outcome.partial,
+      cacheHits: { discovery: 0, products: cached ? 1 : 0 },
+    };
+  };
+  return { action: "product_lookup", plan, run };
+}
