@@ -141,7 +141,10 @@ export async function benchSafety(stack: Stack): Promise<BenchResult> {
     title: "Safety under burst",
     tables: [
       {
-        title: `${S} concurrent discover_with_scoring invocations over ${P} processes; simulator balance 120 (rate ${RATE}/min, real clock, 40–60 ms latency); ${COST} tokens per search; ${LIMIT_MS / 1000} s function limit`,
+        title:
+          `${S} concurrent discover_with_scoring invocations over ${P} processes; simulator balance 120 ` +
+          `(rate ${RATE}/min, real clock, 40–60 ms latency); ${COST} tokens per search; ` +
+          `${LIMIT_MS / 1000} s function limit`,
         columns: [
           "design",
           "balance",
@@ -176,9 +179,17 @@ export async function benchSafety(stack: Stack): Promise<BenchResult> {
     ],
     targets: targets(warm, cold),
     notes: [
-      "admitted = invocations the design let reach Keepa (for (c) every one: it has no admission); completed = the Keepa work finished; refused = answered 429/503 without finishing (for (a), after waiting for its in-memory bucket up to the time limit).",
-      `optimum = min(${S}, ⌊(starting balance + refills during the run) / ${COST}⌋): what the key could truly pay for without going negative.`,
-      `Ours keeps an interactive floor of 10 tokens: at balance 130 it admits ${floorRow.admitted} where the optimum is ${floorRow.optimum} (${floorRow.admitted < floorRow.optimum ? "the floor costs one admission whenever balance mod 31 < 10" : "no gap"}).`,
+      "admitted = invocations the design let reach Keepa (for (c) every one: it has no admission); completed = " +
+        "the Keepa work finished; refused = answered 429/503 without finishing (for (a), after waiting for its " +
+        "in-memory bucket up to the time limit).",
+      `optimum = min(${S}, ⌊(starting balance + refills during the run) / ${COST}⌋): what the key could truly ` +
+        "pay for without going negative.",
+      `Ours keeps an interactive floor of 10 tokens: at balance 130 it admits ${floorRow.admitted} where the ` +
+        `optimum is ${floorRow.optimum} (` +
+        (floorRow.admitted < floorRow.optimum
+          ? "the floor costs one admission whenever balance mod 31 < 10"
+          : "no gap") +
+        ").",
       ...rows
         .filter((r) => r.design === "ledger")
         .map(
@@ -187,7 +198,10 @@ export async function benchSafety(stack: Stack): Promise<BenchResult> {
               .map(([k, v]) => `${k} × ${v}`)
               .join(", ")}.`,
         ),
-      "Warm = the ledger already holds a synced snapshot when the burst arrives (the normal state of a deployment); cold = nothing in Redis yet, so the burst itself must learn the balance through the single-flight /token bootstrap (followers wait ≤ 1.5 s for it; Redis calls time out after 1.5 s and fail closed).",
+      "Warm = the ledger already holds a synced snapshot when the burst arrives (the normal state of a " +
+        "deployment); cold = nothing in Redis yet, so the burst itself must learn the balance through the " +
+        "single-flight /token bootstrap (followers wait ≤ 1.5 s for it; Redis calls time out after 1.5 s and fail " +
+        "closed).",
       ...rows.filter((r) => r.errors.length > 0).map((r) => `${r.label}: errors — ${r.errors.join(" | ")}`),
     ],
     data: rows,

@@ -139,7 +139,11 @@ export async function benchUtilization(stack: Stack): Promise<BenchResult> {
     title: "Utilization under 3× demand",
     tables: [
       {
-        title: `${DURATION_SIM_MS / 60_000} simulated minutes at ${SCALE}× (${DURATION_SIM_MS / SCALE / 1000} s real), ${P} processes, rate ${RATE}/min, balance ${START_BALANCE} at reset (plus the ticks while the processes load); interactive = manual_search (31 tokens), batch = auto_sourcing-like (111 tokens, class batch) every ${BATCH_EVERY_SIM_MS / 60_000} min`,
+        title:
+          `${DURATION_SIM_MS / 60_000} simulated minutes at ${SCALE}× (${DURATION_SIM_MS / SCALE / 1000} s real), ` +
+          `${P} processes, rate ${RATE}/min, balance ${START_BALANCE} at reset (plus the ticks while the processes ` +
+          "load); interactive = manual_search (31 tokens), batch = auto_sourcing-like (111 tokens, class batch) " +
+          `every ${BATCH_EVERY_SIM_MS / 60_000} min`,
         columns: [
           "ledger setting",
           "demand tokens/min",
@@ -178,10 +182,16 @@ export async function benchUtilization(stack: Stack): Promise<BenchResult> {
     ],
     targets,
     notes: [
-      "utilization = tokens Keepa charged for the actions started in the window ÷ (the balance when the window opened + every refill tick inside the window). Refills before the window (while the processes load) and after it (no demand) are not counted; the end balance includes the ticks after the window.",
-      "The ledger, the admission, the budget and the Keepa client run on the simulator's scaled clock (`now` injected), derived in every process from one shared real start and the scale.",
-      `A batch needs the batch reserve (25 % of capacity = ${Math.ceil(0.25 * 60 * RATE)} tokens) left after it, so under sustained interactive demand it runs only when the balance is high (here: at the start); its refusals are class_floor/insufficient by design.`,
-      "The default (trustProjectedRefills: false) spends only balances Keepa confirmed after the latest refill tick: a tick since the last snapshot makes the next admission learn the balance through one free /token.",
+      "utilization = tokens Keepa charged for the actions started in the window ÷ (the balance when the window " +
+        "opened + every refill tick inside the window). Refills before the window (while the processes load) and " +
+        "after it (no demand) are not counted; the end balance includes the ticks after the window.",
+      "The ledger, the admission, the budget and the Keepa client run on the simulator's scaled clock (`now` " +
+        "injected), derived in every process from one shared real start and the scale.",
+      `A batch needs the batch reserve (25 % of capacity = ${Math.ceil(0.25 * 60 * RATE)} tokens) left after it, ` +
+        "so under sustained interactive demand it runs only when the balance is high (here: at the start); its " +
+        "refusals are class_floor/insufficient by design.",
+      "The default (trustProjectedRefills: false) spends only balances Keepa confirmed after the latest refill " +
+        "tick: a tick since the last snapshot makes the next admission learn the balance through one free /token.",
       ...rows.filter((r) => r.errors.length > 0).map((r) => `errors (trust ${r.trust}): ${r.errors.join(" | ")}`),
     ],
     data: rows,

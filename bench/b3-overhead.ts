@@ -218,7 +218,8 @@ export async function benchOverhead(stack: Stack): Promise<BenchResult> {
     title: "Overhead per guarded request",
     tables: [
       table(
-        `Guard alone around one 1-token /product lookup — ${LEVEL1.iterations} interleaved iterations each, simulator with no latency, Redis through the Upstash REST bridge`,
+        `Guard alone around one 1-token /product lookup — ${LEVEL1.iterations} interleaved iterations each, ` +
+          "simulator with no latency, Redis through the Upstash REST bridge",
         level1,
       ),
       table(
@@ -228,9 +229,13 @@ export async function benchOverhead(stack: Stack): Promise<BenchResult> {
     ],
     targets: targets(level1, level2),
     notes: [
-      "added = the variant's percentile minus the unguarded one's. Round trips = HTTP requests the Upstash client made (counted at the bridge over a separate pass of 20 actions); commands = what they carried (@upstash/redis pipelines concurrent commands into one request).",
-      "Ours costs two round trips per action by design: reserve before Keepa, release (with the charge) after; @upstash/ratelimit's limit() is one and never learns what the request actually cost.",
-      "The real handler's other commands are the product/discovery cache writes and the dashboard's activity list (written through waitUntil, after the response).",
+      "added = the variant's percentile minus the unguarded one's. Round trips = HTTP requests the Upstash " +
+        "client made (counted at the bridge over a separate pass of 20 actions); commands = what they carried " +
+        "(@upstash/redis pipelines concurrent commands into one request).",
+      "Ours costs two round trips per action by design: reserve before Keepa, release (with the charge) after; " +
+        "@upstash/ratelimit's limit() is one and never learns what the request actually cost.",
+      "The real handler's other commands are the product/discovery cache writes and the dashboard's activity " +
+        "list (written through waitUntil, after the response).",
     ],
     data: { level1, level2 },
   };

@@ -141,7 +141,8 @@ export async function benchEfficiency(stack: Stack): Promise<BenchResult> {
     tables: [
       {
         title:
-          "Tokens Keepa charged (simulator) per product scored; cold = empty cache (fresh key prefix), warm = the same request right after",
+          "Tokens Keepa charged (simulator) per product scored; cold = empty cache (fresh key prefix), warm = " +
+          "the same request right after",
         columns: [
           "action",
           "cold reserved",
@@ -159,8 +160,12 @@ export async function benchEfficiency(stack: Stack): Promise<BenchResult> {
     ],
     targets: targets(rows),
     notes: [
-      "A Product Finder page costs 11 tokens whatever its size (≤ 100 results), then 1 token per product: cold tokens/product = 11/n + 1, so 1.2 needs n ≥ 55 products per discovery page. max_results 20 (the default budget of 31) cannot reach it: 31/20 = 1.55. surprise_me spends a page per niche for 5 products each (3 × 11 + 15 = 48 for 15 products).",
-      "products = products scored = bought (productsFetched) + served from the product cache; for AutoSourcing, the job's tested count.",
+      "A Product Finder page costs 11 tokens whatever its size (≤ 100 results), then 1 token per product: cold " +
+        "tokens/product = 11/n + 1, so 1.2 needs n ≥ 55 products per discovery page. max_results 20 (the default " +
+        "budget of 31) cannot reach it: 31/20 = 1.55. surprise_me spends a page per niche for 5 products each (3 × " +
+        "11 + 15 = 48 for 15 products).",
+      "products = products scored = bought (productsFetched) + served from the product cache; for AutoSourcing, " +
+        "the job's tested count.",
     ],
     data: rows,
   };

@@ -1,10 +1,13 @@
-// B5 — cold start: every Netlify function bundled the way Netlify's esbuild path does (platform.md §6), its size,
-// and the median time a fresh Node process takes to import it (module load + top-level init), with/without Sentry.
+// B5 — cold start: every Netlify function bundled the way Netlify's esbuild path does (docs/platform.md#bundling),
+// its size, its composition now and at an earlier commit, and the median time a fresh Node process takes to import
+// it (module load + top-level init), with/without Sentry.
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { composition, compositionsAt } from "./lib/bundle-composition.ts";
+import type { Composition } from "./lib/bundle-composition.ts";
 import type { Stack } from "./lib/stack.ts";
 import { median } from "./lib/stats.ts";
 import type { BenchResult, TargetCheck } from "./lib/types.ts";
@@ -15,6 +18,12 @@ const MAX_BYTES = 1.5 * 1024 * 1024;
 const MAX_LOAD_MS = 150;
 // Without it, Sentry/OpenTelemetry's CommonJS requires fail in an ESM bundle ("Dynamic require of "util"").
 const BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+/**
+ * The commit "before" is measured at: the last one before the layered house (src/shared importing nothing above it,
+ * probes on their own runtime). B5_BEFORE_REF picks another.
+ */
+const BEFORE_REF = process.env.B5_BEFORE_REF ?? "4bfc1e5";
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SENTRY_DSN = "http://public@127.0.0.1:9/1"; // a recorder-less DSN: init runs, nothing is sent at import
 
 type Timing = { load: number; firstCall: number };
@@ -36,8 +45,10 @@ async function loadEsbuild(): Promise<Esbuild | string> {
  */
 function importMs(file: string, env: Record<string, string | undefined>): Timing {
   const code = [
-    `const t=performance.now();const m=await import(${JSON.stringify(pathToFileURL(file).href)});const t1=performance.now();`,
-    `try{await m.default?.(new Request("http://localhost/",{method:"OPTIONS"}),{requestId:"b5",params:{},waitUntil(){}})}catch{}`,
+    `const t=performance.now();`,
+    `const m=await import(${JSON.stringify(pathToFileURL(file).href)});const t1=performance.now();`,
+    `try{await m.default?.(new Request("http://localhost/",{method:"OPTIONS"}),`,
+    `{requestId:"b5",params:{},waitUntil(){}})}catch{}`,
     `process.stdout.write(JSON.stringify({load:t1-t,firstCall:performance.now()-t}));process.exit(0);`,
   ].join("");
   const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], {
@@ -131,10 +142,17 @@ export async function benchColdStart(stack: Stack): Promise<BenchResult> {
   const out = await mkdtemp(join(tmpdir(), "av-bench-b5-"));
   const env = { ...process.env, ...stack.env, KEEPA_BASE_URL: "http://127.0.0.1:9", LEDGER_PREFIX: "bench-b5" };
   const rows: Row[] = [];
+  const after = new Map<string, Composition>();
+  let before: Map<string, Composition> | undefined;
   let bare: number;
   try {
     const entries = (await readdir(FUNCTIONS_DIR)).filter((f) => /\.m?ts$/.test(f)).sort();
     for (const entry of entries) rows.push(await measureFunction(esbuild, out, entry, env));
+    for (const entry of entries) {
+      const name = entry.replace(/\.m?ts$/, "");
+      after.set(name, await composition(esbuild, join(FUNCTIONS_DIR, entry), join(out, `after-${name}.mjs`), BANNER));
+    }
+    before = await compositionsAt(esbuild, ROOT, BEFORE_REF, out, BANNER);
     await writeFile(join(out, "empty.mjs"), "export {};\n");
     bare = timeImports(join(out, "empty.mjs"), env).plain.load;
   } finally {
@@ -145,7 +163,9 @@ export async function benchColdStart(stack: Stack): Promise<BenchResult> {
     title: "Cold start",
     tables: [
       {
-        title: `esbuild --bundle --platform=node --target=node20 --format=esm --minify + createRequire banner; import time = median of ${RUNS} fresh node processes`,
+        title:
+          "esbuild --bundle --platform=node --target=node20 --format=esm --minify + createRequire banner; " +
+          `import time = median of ${RUNS} fresh node processes`,
         columns: [
           "function",
           "bytes",
@@ -171,13 +191,62 @@ export async function benchColdStart(stack: Stack): Promise<BenchResult> {
               ],
         ),
       },
+      compositionTable(after, before),
     ],
-    targets: targets(rows),
+    targets: [...targets(rows), probeTarget(after)],
     notes: [
-      `Process start itself (node launching, ~40–50 ms) is not included: the child times only \`await import(bundle)\`. For scale, importing an empty module takes ${bare.toFixed(1)} ms the same way.`,
-      "Every bundle contains Sentry (@sentry/aws-serverless, most of the bytes), but src/shared/sentry.ts imports it lazily and only when SENTRY_DSN is set: its load + init cost lands on the first request (the last column: import + one OPTIONS request), not on module load.",
-      "The target is judged on the median load + init. This 2-core machine was shared with other test runs (load average in the header): the fastest of the 10 loads per function shows the cost without contention.",
+      "Process start itself (node launching, ~40–50 ms) is not included: the child times only " +
+        "`await import(bundle)`. " +
+        `For scale, importing an empty module takes ${bare.toFixed(1)} ms the same way.`,
+      "Every bundle contains Sentry (@sentry/aws-serverless, most of the bytes), but src/shared/sentry.ts imports it " +
+        "lazily and only when SENTRY_DSN is set: its load + init cost lands on the first request (the last column: " +
+        "import + one OPTIONS request), not on module load.",
+      "The target is judged on the median load + init. This 2-core machine was shared with other test runs (load " +
+        "average in the header): the fastest of the 10 loads per function shows the cost without contention.",
     ],
-    data: rows,
+    data: {
+      rows,
+      composition: {
+        ref: BEFORE_REF,
+        after: Object.fromEntries(after),
+        before: before ? Object.fromEntries(before) : null,
+      },
+    },
+  };
+}
+
+const kb = (bytes: number | undefined) => (bytes === undefined ? "–" : (bytes / 1024).toFixed(0));
+const client = (c: Composition | undefined) => (c === undefined ? "–" : `${c.keepaClientFiles}${c.ky ? " + ky" : ""}`);
+
+/** Each bundle before and after, side by side: bytes, our own files in it, the Keepa client files in it. */
+function compositionTable(after: Map<string, Composition>, before: Map<string, Composition> | undefined) {
+  const names = [...new Set([...after.keys(), ...(before?.keys() ?? [])])].sort();
+  return {
+    title: `Bundle composition at ${BEFORE_REF} (before) and now (after), bundled the same way`,
+    columns: [
+      "function",
+      "KB before",
+      "KB after",
+      "src files before",
+      "src files after",
+      "Keepa client before",
+      "Keepa client after",
+    ],
+    rows: names.map((name) => {
+      const [b, a] = [before?.get(name), after.get(name)];
+      return [name, kb(b?.bytes), kb(a?.bytes), b?.srcFiles ?? "–", a?.srcFiles ?? "–", client(b), client(a)];
+    }),
+  };
+}
+
+/** Liveness and readiness must not carry the Keepa client: they answer when Keepa and its budget are irrelevant. */
+function probeTarget(after: Map<string, Composition>): TargetCheck {
+  const probes = ["health", "health-ready"].map((name) => ({ name, c: after.get(name) }));
+  const carrying = probes.filter((p) => p.c === undefined || p.c.keepaClientFiles > 0 || p.c.ky).map((p) => p.name);
+  return {
+    target: "/health and /api/v1/health/ready bundles carry no Keepa client code",
+    measured: probes.map((p) => `${p.name}: ${client(p.c)} client files, ${p.c?.srcFiles ?? "?"} src files`).join("; "),
+    met: carrying.length === 0,
+    why: "see the composition table",
   };
 }

@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   });
   netlify.on("exit", (code) => void shutdown(code ?? 0));
   console.log(
-    `dev: API key for this run: ${apiKey}  (curl -H "Authorization: Bearer ${apiKey}" localhost:${PORTS.site}/api/v1/tokens)`,
+    `dev: API key for this run: ${apiKey}  (curl -H "Authorization: Bearer ${apiKey}" ` +
+      `localhost:${PORTS.site}/api/v1/tokens)`,
   );
 }
 

@@ -1,4 +1,5 @@
-// Local stand-ins for Neon, so @neondatabase/serverless runs unchanged against a real Postgres (platform.md §5):
+// Local stand-ins for Neon, so @neondatabase/serverless runs unchanged against a real Postgres
+// (docs/platform.md#neon-postgres):
 // 1. a WebSocket→TCP proxy (what neondatabase/wsproxy does) for Pool/Client;
 // 2. the HTTP /sql endpoint of Neon's query protocol for neon(). Values stay Postgres text; the driver parses them.
 import http from "node:http";

@@ -1,4 +1,5 @@
-// Upstash REST protocol in front of a real Redis, so @upstash/redis runs unchanged locally (platform.md §4).
+// Upstash REST protocol in front of a real Redis, so @upstash/redis runs unchanged locally
+// (docs/platform.md#upstash-redis).
 //   POST /            ["CMD", ...args]        -> {"result": ...} | {"error": "..."}
 //   POST /pipeline    [["CMD", ...], ...]     -> [{"result"} | {"error"}, ...]   (not atomic)
 //   POST /multi-exec  [["CMD", ...], ...]     -> same shape, atomic (MULTI/EXEC)

@@ -1,5 +1,5 @@
 -- Up Migration
--- AutoSourcing: saved search profiles run on a schedule and leave picks for review (arbitragevault.md §5.2–5.4, §6).
+-- AutoSourcing: saved search profiles run on a schedule and leave picks for review (docs/autosourcing.md).
 CREATE TABLE profiles (
   id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name          text NOT NULL CHECK (length(name) BETWEEN 1 AND 120),

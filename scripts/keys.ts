@@ -1,4 +1,5 @@
-// `npm run keys -- create --name X [--scopes a,b] [--quota N] | list | revoke <id or prefix>`: API keys in DATABASE_URL.
+// `npm run keys -- create --name X [--scopes a,b] [--quota N] | list | revoke <id or prefix>`: API keys in
+// DATABASE_URL.
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "@upstash/redis";
@@ -50,7 +51,10 @@ function parseQuota(value: string | undefined): number | null {
 function describe(row: ApiKeyRow): string {
   const state = row.revokedAt ? `revoked ${row.revokedAt}` : "active";
   const quota = row.dailyTokenQuota === null ? "no quota" : `${row.dailyTokenQuota} tokens/day`;
-  return `${row.id}  ${row.keyPrefix}…  ${row.name}  [${row.scopes.join(",")}]  ${quota}  ${state}  last used ${row.lastUsedAt ?? "never"}`;
+  return (
+    `${row.id}  ${row.keyPrefix}…  ${row.name}  [${row.scopes.join(",")}]  ${quota}  ${state}  last used ` +
+    `${row.lastUsedAt ?? "never"}`
+  );
 }
 
 async function create(query: SqlQuery, args: string[], io: KeysCliIo): Promise<void> {

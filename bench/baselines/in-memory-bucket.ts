@@ -1,9 +1,10 @@
 import { sleep } from "../lib/sleep.ts";
 
 /**
- * Baseline (a), the original design (arbitragevault.md §3.5): a token bucket in each instance's memory, refilled
- * continuously at the plan's rate, set once from Keepa's balance when the instance starts and never synced again.
- * `acquire` waits for the deficit like the original's throttle, but never past the function's time limit.
+ * Baseline (a), the original design (docs/lessons.md#the-four-budget-incidents, incident 2): a token bucket in each
+ * instance's memory, refilled continuously at the plan's rate, set once from Keepa's balance when the instance starts
+ * and never synced again. `acquire` waits for the deficit like the original's throttle, but never past the function's
+ * time limit.
  */
 export class InMemoryBucket {
   private tokens = 0;

@@ -10,9 +10,9 @@ export class GaveUpError extends Error {
 }
 
 /**
- * Baseline (c), the popular Python client (akaszynski/keepa `_request`, anchors.md §4): no admission at all; send,
- * and on a 429 sleep until Keepa's next refill plus the time the negative balance needs (|tokensLeft| / rate
- * minutes) plus its 1 s fudge, then resend the same request. The function's time limit stops it, not the client.
+ * Baseline (c), the popular Python client (akaszynski/keepa `_request`, docs/keepa.md#reactive-clients): no admission
+ * at all; send, and on a 429 sleep until Keepa's next refill plus the time the negative balance needs (|tokensLeft| /
+ * rate minutes) plus its 1 s fudge, then resend the same request. The function's time limit stops it, not the client.
  */
 export async function reactiveRetry<T>(send: () => Promise<T>, deadline: number, on429: () => void): Promise<T> {
   for (;;) {

@@ -5,7 +5,10 @@ import type { AddressInfo } from "node:net";
 import { SCRIPTS } from "../../src/tokens/index.ts";
 import { upstashCompat } from "./upstash-compat.ts";
 
-/** HTTP requests (= round trips) and the commands inside them by kind: ledger scripts by name, other scripts, plain commands. */
+/**
+ * HTTP requests (= round trips) and the commands inside them by kind: ledger scripts by name, other scripts, plain
+ * commands.
+ */
 export type RedisCounts = { roundTrips: number; commands: Record<string, number> };
 
 export type RedisCounter = { url: string; counts(): RedisCounts; reset(): void; close(): Promise<void> };

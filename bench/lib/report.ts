@@ -67,8 +67,10 @@ export function renderMarkdown(date: string, box: Machine, results: BenchResult[
   };
   const header = [
     `# ArbitrageVault benchmarks — ${date}`,
-    `Machine: ${box.os}, ${box.cores} × ${box.cpus}, ${box.memoryGb} GB, Node ${box.node}, load average at start ${box.loadAverage.join(" / ")}.`,
-    "Every comparison below ran side by side in this run; ratios are to the baseline named in the table. See bench/README.md for how to read them.",
+    `Machine: ${box.os}, ${box.cores} × ${box.cpus}, ${box.memoryGb} GB, Node ${box.node}, load average at start ` +
+      `${box.loadAverage.join(" / ")}.`,
+    "Every comparison below ran side by side in this run; ratios are to the baseline named in the table. See " +
+      "bench/README.md for how to read them.",
   ];
   return [...header, tableMd(summary), ...results.map(resultMd)].join("\n\n") + "\n";
 }

@@ -1,5 +1,5 @@
-// Per-key token state, exactly keepa-api.md §5.1/§5.2: whole-minute ticks anchored per key,
-// lazy advance on every read, balance may go negative, cap = 60 × effective rate.
+// Per-key token state, exactly docs/keepa-simulator.md#token-state-per-key and #time-advance: whole-minute ticks
+// anchored per key, lazy advance on every read, balance may go negative, cap = 60 × effective rate.
 
 export const TICK_MS = 60_000;
 export const CAP_MINUTES = 60;

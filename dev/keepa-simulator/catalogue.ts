@@ -6,7 +6,7 @@ import { intBetween, mulberry32, hashParts, type Rng } from "./random.ts";
 
 export const DEFAULT_CATALOGUE_SIZE = 8000;
 
-/** One EAN shared by 50 books, to exercise `code-limit` costs (keepa-api.md §5.5). */
+/** One EAN shared by 50 books, to exercise `code-limit` costs (docs/keepa-simulator.md#deterministic-catalogue). */
 export const SHARED_EAN = "978000000000" + ean13CheckDigit("978000000000");
 export const SHARED_EAN_COUNT = 50;
 

@@ -1,5 +1,5 @@
 // Category tree served by /category and /search?type=category. It covers every id the niche
-// templates use (arbitragevault.md §5.6), laid out like Amazon US: Books → Subjects → subject → leaf.
+// templates use (docs/scoring.md#niche-templates), laid out like Amazon US: Books → Subjects → subject → leaf.
 
 export type PriceProfile = "trade" | "textbook" | "mixed";
 

@@ -1,5 +1,5 @@
-// Keepa has changed its prices before, so every token price lives here as data (keepa-api.md §5.4).
-// Pass `costs` to the simulator to override any entry.
+// Keepa has changed its prices before, so every token price lives here as data
+// (docs/keepa-simulator.md#cost-table-as-data). Pass `costs` to the simulator to override any entry.
 
 export type CostTable = {
   token: number;

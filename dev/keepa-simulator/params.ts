@@ -1,4 +1,5 @@
-// Parameter parsing. Every invalid request becomes a ValidationError → HTTP 400 with no charge (keepa-api.md §5.3).
+// Parameter parsing. Every invalid request becomes a ValidationError → HTTP 400 with no charge
+// (docs/keepa-simulator.md#request-pipeline).
 
 export class ValidationError extends Error {
   constructor(

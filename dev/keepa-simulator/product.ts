@@ -87,7 +87,9 @@ function productCost(entry: CatalogueEntry, opts: ProductOptions, costs: CostTab
   return cost;
 }
 
-/** Rating and buy-box series exist in Keepa's data but are only sent when asked for (keepa-api.md §3.3). */
+/**
+ * Rating and buy-box series exist in Keepa's data but are only sent when asked for (docs/keepa.md#what-needs-offers).
+ */
 function visibleCsv(csv: Csv, opts: ProductOptions): Csv {
   const out = [...csv];
   const hide = (index: number) => {
@@ -243,7 +245,9 @@ function buyBoxFromCsv(csv: Csv): { buyBoxPrice: number; buyBoxShipping: number 
   return { buyBoxPrice: s[s.length - 2] ?? -1, buyBoxShipping: s[s.length - 1] ?? -1 };
 }
 
-/** Keepa's answer for an ASIN it has no data for: productType 4 with null fields (fixture product-unknown-asin-stub). */
+/**
+ * Keepa's answer for an ASIN it has no data for: productType 4 with null fields (fixture product-unknown-asin-stub).
+ */
 export function unknownProduct(asin: string, opts: ProductOptions, costs: CostTable): BuiltProduct {
   const csv: Csv = new Array<number[] | null>(CSV_LENGTH).fill(null);
   const product: Record<string, unknown> = {

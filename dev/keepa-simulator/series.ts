@@ -10,7 +10,7 @@ export function pointsOf(series: number[], index: number): Point[] {
   for (let i = 0; i + stride - 1 < series.length; i += stride) {
     const t = series[i] ?? 0;
     const price = series[i + 1] ?? -1;
-    // Landed price for triples: never add shipping to a −1 sentinel (keepa-api.md §3.3).
+    // Landed price for triples: never add shipping to a −1 sentinel (docs/keepa.md#csv-and-stats).
     const v = stride === 3 && price >= 0 ? price + Math.max(series[i + 2] ?? 0, 0) : price;
     points.push({ t, v });
   }

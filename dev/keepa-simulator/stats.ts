@@ -1,4 +1,5 @@
-// `stats` is always derived from csv on request, so stats and csv can never disagree (keepa-api.md §5.5).
+// `stats` is always derived from csv on request, so stats and csv can never disagree
+// (docs/keepa-simulator.md#deterministic-catalogue).
 import { CSV, type Csv } from "./csv-types.ts";
 import { MINUTES_PER_DAY } from "./keepa-time.ts";
 import { extremes, pointsOf, rankDrops, stockOuts, windowStats, type Point } from "./series.ts";

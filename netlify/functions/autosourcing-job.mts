@@ -1,8 +1,8 @@
 import type { Config } from "@netlify/functions";
-import { authenticate, defineEndpoint, job } from "../../src/app/index.ts";
+import { authenticate, defineServicesEndpoint, job } from "../../src/app/index.ts";
 
 /** GET /api/v1/autosourcing/jobs/:id — one job with its picks. */
-export default defineEndpoint({
+export default defineServicesEndpoint({
   name: "autosourcing-job",
   methods: ["GET"],
   steps: [authenticate],

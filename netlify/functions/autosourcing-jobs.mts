@@ -1,8 +1,8 @@
 import type { Config } from "@netlify/functions";
-import { authenticate, defineEndpoint, jobs, jobsQuery } from "../../src/app/index.ts";
+import { authenticate, defineServicesEndpoint, jobs, jobsQuery } from "../../src/app/index.ts";
 
 /** GET /api/v1/autosourcing/jobs — recent jobs, newest first. */
-export default defineEndpoint({
+export default defineServicesEndpoint({
   name: "autosourcing-jobs",
   methods: ["GET"],
   steps: [authenticate],

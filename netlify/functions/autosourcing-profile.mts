@@ -1,8 +1,8 @@
 import type { Config } from "@netlify/functions";
-import { authenticate, defineEndpoint, profile, profileBody, scope } from "../../src/app/index.ts";
+import { authenticate, defineServicesEndpoint, profile, profileBody, scope } from "../../src/app/index.ts";
 
 /** GET / PUT / DELETE one AutoSourcing profile; changing one needs data:write. */
-export default defineEndpoint({
+export default defineServicesEndpoint({
   name: "autosourcing-profile",
   methods: ["GET", "PUT", "DELETE"],
   steps: [authenticate, scope("data:write", ["PUT", "DELETE"])],

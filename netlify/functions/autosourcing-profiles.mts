@@ -1,8 +1,15 @@
 import type { Config } from "@netlify/functions";
-import { authenticate, defineEndpoint, profileBody, profiles, profilesQuery, scope } from "../../src/app/index.ts";
+import {
+  authenticate,
+  defineServicesEndpoint,
+  profileBody,
+  profiles,
+  profilesQuery,
+  scope,
+} from "../../src/app/index.ts";
 
 /** GET (list) / POST (create) AutoSourcing profiles; creating one needs data:write. */
-export default defineEndpoint({
+export default defineServicesEndpoint({
   name: "autosourcing-profiles",
   methods: ["GET", "POST"],
   steps: [authenticate, scope("data:write", ["POST"])],

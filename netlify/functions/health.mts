@@ -1,7 +1,7 @@
 import type { Config } from "@netlify/functions";
-import { defineProbe, liveness } from "../../src/app/index.ts";
+import { defineServicesEndpoint, liveness } from "../../src/app/index.ts";
 
 /** Liveness: answers without any I/O, so it costs nothing and never touches Keepa. */
-export default defineProbe({ name: "health", methods: ["GET"], steps: [], handle: liveness });
+export default defineServicesEndpoint({ name: "health", methods: ["GET"], steps: [], handle: liveness });
 
 export const config: Config = { path: "/health" };

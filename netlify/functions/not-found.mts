@@ -1,9 +1,9 @@
 import type { Config } from "@netlify/functions";
-import { defineProbe } from "../../src/app/index.ts";
+import { defineServicesEndpoint } from "../../src/app/index.ts";
 import { problems } from "../../src/shared/index.ts";
 
 /** Any /api path no other function claims: a JSON 404 instead of an HTML page. */
-export default defineProbe({
+export default defineServicesEndpoint({
   name: "not-found",
   // Public: a 404 reveals nothing the routing table does not, and a 401 would hide typos in client paths.
   steps: [],

@@ -1,8 +1,8 @@
 import type { Config } from "@netlify/functions";
-import { authenticate, defineEndpoint, listCategories } from "../../src/app/index.ts";
+import { authenticate, defineServicesEndpoint, listCategories } from "../../src/app/index.ts";
 
 /** GET /api/v1/products/categories — the categories discovery accepts. Static: 0 tokens, no guard. */
-export default defineEndpoint({
+export default defineServicesEndpoint({
   name: "products-categories",
   methods: ["GET"],
   steps: [authenticate],

@@ -1,8 +1,8 @@
 import type { Config } from "@netlify/functions";
-import { authenticate, defineEndpoint, tokenHistory, tokenHistoryQuery } from "../../src/app/index.ts";
+import { authenticate, defineServicesEndpoint, tokenHistory, tokenHistoryQuery } from "../../src/app/index.ts";
 
 /** GET /api/v1/tokens/history?minutes=60 — available-balance samples for the dashboard's sparkline. 0 tokens. */
-export default defineEndpoint({
+export default defineServicesEndpoint({
   name: "tokens-history",
   methods: ["GET"],
   steps: [authenticate],

@@ -1,8 +1,8 @@
 import type { Config } from "@netlify/functions";
-import { authenticate, defineEndpoint, tokenRequests, tokenRequestsQuery } from "../../src/app/index.ts";
+import { authenticate, defineServicesEndpoint, tokenRequests, tokenRequestsQuery } from "../../src/app/index.ts";
 
 /** GET /api/v1/tokens/requests — the latest guarded requests with reserved / spent / reason. 0 tokens. */
-export default defineEndpoint({
+export default defineServicesEndpoint({
   name: "tokens-requests",
   methods: ["GET"],
   steps: [authenticate],

@@ -14,8 +14,11 @@ export function defineEndpoint<TQuery = Record<string, never>, TBody = never>(
   return endpointFactory<Runtime>(() => runtimeFromEnv())(spec);
 }
 
-/** A probe (liveness, readiness): config and store clients only, so its bundle carries none of the domain. */
-export function defineProbe<TQuery = Record<string, never>, TBody = never>(
+/**
+ * An endpoint that needs only the config and the store clients (probes, key checks, lists read from Postgres or
+ * Redis): its bundle carries none of the Keepa client, ledger or sourcing code.
+ */
+export function defineServicesEndpoint<TQuery = Record<string, never>, TBody = never>(
   spec: EndpointSpec<TQuery, TBody, Services>,
 ): EndpointHandler<Services> {
   return endpointFactory<Services>(() => servicesFromEnv())(spec);

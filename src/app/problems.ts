@@ -62,7 +62,9 @@ export function planTooBigProblem(action: ActionName, plan: Plan): HttpProblem {
       type: `${PROBLEM_BASE}/tokens/plan-exceeds-budget`,
       title: "Action exceeds its token budget",
       status: 422,
-      detail: `${action} may spend ${plan.budget} tokens; the cheapest useful Keepa plan for this request costs ${plan.minimumCost}. Nothing was spent. Raise the budget with ${override} or more.`,
+      detail:
+        `${action} may spend ${plan.budget} tokens; the cheapest useful Keepa plan for this request costs ` +
+        `${plan.minimumCost}. Nothing was spent. Raise the budget with ${override} or more.`,
       action,
       reason: "plan_exceeds_budget",
       budget: plan.budget,

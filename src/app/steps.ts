@@ -33,7 +33,9 @@ export function scope(required: ApiScope, methods?: readonly Method[]): Step {
 const SIGNATURE_DETAIL = {
   missing: 'Send X-Signature: sha256=<hex HMAC-SHA256 of "<X-Timestamp>.<raw body>"> and X-Timestamp (unix seconds).',
   malformed: "X-Signature must be sha256=<64 hex> and X-Timestamp unix seconds.",
-  stale: `X-Timestamp is more than ${SIGNATURE_WINDOW_MS / 60_000} minutes from the server's clock; sign the request again.`,
+  stale:
+    `X-Timestamp is more than ${SIGNATURE_WINDOW_MS / 60_000} minutes from the server's clock; sign the request ` +
+    "again.",
   mismatch: "The signature does not match the body and timestamp.",
 } as const;
 

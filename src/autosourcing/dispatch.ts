@@ -20,7 +20,9 @@ export const workerUrl = (base: string): string => `${base}/.netlify/functions/a
 /** A signed POST to the background worker, as data: tests turn it into a Request and call the handler directly. */
 export type JobRequest = { url: string; headers: Record<string, string>; body: string };
 export type DispatchResult = { jobId: string; sent: boolean; status: number | null };
-/** Hands a job to the worker; resolves once the worker accepted it (Netlify answers 202 at once), never after the run. */
+/**
+ * Hands a job to the worker; resolves once the worker accepted it (Netlify answers 202 at once), never after the run.
+ */
 export type Dispatcher = (request: JobRequest) => Promise<Omit<DispatchResult, "jobId">>;
 
 /** The body is `{"jobId":…}`; the HMAC binds it to the timestamp. */

@@ -12,7 +12,7 @@ import {
 const category = z.union([z.string().trim().min(1).max(60), z.number().int()]).transform((value, ctx): number => {
   const found = findCategory(value);
   if (found) return found.id;
-  // R16: an unknown category is an error listing the valid ones, never a silent fallback to Books.
+  // An unknown category is an error listing the valid ones, never a silent fallback to Books.
   ctx.addIssue({
     code: "custom",
     message: `unknown category "${String(value).slice(0, 60)}"; valid categories: ${categoryListText()}`,
@@ -33,7 +33,7 @@ export const discoveryConfig = z
     /** Dollars, on the NEW price. */
     priceMin: money.optional(),
     priceMax: money.optional(),
-    /** @default true — listings Amazon sells are rejected anyway (R18); do not pay for them. */
+    /** @default true — listings Amazon sells are rejected anyway, so do not pay for them. */
     excludeAmazon: z.boolean().default(true),
     /** Products to detail and score (1 token each). @default 50 */
     maxResults: int(1, 100).default(50),

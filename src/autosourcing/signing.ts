@@ -14,7 +14,9 @@ export function hmacHex(secret: string, message: string): string {
   return `sha256=${createHmac("sha256", secret).update(message, "utf8").digest("hex")}`;
 }
 
-/** Headers for a request whose body is `rawBody`: the HMAC covers `${timestamp}.${rawBody}` so neither can be swapped. */
+/**
+ * Headers for a request whose body is `rawBody`: the HMAC covers `${timestamp}.${rawBody}` so neither can be swapped.
+ */
 export function signRequest(secret: string, rawBody: string, nowMs: number): SignedHeaders {
   const timestamp = String(Math.floor(nowMs / 1000));
   return { "x-signature": hmacHex(secret, `${timestamp}.${rawBody}`), "x-timestamp": timestamp };

@@ -1,4 +1,7 @@
-/** Job lifecycle. pending → running → succeeded | partial | failed | skipped; pending → failed | skipped; skipped → pending (retry). */
+/**
+ * Job lifecycle. pending → running → succeeded | partial | failed | skipped; pending → failed | skipped; skipped →
+ * pending (retry).
+ */
 export const JOB_STATUSES = ["pending", "running", "succeeded", "partial", "skipped", "failed", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export type FinalStatus = "succeeded" | "partial" | "skipped" | "failed";
@@ -16,7 +19,10 @@ export const RUN_LIMITS = {
   workMs: 14 * 60_000,
   /** A running job past this is dead (its worker was killed): the reaper fails it. */
   runningDeadlineMs: 16 * 60_000,
-  /** A pending job nobody started within this, after maxDispatches sends, is failed by the reaper (dispatch kept failing). */
+  /**
+   * A pending job nobody started within this, after maxDispatches sends, is failed by the reaper (dispatch kept
+   * failing).
+   */
   pendingDeadlineMs: 30 * 60_000,
   /** The batch reservation outlives the worker, so a lease still open means the worker crashed. */
   leaseMs: 20 * 60_000,

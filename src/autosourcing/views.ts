@@ -2,7 +2,7 @@ import type { JobListRow, JobRow } from "./store/jobs.ts";
 import type { PickRow } from "./store/picks.ts";
 import type { ProfileRow } from "./store/profiles.ts";
 
-/** Timestamps come back as Date (timestamptz) or text; the API always says ISO-8601 UTC (R13). */
+/** Timestamps come back as Date (timestamptz) or text; the API always says ISO-8601 UTC (docs/autosourcing.md#time). */
 export function isoOrNull(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(String(value));

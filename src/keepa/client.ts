@@ -33,7 +33,7 @@ export type KeepaClient = {
   deals(params: DealsParams): Promise<DealsResult>;
 };
 
-/** Offers take 2–20 s per batch (keepa-api.md §2.1); `/token` is trivial, so a slow one means trouble. */
+/** Offers take 2–20 s per batch (docs/keepa.md#timeouts); `/token` is trivial, so a slow one means trouble. */
 export const DEFAULT_TIMEOUTS: Readonly<Record<KeepaTimeoutClass, number>> = {
   default: 20_000,
   offers: 60_000,

@@ -1,5 +1,5 @@
 /**
- * Upper-bound token cost estimates (keepa-api.md §2, §5.4). Keepa has changed its prices before, so the
+ * Upper-bound token cost estimates (docs/keepa.md#endpoints-and-costs). Keepa has changed its prices before, so the
  * table is data: pass a modified copy to `estimateCost` rather than editing the logic.
  */
 import type { KeepaEndpoint } from "./types.ts";

@@ -42,7 +42,8 @@ export function transportFailure(error: unknown, ctx: FailureContext): KeepaTran
 export function deadlineRefusal(endpoint: KeepaEndpoint, timeoutMs: number, remainingMs: number): KeepaTransportError {
   return new KeepaTransportError(
     "timeout",
-    `Keepa /${endpoint} not sent: its ${timeoutMs} ms timeout exceeds the ${Math.max(0, remainingMs)} ms left before the deadline`,
+    `Keepa /${endpoint} not sent: its ${timeoutMs} ms timeout exceeds the ${Math.max(0, remainingMs)} ms left ` +
+      "before the deadline",
     { endpoint, maybeCharged: false, sent: false, code: "DEADLINE" },
   );
 }

@@ -1,7 +1,7 @@
 import type { KeepaError } from "./errors/keepa-error.ts";
 
 /**
- * The token fields Keepa puts in every JSON response (keepa-api.md §1.4).
+ * The token fields Keepa puts in every JSON response (docs/token-ledger.md#token-envelope).
  * Every field is optional: missing means unknown, never 0 (keepacom/api_backend#25).
  */
 export type TokenEnvelope = {
@@ -38,8 +38,9 @@ export type KeepaExchange = {
 
 /**
  * What the token ledger plugs in.
- * `admit()` runs before every attempt is sent: throw (ideally a `KeepaBudgetError`) to stop it, and then nothing is sent
- * and `settle()` is not called. `settle()` runs exactly once after every admitted attempt, success or failure, 429 included.
+ * `admit()` runs before every attempt is sent: throw (ideally a `KeepaBudgetError`) to stop it, and then nothing is
+ * sent and `settle()` is not called. `settle()` runs exactly once after every admitted attempt, success or failure, 429
+ * included.
  */
 export type KeepaMeter = {
   admit(request: { endpoint: KeepaEndpoint; estimate: number }): Promise<void> | void;

@@ -63,7 +63,10 @@ export const envSchema = z.object({
   /** Local stand-ins only: where @neondatabase/serverless finds the dev proxy instead of Neon's cloud. */
   NEON_LOCAL_HTTP_ENDPOINT: optionalUrl,
   NEON_LOCAL_WS_PROXY: z.string().optional(),
-  /** Where this site is reachable, for the scheduler's internal calls; default Netlify's URL, else http://localhost:8888. */
+  /**
+   * Where this site is reachable, for the scheduler's internal calls; default Netlify's URL, else
+   * http://localhost:8888.
+   */
   SITE_URL: optionalUrl,
   /** HMAC key of scheduler → background-worker requests; unset only in local mode (a fixed dev secret is used). */
   INTERNAL_SIGNING_SECRET: z.string().min(32).optional(),

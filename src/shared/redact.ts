@@ -5,8 +5,11 @@ const API_KEY = /\bav_[A-Za-z0-9_]{16,}/g;
 /** Credentials inside connection strings (postgres://user:password@host). */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@"']+:)[^@/\s"']+@/gi;
 /** Object keys whose value is a credential whatever it looks like. */
-const SECRET_FIELD =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-signature.*|x-hub-signature.*|x-webhook-secret|x-api-key|api[-_]?key|key|secret|.*[-_]secret|password|token)$/i;
+const SECRET_FIELD = new RegExp(
+  "^(authorization|proxy-authorization|cookie|set-cookie|x-signature.*|x-hub-signature.*|x-webhook-secret|" +
+    "x-api-key|api[-_]?key|key|secret|.*[-_]secret|password|token)$",
+  "i",
+);
 /** Environment variables whose values are secrets (KEEPA_API_KEY, WEBHOOK_SECRET, UPSTASH_REDIS_REST_TOKEN…). */
 const SECRET_ENV = /(^|_)(API_KEY|SECRET|TOKEN|PASSWORD)$|_SECRET_|^DATABASE_URL$/;
 const MIN_SECRET_LENGTH = 6;

@@ -4,7 +4,10 @@ import { log } from "./log.ts";
 export type ReportTags = { function: string; action?: string; reason?: string; requestId?: string };
 
 export type ReportOptions = {
-  /** Netlify's `context.waitUntil`: the flush then outlives the response instead of delaying it. @default await the flush */
+  /**
+   * Netlify's `context.waitUntil`: the flush then outlives the response instead of delaying it.
+   * @default await the flush
+   */
   waitUntil?: (promise: Promise<unknown>) => void;
   /** Extra data attached to the event (scrubbed like everything else). @default none */
   extra?: Record<string, unknown>;

@@ -22,8 +22,8 @@ const HISTORY_MS = 2 * 3_600_000;
 const keys = (prefix: string) => ({ activity: `${prefix}:activity`, history: `${prefix}:balance-history` });
 
 /**
- * Appends a request (and, when known, the available balance after it) in one pipelined round trip. Callers run it through
- * `context.waitUntil`, off the response path: the dashboard is not worth a millisecond of a user's request.
+ * Appends a request (and, when known, the available balance after it) in one pipelined round trip. Callers run it
+ * through `context.waitUntil`, off the response path: the dashboard is not worth a millisecond of a user's request.
  */
 export async function recordActivity(
   redis: Redis,

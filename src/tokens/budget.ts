@@ -67,7 +67,8 @@ export class TokenBudget implements KeepaMeter {
     if (request.estimate > this.remaining) {
       this.refused = true;
       throw new KeepaBudgetError(
-        `Keepa /${request.endpoint} needs up to ${request.estimate} tokens; ${this.remaining} left in this action's budget`,
+        `Keepa /${request.endpoint} needs up to ${request.estimate} tokens; ${this.remaining} left in this ` +
+          "action's budget",
         { endpoint: request.endpoint },
       );
     }

@@ -5,9 +5,9 @@ export type ActionCost = { cost: number; class: TokenClass };
 
 /**
  * What each business action may spend at most, in Keepa tokens: the original app's names and budgets
- * (arbitragevault.md §3.1), except manual_search. Its original 10 cannot buy a single Product Finder page (11 tokens),
- * so every uncached search would be refused (R2: the original's static costs were 5–12× below reality); 31 buys one
- * page and 20 scored products. Each request still reserves only its plan's cost, never the whole budget.
+ * (docs/token-ledger.md#action-budgets), except manual_search. Its original 10 cannot buy a single Product Finder page
+ * (11 tokens), so every uncached search would be refused (the original's static costs were 5–12× below reality); 31
+ * buys one page and 20 scored products. Each request still reserves only its plan's cost, never the whole budget.
  * Interactive actions serve a waiting person; batch actions must leave them room.
  */
 export const TOKEN_COSTS = {
@@ -46,7 +46,8 @@ export function costRegistry(overrideJson?: string): CostRegistry {
   const result = overrideSchema.safeParse(parsed);
   if (!result.success) {
     throw new Error(
-      `TOKEN_COSTS_OVERRIDE is invalid: ${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      "TOKEN_COSTS_OVERRIDE is invalid: " +
+        `${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
     );
   }
   for (const [action, change] of Object.entries(result.data) as [ActionName, Partial<ActionCost>][]) {

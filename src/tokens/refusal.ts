@@ -15,13 +15,22 @@ export function refusalSentence(denial: Denial): string {
     case "insufficient":
       return `${denial.balance} tokens available, ${denial.required} needed — retry in ${wait}.`;
     case "class_floor":
-      return `${denial.balance} tokens available (${denial.floor} are kept in reserve), ${denial.required} needed — retry in ${wait}.`;
+      return (
+        `${denial.balance} tokens available (${denial.floor} are kept in reserve), ${denial.required} needed — ` +
+        `retry in ${wait}.`
+      );
     case "upstream_blocked":
       return `Keepa has paused this account until its token balance recovers — retry in ${wait}.`;
     case "quota":
-      return `This API key has used its daily token quota (${denial.balance} left, ${denial.required} needed) — retry in ${wait}.`;
+      return (
+        `This API key has used its daily token quota (${denial.balance} left, ${denial.required} needed) — retry ` +
+        `in ${wait}.`
+      );
     case "exceeds_capacity":
-      return `This action needs ${denial.required} tokens but the Keepa plan holds at most ${denial.capacity}; it can never run on this plan.`;
+      return (
+        `This action needs ${denial.required} tokens but the Keepa plan holds at most ${denial.capacity}; it can ` +
+        "never run on this plan."
+      );
     case "state_unknown":
     case "stale":
       return `The token balance is being synchronised with Keepa — retry in ${wait}.`;

@@ -8,7 +8,7 @@ import { hashApiKey, keyPrefix } from "../../src/app/auth/key-format.ts";
 import { LOCAL_API_KEY } from "../../src/app/index.ts";
 import { withPgQuery } from "../../dev/pg-query.ts";
 import { fakeContext, json } from "../helpers/context.ts";
-import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForTests } from "./helpers.ts";
+import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForKeys } from "./helpers.ts";
 import { testRedis } from "../helpers/runtime.ts";
 
 const lookup = productLookupEndpoint();
@@ -17,7 +17,7 @@ let asin: string;
 const simRequests = () => running.sim.getLog().length;
 
 beforeAll(async () => {
-  running = await startSimulatorForTests();
+  running = await startSimulatorForKeys();
   asin = running.sim.catalogue.entries[0]!.asin;
 });
 afterAll(async () => {
@@ -113,24 +113,27 @@ describe("API keys on a spending endpoint", () => {
     expect(simRequests()).toBe(before);
   });
 
-  it("enforces the key's daily quota in the ledger: 429 with reason quota and Retry-After at UTC midnight", async () => {
-    const { key } = await createKey({ name: "quota", dailyTokenQuota: 2 });
-    for (let i = 0; i < 2; i++)
-      expect((await lookup(lookupRequest(asin, bearer(key)), fakeContext())).status).toBe(200);
-    const before = simRequests();
-    const refused = await lookup(lookupRequest(asin, bearer(key)), fakeContext());
-    expect(refused.status).toBe(429);
-    const body = await json<{ reason: string; retryAfterSeconds: number }>(refused);
-    expect(body.reason).toBe("quota");
-    const now = new Date();
-    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-    const expected = Math.ceil((midnight - Date.now()) / 1000);
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(expected - 5);
-    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(expected + 5);
-    expect(simRequests()).toBe(before);
-    // Another key is not affected by this one's quota.
-    expect((await lookup(lookupRequest(asin, bearer()), fakeContext())).status).toBe(200);
-  });
+  it(
+    "enforces the key's daily quota in the ledger: " + "429 with reason quota and Retry-After at UTC midnight",
+    async () => {
+      const { key } = await createKey({ name: "quota", dailyTokenQuota: 2 });
+      for (let i = 0; i < 2; i++)
+        expect((await lookup(lookupRequest(asin, bearer(key)), fakeContext())).status).toBe(200);
+      const before = simRequests();
+      const refused = await lookup(lookupRequest(asin, bearer(key)), fakeContext());
+      expect(refused.status).toBe(429);
+      const body = await json<{ reason: string; retryAfterSeconds: number }>(refused);
+      expect(body.reason).toBe("quota");
+      const now = new Date();
+      const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+      const expected = Math.ceil((midnight - Date.now()) / 1000);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(expected - 5);
+      expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(expected + 5);
+      expect(simRequests()).toBe(before);
+      // Another key is not affected by this one's quota.
+      expect((await lookup(lookupRequest(asin, bearer()), fakeContext())).status).toBe(200);
+    },
+  );
 });
 
 describe("the local key", () => {

@@ -1,48 +1,15 @@
-import type { Context } from "@netlify/functions";
 import { z } from "zod";
-import { startKeepaSimulator } from "../../dev/keepa-simulator/server.ts";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import { LOCAL_API_KEY } from "../../src/app/index.ts";
 import { withPgQuery } from "../../dev/pg-query.ts";
-import { createApiKey } from "../../src/app/auth/store.ts";
-import type { NewApiKey } from "../../src/app/auth/store.ts";
-import { authenticate, defineEndpoint, respondGuarded, scope } from "../../src/app/index.ts";
-import type { EndpointSpec, Runtime } from "../../src/app/index.ts";
+import { authenticate, createApiKey, defineEndpoint, respondGuarded, scope } from "../../src/app/index.ts";
+import type { EndpointSpec, NewApiKey, Runtime } from "../../src/app/index.ts";
+import { bearer, startSimulator } from "../helpers/simulator.ts";
 
-export const NO_LATENCY = {
-  token: 0,
-  product: 0,
-  offers: 0,
-  query: 0,
-  bestsellers: 0,
-  category: 0,
-  search: 0,
-  deal: 0,
-};
+export { bearer };
 
-export const bearer = (key: string = LOCAL_API_KEY): Record<string, string> => ({ authorization: `Bearer ${key}` });
-
-/** A v2 context whose waitUntil promises can be awaited (Sentry flushes go there). */
-export function trackingContext(): { context: Context; settled: () => Promise<void> } {
-  const pending: Promise<unknown>[] = [];
-  const context = {
-    requestId: `test-${Math.random().toString(36).slice(2, 10)}`,
-    params: {},
-    waitUntil: (promise: Promise<unknown>) => void pending.push(promise),
-  } as unknown as Context;
-  return { context, settled: async () => void (await Promise.allSettled(pending)) };
-}
-
-/** The simulator on a free port, with KEEPA_BASE_URL pointing at it (local mode unless KEEPA_API_KEY is set). */
-export async function startSimulatorForTests(keys?: Record<string, { rate: number }>): Promise<RunningSimulator> {
-  const running = await startKeepaSimulator({
-    seed: 11,
-    catalogueSize: 200,
-    latencyMs: NO_LATENCY,
-    ...(keys ? { keys } : {}),
-  });
-  process.env.KEEPA_BASE_URL = running.url;
-  return running;
+/** The simulator for key and guard tests: a small catalogue on the real clock (local mode unless a key is set). */
+export function startSimulatorForKeys(keys?: Record<string, { rate: number }>): Promise<RunningSimulator> {
+  return startSimulator({ catalogueSize: 200, clock: { mode: "real" }, ...(keys ? { keys } : {}) });
 }
 
 export async function createKey(input: Partial<NewApiKey> = {}): Promise<{ key: string; id: string }> {

@@ -42,7 +42,7 @@ beforeEach(async () => {
 });
 
 describe("profiles", () => {
-  it("create, list, read, replace and delete; names are unique; categories are validated (R16)", async () => {
+  it("create, list, read, replace and delete; names are unique; categories are validated", async () => {
     const id = await createProfile();
     const list = await json<{
       profiles: { id: string; scheduleMinutes: number; discovery: { categories: number[]; excludeAmazon: boolean } }[];
@@ -146,31 +146,34 @@ describe("worker rules", () => {
 });
 
 describe("results that must not fail a paid job", () => {
-  it("a write failing after some batches committed still reports the committed picks and the tokens spent", async () => {
-    const clock = testClock();
-    const { deps: base } = capturingDeps(clock.now);
-    let transactions = 0;
-    const deps = () => {
-      const d = base();
-      const transaction: typeof d.db.transaction = async (statements) => {
-        transactions += 1;
-        if (transactions === 2) throw new Error("connection reset");
-        return d.db.transaction(statements);
+  it(
+    "a write failing after some batches committed still " + "reports the committed picks and the tokens spent",
+    async () => {
+      const clock = testClock();
+      const { deps: base } = capturingDeps(clock.now);
+      let transactions = 0;
+      const deps = () => {
+        const d = base();
+        const transaction: typeof d.db.transaction = async (statements) => {
+          transactions += 1;
+          if (transactions === 2) throw new Error("connection reset");
+          return d.db.transaction(statements);
+        };
+        return { ...d, db: { ...d.db, transaction } };
       };
-      return { ...d, db: { ...d.db, transaction } };
-    };
-    const profileId = await createProfile();
-    const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
-    const result = await runJob(job.id, deps());
-    expect(result).toMatchObject({ ran: true, status: "failed" });
-    const state = await jobState(job.id);
-    const picks = (
-      await db().query<{ n: number }>("SELECT count(*)::int AS n FROM picks WHERE job_id = $1", [job.id])
-    )[0]!.n;
-    expect(picks).toBeGreaterThan(0);
-    expect(state).toMatchObject({ tested_count: 25, selected_count: picks });
-    expect(state.tokens_spent).toBeGreaterThan(0);
-  });
+      const profileId = await createProfile();
+      const { job } = await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() });
+      const result = await runJob(job.id, deps());
+      expect(result).toMatchObject({ ran: true, status: "failed" });
+      const state = await jobState(job.id);
+      const picks = (
+        await db().query<{ n: number }>("SELECT count(*)::int AS n FROM picks WHERE job_id = $1", [job.id])
+      )[0]!.n;
+      expect(picks).toBeGreaterThan(0);
+      expect(state).toMatchObject({ tested_count: 25, selected_count: picks });
+      expect(state.tokens_spent).toBeGreaterThan(0);
+    },
+  );
 
   it("a penny buy price's huge ROI is stored, not an overflow", async () => {
     const clock = testClock();

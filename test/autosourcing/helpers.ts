@@ -74,7 +74,9 @@ export type JobState = {
 
 export async function jobState(id: string): Promise<JobState> {
   const rows = await db().query<JobState>(
-    `SELECT status, status_reason, retry_at, tokens_reserved::int, tokens_spent::int, tested_count::int, selected_count::int, duration_ms::int, error FROM jobs WHERE id = $1`,
+    `SELECT status, status_reason, retry_at, tokens_reserved::int, tokens_spent::int, tested_count::int,
+       selected_count::int, duration_ms::int, error
+     FROM jobs WHERE id = $1`,
     [id],
   );
   return rows[0]!;

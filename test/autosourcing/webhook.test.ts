@@ -164,40 +164,43 @@ describe("the trigger's order of checks", () => {
 });
 
 describe("completion webhooks", () => {
-  it("a finished job posts a signed autosourcing.job.completed; a failed delivery is retried by a later tick", async () => {
-    const clock = testClock();
-    const { deps, sent } = capturingDeps(clock.now);
-    const profileId = await createProfile();
-    failuresLeft = 1;
-    const accepted = await json<{ jobId: string }>(await trigger(clock, deps, { profileId }));
-    const run = await deliver(running, deps, sent[0]!);
-    expect(run.body).toMatchObject({ ran: true, status: "succeeded" });
+  it(
+    "a finished job posts a signed autosourcing.job.completed; " + "a failed delivery is retried by a later tick",
+    async () => {
+      const clock = testClock();
+      const { deps, sent } = capturingDeps(clock.now);
+      const profileId = await createProfile();
+      failuresLeft = 1;
+      const accepted = await json<{ jobId: string }>(await trigger(clock, deps, { profileId }));
+      const run = await deliver(running, deps, sent[0]!);
+      expect(run.body).toMatchObject({ ran: true, status: "succeeded" });
 
-    expect(received).toHaveLength(1);
-    const [attempt] = received;
-    expect(attempt!.headers["x-webhook-signature"]).toBe(hmacHex(SECRET, attempt!.body));
-    const payload = JSON.parse(attempt!.body) as { event: string; data: Record<string, unknown> };
-    expect(payload).toMatchObject({
-      event: "autosourcing.job.completed",
-      data: { jobId: accepted.jobId, profileId, status: "succeeded" },
-    });
-    const [failed] = await db().query<{ status: string; attempts: number }>(
-      "SELECT status, attempts::int FROM webhook_deliveries",
-    );
-    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+      expect(received).toHaveLength(1);
+      const [attempt] = received;
+      expect(attempt!.headers["x-webhook-signature"]).toBe(hmacHex(SECRET, attempt!.body));
+      const payload = JSON.parse(attempt!.body) as { event: string; data: Record<string, unknown> };
+      expect(payload).toMatchObject({
+        event: "autosourcing.job.completed",
+        data: { jobId: accepted.jobId, profileId, status: "succeeded" },
+      });
+      const [failed] = await db().query<{ status: string; attempts: number }>(
+        "SELECT status, attempts::int FROM webhook_deliveries",
+      );
+      expect(failed).toMatchObject({ status: "failed", attempts: 1 });
 
-    clock.advance(2 * 60_000);
-    await withDeps(schedulerDoor, deps)(
-      new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }),
-      fakeContext(),
-    );
-    expect(received).toHaveLength(2);
-    expect(received[1]!.body).toBe(attempt!.body);
-    const [delivered] = await db().query<{ status: string; attempts: number }>(
-      "SELECT status, attempts::int FROM webhook_deliveries",
-    );
-    expect(delivered).toMatchObject({ status: "delivered", attempts: 2 });
-  });
+      clock.advance(2 * 60_000);
+      await withDeps(schedulerDoor, deps)(
+        new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }),
+        fakeContext(),
+      );
+      expect(received).toHaveLength(2);
+      expect(received[1]!.body).toBe(attempt!.body);
+      const [delivered] = await db().query<{ status: string; attempts: number }>(
+        "SELECT status, attempts::int FROM webhook_deliveries",
+      );
+      expect(delivered).toMatchObject({ status: "delivered", attempts: 2 });
+    },
+  );
 
   it("a skipped job that is retried and succeeds sends a second webhook with the success payload", async () => {
     const clock = testClock();

@@ -183,7 +183,8 @@ describe("token dashboard in Chromium", () => {
       expect(await page.locator("#search-error-text").textContent()).toBe(sentence);
       expect(problem.detail).toBe(sentence); // the page's composition agrees with the API's own wording
       await until(() => page.locator("#search-error-wait").textContent()).toMatch(/^You can retry in \d+ s\.$/);
-      expect(s.sim.sim.getLog().filter((entry) => entry.path !== "/token").length).toBe(spendingBefore); // nothing spent
+      // Nothing spent.
+      expect(s.sim.sim.getLog().filter((entry) => entry.path !== "/token").length).toBe(spendingBefore);
       // The gauge follows the drained balance, and the refusal is listed with its reason.
       await until(() => page.locator("#available").textContent()).toBe(String(DRAINED_BALANCE));
       await until(() => requestRows.first().textContent()).toContain("insufficient");

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import keepaTest from "../../netlify/functions/keepa-test.mts";
 import categories from "../../netlify/functions/products-categories.mts";
-import { call, startSimulatorForFunctions, useFunctionsSimulator } from "../helpers/sourcing.ts";
+import { call, FUNCTIONS_SIMULATOR } from "../helpers/sourcing.ts";
+import { startSimulator, useSimulator } from "../helpers/simulator.ts";
 
 type Score = {
   asin: string;
@@ -12,7 +13,7 @@ type Score = {
   dataQuality: string;
 };
 
-const sim = await useFunctionsSimulator();
+const sim = await useSimulator(FUNCTIONS_SIMULATOR);
 
 describe("GET /api/v1/keepa/test (product_lookup)", () => {
   const book = () => {
@@ -54,38 +55,41 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     expect(score).toMatchObject({ recommendation: "SKIP", dataQuality: "unavailable" });
   });
 
-  it("a 979 ISBN-13 is looked up as a code limited to one product (1 token); a repeat is served from cache for 0", async () => {
-    // The simulator's books all carry 978 EANs: give one of them a 979 code for this test.
-    const { asin } = book();
-    const code = "9791234567896";
-    const byCode = sim.sim.catalogue.byCode.bind(sim.sim.catalogue);
-    const target = sim.sim.catalogue.get(asin);
-    if (!target) throw new Error("book vanished from the catalogue");
-    const spy = vi.spyOn(sim.sim.catalogue, "byCode").mockImplementation((c) => (c === code ? [target] : byCode(c)));
-    try {
-      const first = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
-      expect(first).toMatchObject({ status: 200, spent: 1, requests: 1 });
-      expect(first.body).toMatchObject({
-        found: true,
-        source: "keepa",
-        identifier: { kind: "code", input: code, asin },
-        product: { asin },
-      });
-      expect((first.body.score as Score).asin).toBe(asin);
+  it(
+    "a 979 ISBN-13 is looked up as a code limited to one product (1 token); " + "a repeat is served from cache for 0",
+    async () => {
+      // The simulator's books all carry 978 EANs: give one of them a 979 code for this test.
+      const { asin } = book();
+      const code = "9791234567896";
+      const byCode = sim.sim.catalogue.byCode.bind(sim.sim.catalogue);
+      const target = sim.sim.catalogue.get(asin);
+      if (!target) throw new Error("book vanished from the catalogue");
+      const spy = vi.spyOn(sim.sim.catalogue, "byCode").mockImplementation((c) => (c === code ? [target] : byCode(c)));
+      try {
+        const first = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
+        expect(first).toMatchObject({ status: 200, spent: 1, requests: 1 });
+        expect(first.body).toMatchObject({
+          found: true,
+          source: "keepa",
+          identifier: { kind: "code", input: code, asin },
+          product: { asin },
+        });
+        expect((first.body.score as Score).asin).toBe(asin);
 
-      const again = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
-      expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
-      expect(again.body).toMatchObject({
-        found: true,
-        source: "cache",
-        identifier: { kind: "code", asin },
-        product: { asin },
-      });
-      expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { products: 1 } });
-    } finally {
-      spy.mockRestore();
-    }
-  });
+        const again = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
+        expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
+        expect(again.body).toMatchObject({
+          found: true,
+          source: "cache",
+          identifier: { kind: "code", asin },
+          product: { asin },
+        });
+        expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { products: 1 } });
+      } finally {
+        spy.mockRestore();
+      }
+    },
+  );
 
   it("a 979 ISBN-13 Keepa does not know: found false, no product, nothing charged", async () => {
     const result = await call(sim, keepaTest, "/api/v1/keepa/test?asin=9791234567896");
@@ -131,7 +135,7 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
 
 describe("GET /api/v1/products/categories", () => {
   it("lists the supported categories for 0 tokens and no Keepa request", async () => {
-    const sim = await startSimulatorForFunctions();
+    const sim = await startSimulator(FUNCTIONS_SIMULATOR);
     try {
       const result = await call(sim, categories, "/api/v1/products/categories");
       expect(result).toMatchObject({ status: 200, spent: 0, requests: 0 });

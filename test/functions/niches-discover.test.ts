@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import niches from "../../netlify/functions/niches-discover.mts";
-import { call, useFunctionsSimulator } from "../helpers/sourcing.ts";
+import { call, FUNCTIONS_SIMULATOR } from "../helpers/sourcing.ts";
+import { useSimulator } from "../helpers/simulator.ts";
 
 type Niche = {
   id: string;
@@ -11,7 +12,7 @@ type Niche = {
 };
 type Plan = { cost: number; slots: number; perSlot: number; shrunk: boolean; notes: string[] };
 
-const sim = await useFunctionsSimulator();
+const sim = await useSimulator(FUNCTIONS_SIMULATOR);
 
 describe("GET|POST /api/v1/niches/discover (surprise_me)", () => {
   it("count 3 fits 50 tokens and returns niches with products; a repeat costs 0", async () => {
@@ -43,19 +44,22 @@ describe("GET|POST /api/v1/niches/discover (surprise_me)", () => {
     expect(skipped.filter((s) => s.reason.includes("token budget"))).toHaveLength(2);
   });
 
-  it("a Keepa failure mid-run answers 200 with partial: true and what was paid for, never more than reserved", async () => {
-    sim.sim.setFaults({ dropAfterChargeNext: 1, endpoints: ["product"] });
-    try {
-      const result = await call(sim, niches, "/api/v1/niches/discover?count=3&seed=99");
-      expect(result.status).toBe(200);
-      expect(result.body.partial).toBe(true);
-      expect(result.body.tokens).toMatchObject({ partial: true });
-      expect(result.body.cuts).toEqual([expect.objectContaining({ reason: "keepa_error", step: "details" })]);
-      expect((result.body.skipped as unknown[]).length).toBe(3);
-    } finally {
-      sim.sim.clearFaults();
-    }
-  });
+  it(
+    "a Keepa failure mid-run answers 200 with partial: true " + "and what was paid for, never more than reserved",
+    async () => {
+      sim.sim.setFaults({ dropAfterChargeNext: 1, endpoints: ["product"] });
+      try {
+        const result = await call(sim, niches, "/api/v1/niches/discover?count=3&seed=99");
+        expect(result.status).toBe(200);
+        expect(result.body.partial).toBe(true);
+        expect(result.body.tokens).toMatchObject({ partial: true });
+        expect(result.body.cuts).toEqual([expect.objectContaining({ reason: "keepa_error", step: "details" })]);
+        expect((result.body.skipped as unknown[]).length).toBe(3);
+      } finally {
+        sim.sim.clearFaults();
+      }
+    },
+  );
 
   it("a strategy filter only picks that strategy's niches", async () => {
     const result = await call(sim, niches, "/api/v1/niches/discover?count=2&strategy=textbooks&seed=3");

@@ -1,7 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import discover from "../../netlify/functions/products-discover.mts";
 import withScoring from "../../netlify/functions/products-discover-with-scoring.mts";
-import { call, useFunctionsSimulator } from "../helpers/sourcing.ts";
+import { call, FUNCTIONS_SIMULATOR } from "../helpers/sourcing.ts";
+import { useSimulator } from "../helpers/simulator.ts";
 
 type Plan = { fits: boolean; cost: number; perSlot: number; shrunk: boolean; notes: string[]; minimumCost: number };
 type Product = {
@@ -26,7 +27,7 @@ function setManualSearchBudget(cost: number | undefined): void {
   else process.env.TOKEN_COSTS_OVERRIDE = JSON.stringify({ manual_search: { cost } });
 }
 
-const sim = await useFunctionsSimulator();
+const sim = await useSimulator(FUNCTIONS_SIMULATOR);
 
 describe("POST /api/v1/products/discover and discover_with_scoring (manual_search)", () => {
   afterAll(() => setManualSearchBudget(undefined));
@@ -78,7 +79,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
       expect(p).toHaveProperty("stability");
       expect(p).toHaveProperty("dataQuality");
     }
-    // R10: ROI comes from each product's own buy and sell price, so it varies.
+    // ROI comes from each product's own buy and sell price, so it varies.
     expect(new Set(products.map((p) => p.roiPercent)).size).toBeGreaterThan(5);
     // One Product Finder page (10 + 1 per started hundred ASINs), then 1 token per product detailed: nothing else.
     const fetched = (first.body.tokens as unknown as { productsFetched: number }).productsFetched;
@@ -106,7 +107,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     expect(forced.spent).toBe(first.spent);
   });
 
-  it("exclude_amazon false: listings Amazon sells on are scored but never shown (R18); BUYs list before SKIPs", async () => {
+  it("exclude_amazon false: listings Amazon sells on are scored but never shown; BUYs list before SKIPs", async () => {
     const body = { ...FILTERS, max_results: 20, exclude_amazon: false };
     const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body });
     expect(result.status).toBe(200);

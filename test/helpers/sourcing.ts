@@ -1,35 +1,11 @@
-import { afterAll, beforeEach, expect } from "vitest";
-import { startKeepaSimulator } from "../../dev/keepa-simulator/server.ts";
+import { expect } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import { LOCAL_API_KEY } from "../../src/app/index.ts";
-import type { NetlifyHandler } from "../../src/app/endpoint.ts";
+import type { NetlifyHandler } from "../../src/app/index.ts";
 import { fakeContext } from "./context.ts";
+import { AUTH } from "./simulator.ts";
 
-const NO_LATENCY = { token: 0, product: 0, offers: 0, query: 0, bestsellers: 0, category: 0, search: 0, deal: 0 };
-
-/** The simulator (default 8000-book catalogue, manual clock, no latency) with the functions pointed at it. */
-export async function startSimulatorForFunctions(): Promise<RunningSimulator> {
-  const running = await startKeepaSimulator({ seed: 7, latencyMs: NO_LATENCY, clock: { mode: "manual" } });
-  process.env.KEEPA_BASE_URL = running.url;
-  return running;
-}
-
-/** This file's simulator for function tests: closed after the file; every test starts on a fresh ledger and cache. */
-export async function useFunctionsSimulator(): Promise<RunningSimulator> {
-  const running = await startSimulatorForFunctions();
-  afterAll(() => running.close());
-  beforeEach(() => freshPrefix());
-  return running;
-}
-
-const basePrefix = process.env.LEDGER_PREFIX ?? "t";
-let prefixes = 0;
-
-/** A fresh ledger and cache (new Redis key prefix): the next request starts cold. */
-export function freshPrefix(): void {
-  prefixes += 1;
-  process.env.LEDGER_PREFIX = `${basePrefix}:p${prefixes}`;
-}
+/** What the function tests run on: the simulator's default 8000-book catalogue, every test on a cold ledger. */
+export const FUNCTIONS_SIMULATOR = { seed: 7, catalogueSize: 8000, freshPrefixPerTest: true } as const;
 
 export type Called = {
   status: number;
@@ -59,7 +35,7 @@ export async function call(
 ): Promise<Called> {
   const before = sim.sim.state();
   const logBefore = sim.sim.getLog().length;
-  const headers: Record<string, string> = { authorization: `Bearer ${LOCAL_API_KEY}` };
+  const headers: Record<string, string> = { ...AUTH };
   if (init.body !== undefined) headers["content-type"] = "application/json";
   const request = new Request(`http://localhost${path}`, {
     method: init.method ?? "GET",

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_KEEPA_KEY, startKeepaSimulator } from "../../dev/keepa-simulator/server.ts";
+import { DEV_KEEPA_KEY } from "../../dev/keepa-simulator/server.ts";
+import { startSimulator } from "../helpers/simulator.ts";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import { SHARED_EAN } from "../../dev/keepa-simulator/catalogue.ts";
 import { createKeepaClient } from "../../src/keepa/client.ts";
@@ -9,20 +10,13 @@ import type { KeepaExchange } from "../../src/keepa/types.ts";
 import { recordingMeter } from "./helpers/meter.ts";
 import type { RecordingMeter } from "./helpers/meter.ts";
 
-const NO_LATENCY = { token: 0, product: 0, offers: 0, query: 0, bestsellers: 0, category: 0, search: 0, deal: 0 };
-
 describe("client against the Keepa simulator", () => {
   let running: RunningSimulator;
   let meter: RecordingMeter;
   let client: KeepaClient;
 
   beforeAll(async () => {
-    running = await startKeepaSimulator({
-      seed: 7,
-      catalogueSize: 300,
-      latencyMs: NO_LATENCY,
-      clock: { mode: "manual" },
-    });
+    running = await startSimulator({ seed: 7, catalogueSize: 300 });
     meter = recordingMeter();
     client = createKeepaClient({ apiKey: DEV_KEEPA_KEY, baseUrl: running.url, meter, retry: { limit: 0 } });
   });

@@ -13,7 +13,7 @@ import {
 } from "../../src/keepa/csv.ts";
 import { keepaMinutesToMs } from "../../src/keepa/time.ts";
 
-/** keepa-api.md §3.3 / J:Product.CsvType, in index order. */
+/** Keepa's csv types (Java API Product.CsvType), in index order: docs/keepa.md#csv-and-stats. */
 const EXPECTED_NAMES = [
   "AMAZON",
   "NEW",

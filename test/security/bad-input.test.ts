@@ -5,7 +5,7 @@ import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import type { EndpointHandler } from "../../src/app/endpoint.ts";
-import { bearer, startSimulatorForTests } from "../auth/helpers.ts";
+import { bearer, startSimulatorForKeys } from "../auth/helpers.ts";
 import { bodyCandidates, fieldsOf, INJECTIONS, MALFORMED_BODIES, queryCandidates, rawNumberBodies } from "./cases.ts";
 import { testRuntime } from "../helpers/runtime.ts";
 
@@ -76,8 +76,9 @@ function send(
 }
 
 beforeAll(async () => {
-  running = await startSimulatorForTests();
-  // The signed trigger as deployed: with its secret set, unsigned hostile input gets 401 (unset, the route is off: 503).
+  running = await startSimulatorForKeys();
+  // The signed trigger as deployed: with its secret set, unsigned hostile input gets 401
+  // (unset, the route is off: 503).
   process.env.WEBHOOK_SECRET = "bad-input-webhook-secret-0123456789";
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import { log } from "../../src/shared/log.ts";
 import { redactSecrets, redactString } from "../../src/shared/redact.ts";
 import { fakeContext } from "../helpers/context.ts";
-import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForTests } from "../auth/helpers.ts";
+import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForKeys } from "../auth/helpers.ts";
 
 const KEEPA_SECRET = "keepa-log-secret-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
 const WEBHOOK_SECRET = "whsec_log_test_secret_value";
@@ -13,7 +13,9 @@ describe("redaction", () => {
   afterAll(() => void delete process.env.WEBHOOK_SECRET);
 
   it("scrubs query keys, bearer tokens, API keys, URL passwords and configured secret values", () => {
-    const text = `GET https://api.keepa.com/product?key=abc123&asin=X Authorization: Bearer av_${"f".repeat(48)} postgres://u:hunter2@db/x sig ${WEBHOOK_SECRET}`;
+    const text =
+      `GET https://api.keepa.com/product?key=abc123&asin=X Authorization: Bearer av_${"f".repeat(48)} ` +
+      `postgres://u:hunter2@db/x sig ${WEBHOOK_SECRET}`;
     const out = redactString(text);
     for (const secret of ["abc123", "f".repeat(48), "hunter2", WEBHOOK_SECRET]) expect(out).not.toContain(secret);
     expect(out).toContain("asin=X");
@@ -38,7 +40,7 @@ describe("the request log line", () => {
 
   beforeAll(async () => {
     Object.assign(process.env, { KEEPA_API_KEY: KEEPA_SECRET, WEBHOOK_SECRET, LOG_LEVEL: "info" });
-    running = await startSimulatorForTests({ [KEEPA_SECRET]: { rate: 20 } });
+    running = await startSimulatorForKeys({ [KEEPA_SECRET]: { rate: 20 } });
   });
   afterAll(async () => {
     delete process.env.KEEPA_API_KEY;
@@ -60,27 +62,31 @@ describe("the request log line", () => {
     return () => raw.join("\n");
   }
 
-  it("is one JSON line per request with function, action, reservation, tokens, balance, cache hits and duration — no secrets", async () => {
-    const { key } = await createKey({ name: "logged" });
-    const all = capture();
-    const response = await lookup(lookupRequest(running.sim.catalogue.entries[0]!.asin, bearer(key)), fakeContext());
-    expect(response.status).toBe(200);
-    const requests = lines.filter((line) => line.msg === "request");
-    expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({
-      level: "info",
-      fn: "test-product-lookup",
-      action: "product_lookup",
-      status: 200,
-      reserved: 1,
-      spent: 1,
-      released: 0,
-    });
-    for (const field of ["reservationId", "balanceAfter", "durationMs", "apiKeyId", "requestId"])
-      expect(requests[0], field).toHaveProperty(field);
-    expect(all()).not.toContain(key);
-    expect(all()).not.toContain(KEEPA_SECRET);
-  });
+  it(
+    "is one JSON line per request with function, action, reservation, tokens, balance, cache hits and duration — " +
+      "no secrets",
+    async () => {
+      const { key } = await createKey({ name: "logged" });
+      const all = capture();
+      const response = await lookup(lookupRequest(running.sim.catalogue.entries[0]!.asin, bearer(key)), fakeContext());
+      expect(response.status).toBe(200);
+      const requests = lines.filter((line) => line.msg === "request");
+      expect(requests).toHaveLength(1);
+      expect(requests[0]).toMatchObject({
+        level: "info",
+        fn: "test-product-lookup",
+        action: "product_lookup",
+        status: 200,
+        reserved: 1,
+        spent: 1,
+        released: 0,
+      });
+      for (const field of ["reservationId", "balanceAfter", "durationMs", "apiKeyId", "requestId"])
+        expect(requests[0], field).toHaveProperty(field);
+      expect(all()).not.toContain(key);
+      expect(all()).not.toContain(KEEPA_SECRET);
+    },
+  );
 
   it("carries the refusal reason, and an error line never carries a secret", async () => {
     const { key } = await createKey({ name: "quota-logged", dailyTokenQuota: 1 });

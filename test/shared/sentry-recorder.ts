@@ -1,4 +1,4 @@
-// Envelope recorder for Sentry (platform.md Appendix C): a node:http server the SDK posts to.
+// Envelope recorder for Sentry (docs/platform.md#sentry): a node:http server the SDK posts to.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";

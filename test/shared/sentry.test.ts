@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import { authenticate, defineEndpoint, guard } from "../../src/app/index.ts";
-import { json } from "../helpers/context.ts";
-import {
-  bearer,
-  createKey,
-  lookupRequest,
-  productLookupEndpoint,
-  startSimulatorForTests,
-  trackingContext,
-} from "../auth/helpers.ts";
+import { fakeContext, json } from "../helpers/context.ts";
+import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForKeys } from "../auth/helpers.ts";
 import { startSentryRecorder } from "./sentry-recorder.ts";
 import type { SentryRecorder } from "./sentry-recorder.ts";
 
 const KEEPA_SECRET = "keepa-secret-0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCD";
 const WEBHOOK_SECRET = "whsec_TopSecretWebhookSigningValue42";
 const lookup = productLookupEndpoint();
-/** A guarded endpoint that calls Keepa (a breadcrumb with the key in its URL) and then fails with secrets in the message. */
+/**
+ * A guarded endpoint that calls Keepa (a breadcrumb with the key in its URL) and then fails with secrets in the
+ * message.
+ */
 const leaky = defineEndpoint({
   name: "test-leaky",
   methods: ["GET"],
@@ -26,7 +22,8 @@ const leaky = defineEndpoint({
       await keepa.products({ domain: 1, asins: [asin], history: false });
       const auth = ctx.request.headers.get("authorization");
       throw new Error(
-        `boom: ${auth} key=${KEEPA_SECRET} https://api.keepa.com/product?key=${KEEPA_SECRET} secret ${WEBHOOK_SECRET} ${process.env.DATABASE_URL}`,
+        `boom: ${auth} key=${KEEPA_SECRET} https://api.keepa.com/product?key=${KEEPA_SECRET} secret ` +
+          `${WEBHOOK_SECRET} ${process.env.DATABASE_URL}`,
       );
     });
     return new Response(null, { status: 204 });
@@ -41,7 +38,8 @@ let prefix = 0;
 const basePrefix = process.env.LEDGER_PREFIX!;
 
 async function call(handler: typeof lookup, request: Request): Promise<Response> {
-  const { context, settled } = trackingContext();
+  const context = fakeContext();
+  const settled = context.settled;
   const response = await handler(request, context);
   await settled();
   return response;
@@ -55,7 +53,7 @@ beforeAll(async () => {
     WEBHOOK_SECRET,
     SENTRY_ENVIRONMENT: "test",
   });
-  running = await startSimulatorForTests({ [KEEPA_SECRET]: { rate: 20 } });
+  running = await startSimulatorForKeys({ [KEEPA_SECRET]: { rate: 20 } });
   asin = running.sim.catalogue.entries[0]!.asin;
   apiKey = (await createKey({ name: "sentry test", dailyTokenQuota: 1000 })).key;
 });

@@ -37,7 +37,7 @@ describe("stabilityScore", () => {
     expect(stabilityScore(stab({ offers: { new: 28, used: null, fba: null } }), C).score).toBe(0);
   });
 
-  it("0 offers and BSR averages of 0 are real values (R14)", () => {
+  it("0 offers and BSR averages of 0 are real values", () => {
     const r = stabilityScore(
       stab({ offers: { new: 0, used: null, fba: null }, averages: { ...noAverages, bsr30: 0, bsr90: 0 } }),
       C,
@@ -59,7 +59,7 @@ describe("stabilityScore", () => {
     expect(r.components.competition).toBe(60);
   });
 
-  it("no data → neutral 50 and a warning instead of a silent default (R17)", () => {
+  it("no data → neutral 50 and a warning instead of a silent default", () => {
     const warnings: string[] = [];
     expect(stabilityScore(stab({ sellPriceCents: null, sellPriceSource: "none" }), C, warnings).score).toBe(50);
     expect(warnings).toHaveLength(1);
@@ -89,7 +89,7 @@ describe("confidenceScore", () => {
     ["no sell price", { sellPriceCents: null }, 80],
     ["no buy price", { buyPriceCents: null }, 85],
     ["no drops", { salesRankDrops30: null, salesRankDrops90: null }, 90],
-    ["zero offers and zero drops are known (R14)", { offers: { new: 0, used: 0, fba: 0 }, salesRankDrops30: 0 }, 100],
+    ["zero offers and zero drops are known", { offers: { new: 0, used: 0, fba: 0 }, salesRankDrops30: 0 }, 100],
     [
       "only a title",
       {
@@ -108,7 +108,7 @@ describe("confidenceScore", () => {
   });
 });
 
-describe("conditionSignal (§5.2: 25 %/≤10 offers, 10 %/≤25)", () => {
+describe("conditionSignal (25 %/≤10 offers, 10 %/≤25)", () => {
   it.each([
     [25, 10, "STRONG"],
     [24.99, 10, "MODERATE"],

@@ -9,21 +9,24 @@ describe("scoring config", () => {
     expect(Object.keys(DEFAULT_SCORING_CONFIG.strategies).sort()).toEqual([...STRATEGY_NAMES].sort());
   });
 
-  it("loading the module parses nothing: the defaults are checked here, not at every function's cold start", async () => {
-    vi.resetModules();
-    const schema = await import("../../src/sourcing/scoring/config-schema.ts");
-    const parse = vi.spyOn(schema.scoringConfigSchema, "parse");
-    try {
-      const fresh = await import("../../src/sourcing/scoring/config.ts");
-      expect(parse).not.toHaveBeenCalled();
-      fresh.resolveScoringConfig({ recommendation: { minConfidenceForBuy: 60 } });
-      expect(parse, "overrides are still validated").toHaveBeenCalledTimes(1);
-    } finally {
-      parse.mockRestore();
-    }
-  });
+  it(
+    "loading the module parses nothing: " + "the defaults are checked here, not at every function's cold start",
+    async () => {
+      vi.resetModules();
+      const schema = await import("../../src/sourcing/scoring/config-schema.ts");
+      const parse = vi.spyOn(schema.scoringConfigSchema, "parse");
+      try {
+        const fresh = await import("../../src/sourcing/scoring/config.ts");
+        expect(parse).not.toHaveBeenCalled();
+        fresh.resolveScoringConfig({ recommendation: { minConfidenceForBuy: 60 } });
+        expect(parse, "overrides are still validated").toHaveBeenCalledTimes(1);
+      } finally {
+        parse.mockRestore();
+      }
+    },
+  );
 
-  it("pins the §5.1 / §5.5 / §5.6 numbers", () => {
+  it("pins the documented fee, velocity and strategy numbers", () => {
     const c = DEFAULT_SCORING_CONFIG;
     expect(c.fees.schedules.books).toMatchObject({
       referralPercent: 15,
@@ -53,7 +56,7 @@ describe("scoring config", () => {
     expect(DEFAULT_SCORING_CONFIG.sellPriceSources).toEqual(["buyBox", "new", "used"]);
   });
 
-  it("rejects a misspelled key path instead of ignoring it (R11)", () => {
+  it("rejects a misspelled key path instead of ignoring it", () => {
     expect(() => resolveScoringConfig({ recommendation: { roi: { target: 30 } } } as never)).toThrow();
     expect(() => resolveScoringConfig({ source_price_factor: 0.4 } as never)).toThrow();
   });

@@ -107,7 +107,7 @@ describe("calculateFees", () => {
     expect(fees.totalCents).toBe(320 + 180 + 306 + 40 + 20);
   });
 
-  it("treats a Keepa fee of 0 as a real value, not as missing (R14)", () => {
+  it("treats a Keepa fee of 0 as a real value, not as missing", () => {
     const fees = calculateFees(3999, { ...product, fbaPickAndPackFee: 0, referralFeePercent: 0 }, C);
     expect(fees.fbaCents).toBe(0);
     expect(fees.fbaSource).toBe("keepa");

@@ -29,7 +29,7 @@ const product = (over: Partial<Record<string, unknown>> = {}): KeepaProduct =>
   }) as unknown as KeepaProduct;
 
 describe("toScoringInput", () => {
-  it("maps the normalized product field by field (root category drives fees; 0 rank drops stay 0, R14)", () => {
+  it("maps the normalized product field by field (root category drives fees; 0 rank drops stay 0)", () => {
     const input = toScoringInput(normalizeProduct(product()));
     expect(input).toMatchObject({
       asin: "0306406152",
@@ -47,7 +47,7 @@ describe("toScoringInput", () => {
     });
   });
 
-  it("unknown Amazon presence when Keepa has no data (R18: absence is not proven)", () => {
+  it("unknown Amazon presence when Keepa has no data (absence is not proven)", () => {
     const input = toScoringInput(normalizeProduct(product({ productType: 4, stats: undefined })));
     expect(input.dataQuality).toBe("unavailable");
     expect(input.amazonOnListing).toBeNull();

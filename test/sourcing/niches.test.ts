@@ -54,7 +54,7 @@ describe("niche templates", () => {
     }
   });
 
-  it("keeps the §5.6 numbers (spot checks)", () => {
+  it("keeps the original templates' numbers (spot checks)", () => {
     expect(byId("romance-contemporary")).toMatchObject({
       bsrRange: { min: 10_000, max: 40_000 },
       priceRangeCents: { min: 1500, max: 2800 },
@@ -68,7 +68,7 @@ describe("niche templates", () => {
     });
   });
 
-  it("never uses the original's ids that are not Books subcategories (R16)", () => {
+  it("never uses the original's ids that are not Books subcategories", () => {
     const bad = [
       1000, 2, 5267, 11748, 10677, 10188, 2766, 2767, 13912, 13884, 227613, 10927, 13611, 13887, 15371, 3654,
     ];

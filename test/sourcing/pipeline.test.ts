@@ -82,9 +82,8 @@ describe("executeRun cuts", () => {
     const keepa = {
       query: async () => ({ asinList: list, totalResults: 20, perPage: 100, envelope: {}, receivedAt: 0 }),
       products: async () => {
-        const error = new KeepaBudgetError("no budget", { endpoint: "product" });
         const first = rawProduct(list[0] as string);
-        error.partial = {
+        const partial = {
           products: [first],
           byAsin: new Map([[first.asin, first]]),
           missing: [],
@@ -93,6 +92,7 @@ describe("executeRun cuts", () => {
           envelope: {},
           receivedAt: 0,
         };
+        const error = new KeepaBudgetError("no budget", { endpoint: "product", partial });
         throw error;
       },
     } as unknown as KeepaClient;

@@ -124,7 +124,7 @@ describe("planSourcing — manual_search", () => {
 });
 
 describe("lookupsFor", () => {
-  it("never counts the same ASIN twice across slots (R9)", () => {
+  it("never counts the same ASIN twice across slots", () => {
     const a = cachedSlot(["X", "Y", "Z"], () => false);
     const b = cachedSlot(["X", "Y", "W"], () => false);
     expect(lookupsFor([a, b], 2, 2)).toBe(3); // a: X, Y; b: W only (X, Y taken, list exhausted)

@@ -33,7 +33,7 @@ function view(asin: string, over: Partial<ScoredProductView>): ScoredProductView
   };
 }
 
-// Amazon on the listing: 200 % ROI and top velocity, yet a hard SKIP (R18).
+// Amazon on the listing: 200 % ROI and top velocity, yet a hard SKIP.
 const amazon = view("AMAZON0001", {
   roiPercent: 200,
   velocity: 90,
@@ -62,7 +62,7 @@ describe("byRanking: recommendation first, then 0.6·ROI + 0.4·velocity", () =>
 });
 
 describe("discover_with_scoring filter", () => {
-  it("drops a listing Amazon sells on even with no minimums asked (R18)", () => {
+  it("drops a listing Amazon sells on even with no minimums asked", () => {
     expect(meetsThresholds(amazon, {})).toBe(false);
     expect(meetsThresholds(buy, {})).toBe(true);
   });

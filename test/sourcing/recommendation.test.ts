@@ -54,7 +54,7 @@ describe("recommendation ladder boundaries (inclusive thresholds)", () => {
 });
 
 describe("hard rejections", () => {
-  it("Amazon on the listing → SKIP whatever the numbers (R18)", () => {
+  it("Amazon on the listing → SKIP whatever the numbers", () => {
     const r = rec({ amazonOnListing: true, roiPercent: 500 });
     expect(r.recommendation).toBe("SKIP");
     expect(r.reasons).toEqual(["Amazon sells on this listing: rejected"]);
@@ -73,7 +73,7 @@ describe("hard rejections", () => {
     expect(r.reasons.some((x) => reason.test(x))).toBe(true);
   });
 
-  it("BSR 0 is a valid rank and is not rejected (R14)", () => {
+  it("BSR 0 is a valid rank and is not rejected", () => {
     expect(rec({ bsr: 0 }).recommendation).toBe("STRONG_BUY");
   });
 });

@@ -14,7 +14,7 @@ const base: ReviewInput = {
 };
 const review = (over: Partial<ReviewInput>) => classifyDailyReview({ ...base, ...over }, C);
 
-describe("classifyDailyReview (§5.4, first match wins)", () => {
+describe("classifyDailyReview (first match wins)", () => {
   it.each([
     [{ amazonOnListing: true }, "REJECT"],
     [{ roiPercent: -0.01 }, "REJECT"],
@@ -40,13 +40,13 @@ describe("classifyDailyReview (§5.4, first match wins)", () => {
     expect(review(over).classification).toBe(expected);
   });
 
-  it("JACKPOT always requires a manual check (R18); others never", () => {
+  it("JACKPOT always requires a manual check; others never", () => {
     expect(review({ roiPercent: 81 }).requiresManualCheck).toBe(true);
     expect(review({}).requiresManualCheck).toBe(false);
     expect(review({ roiPercent: 81, amazonOnListing: true }).classification).toBe("REJECT");
   });
 
-  it("the WEAK rejection threshold comes from config (R11: it must reach the classifier)", () => {
+  it("the WEAK rejection threshold comes from config (it must reach the classifier)", () => {
     const cfg = { ...C, dailyReview: { ...C.dailyReview, weakRejectRoiBelow: 5 } };
     expect(classifyDailyReview({ ...base, conditionSignal: "WEAK", roiPercent: 19.99 }, cfg).classification).toBe(
       "STABLE",

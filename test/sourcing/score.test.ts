@@ -72,14 +72,14 @@ describe("scoreProduct end to end", () => {
     expect(s.velocity).toBe(82);
   });
 
-  it("ROI is real per product, never a constant (R10)", () => {
+  it("ROI is real per product, never a constant", () => {
     const a = scoreProduct(product({ prices: { used: 800 } }));
     const b = scoreProduct(product({ prices: { used: 1500 } }));
     expect(a.roiPercent).not.toBe(b.roiPercent);
     expect(b.roiPercent).toBe(77.93); // (2669 − 1500) / 1500
   });
 
-  it("the user's source price wins over offers; 0 is kept (R14) but ROI is undefined → SKIP", () => {
+  it("the user's source price wins over offers; 0 is kept but ROI is undefined → SKIP", () => {
     expect(scoreProduct(product(), { sourcePriceCents: 1200 }).buyPriceSource).toBe("source_price");
     expect(scoreProduct(product(), { sourcePriceCents: 1200 }).profitCents).toBe(1469);
     const free = scoreProduct(product(), { sourcePriceCents: 0 });
@@ -105,7 +105,7 @@ describe("scoreProduct end to end", () => {
     expect([below.roiPercent, below.recommendation]).toEqual([29.99, "CONSIDER"]);
   });
 
-  it("Amazon on the listing → SKIP (R18)", () => {
+  it("Amazon on the listing → SKIP", () => {
     const s = scoreProduct(product({ amazonOnListing: true, prices: { amazon: 3899 } }));
     expect(s.recommendation).toBe("SKIP");
     expect(s.reasons).toContain("Amazon sells on this listing: rejected");
@@ -142,7 +142,7 @@ describe("scoreProduct end to end", () => {
     expect(s.recommendation).toBe("SKIP");
   });
 
-  it("BSR 0 is the best rank (R14); unknown BSR → SKIP", () => {
+  it("BSR 0 is the best rank; unknown BSR → SKIP", () => {
     expect(scoreProduct(product({ bsr: 0 })).velocity).toBe(100);
     const unknown = scoreProduct(product({ bsr: null }));
     expect([unknown.velocity, unknown.velocityTier, unknown.recommendation]).toEqual([0, "unknown", "SKIP"]);

@@ -21,7 +21,7 @@ const hot: T = {
 };
 const tier = (over: Partial<T>) => classifyPickTier({ ...hot, ...over }, C);
 
-describe("classifyPickTier (§5.2 thresholds, inclusive)", () => {
+describe("classifyPickTier (thresholds inclusive)", () => {
   it("exactly at every HOT threshold → HOT and featured", () => {
     const r = tier({});
     expect(r.tier).toBe("HOT");
@@ -50,7 +50,7 @@ describe("classifyPickTier (§5.2 thresholds, inclusive)", () => {
     expect(r.featured).toBe(expected === "HOT");
   });
 
-  it("velocity thresholds follow the strategy scale (R20): patience HOT at velocity 40", () => {
+  it("velocity thresholds follow the strategy scale: patience HOT at velocity 40", () => {
     expect(tier({ strategy: "textbooks_patience", velocity: 40 }).tier).toBe("HOT");
     expect(tier({ strategy: "textbooks_patience", velocity: 39.99 }).tier).toBe("TOP");
     expect(tier({ strategy: "smart_velocity", velocity: 40 }).tier).toBe("OTHER");

@@ -67,7 +67,7 @@ describe("velocityScore vectors", () => {
     expect(velocityScore(bsr, scale("textbooks")).score).toBe(score);
   });
 
-  it("unknown BSR (null, negative, NaN) scores 0 with tier unknown; BSR 0 is the best rank (R14)", () => {
+  it("unknown BSR (null, negative, NaN) scores 0 with tier unknown; BSR 0 is the best rank", () => {
     for (const bsr of [null, -1, Number.NaN])
       expect(velocityScore(bsr, scale("smart_velocity"))).toEqual({ score: 0, tier: "unknown" });
     expect(velocityScore(0, scale("smart_velocity")).score).toBe(100);
@@ -100,7 +100,7 @@ describe("maxBsrForVelocity (inverse)", () => {
   });
 });
 
-describe("calibration (R20): thresholds match the scale", () => {
+describe("calibration: thresholds match the scale", () => {
   it.each(NICHE_TEMPLATES.map((t) => [t.id, t] as const))(
     "%s: its whole BSR range reaches its own min velocity",
     (_id, t) => {
@@ -125,9 +125,13 @@ describe("calibration (R20): thresholds match the scale", () => {
     expect(top).toBeGreaterThanOrEqual(s.tierVelocity.hot);
   });
 
-  it("smart_velocity: the UI's suggested BSR band 10k–100k stays at or above CONSIDER, and velocity 70 allows BSR 50k (not ~3,200)", () => {
-    const s = C.strategies.smart_velocity;
-    expect(velocityScore(100_000, s.velocity).score).toBeGreaterThanOrEqual(s.recommendationVelocity.consider);
-    expect(maxBsrForVelocity(70, s.velocity)).toBeGreaterThanOrEqual(50_000);
-  });
+  it(
+    "smart_velocity: the UI's suggested BSR band 10k–100k stays at or above CONSIDER, and velocity 70 allows BSR " +
+      "50k (not ~3,200)",
+    () => {
+      const s = C.strategies.smart_velocity;
+      expect(velocityScore(100_000, s.velocity).score).toBeGreaterThanOrEqual(s.recommendationVelocity.consider);
+      expect(maxBsrForVelocity(70, s.velocity)).toBeGreaterThanOrEqual(50_000);
+    },
+  );
 });

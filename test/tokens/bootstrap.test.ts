@@ -24,25 +24,31 @@ describe("bootstrapLedger", () => {
     expect(await testRedis().exists(ledger.keys.bootstrapLock)).toBe(0);
   });
 
-  it("a follower takes a sync that landed before it found the lock still held (no 1.5 s wait, no failure)", async () => {
-    const ledger = testLedger();
-    const refusedAt = ledger.now();
-    // Another instance holds the lock and has just synced; it has not yet deleted the lock.
-    await testRedis().set(ledger.keys.bootstrapLock, "someone-else", { px: 5000 });
-    await ledger.sync(snapshot({ receivedAt: Date.now() }));
-    const started = performance.now();
-    expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa(), notBefore: refusedAt })).toBe("waited");
-    expect(performance.now() - started).toBeLessThan(500);
-    expect(tokenCalls()).toBe(0);
-  });
+  it(
+    "a follower takes a sync that landed before it found the lock still held " + "(no 1.5 s wait, no failure)",
+    async () => {
+      const ledger = testLedger();
+      const refusedAt = ledger.now();
+      // Another instance holds the lock and has just synced; it has not yet deleted the lock.
+      await testRedis().set(ledger.keys.bootstrapLock, "someone-else", { px: 5000 });
+      await ledger.sync(snapshot({ receivedAt: Date.now() }));
+      const started = performance.now();
+      expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa(), notBefore: refusedAt })).toBe("waited");
+      expect(performance.now() - started).toBeLessThan(500);
+      expect(tokenCalls()).toBe(0);
+    },
+  );
 
-  it("without a reference time a follower waits for a newer sync than the one stored, and gives up when none lands", async () => {
-    const ledger = testLedger();
-    await ledger.sync(snapshot({ receivedAt: Date.now() }));
-    await testRedis().set(ledger.keys.bootstrapLock, "someone-else", { px: 5000 });
-    expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa(), waitMs: 400 })).toBe("failed");
-    expect(tokenCalls()).toBe(0);
-  });
+  it(
+    "without a reference time a follower waits for a newer sync than the one stored, " + "and gives up when none lands",
+    async () => {
+      const ledger = testLedger();
+      await ledger.sync(snapshot({ receivedAt: Date.now() }));
+      await testRedis().set(ledger.keys.bootstrapLock, "someone-else", { px: 5000 });
+      expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa(), waitMs: 400 })).toBe("failed");
+      expect(tokenCalls()).toBe(0);
+    },
+  );
 
   it("a follower sees the holder's later sync", async () => {
     const ledger = testLedger();

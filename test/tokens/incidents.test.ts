@@ -1,5 +1,5 @@
-// The original app emptied its Keepa budget four times (arbitragevault.md §3, §7). Each incident replayed against
-// the simulator must end with zero Keepa 429s and no negative balance.
+// The original app emptied its Keepa budget four times (docs/lessons.md#the-four-budget-incidents). Each incident
+// replayed against the simulator must end with zero Keepa 429s and no negative balance.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TokenLedger } from "../../src/tokens/ledger.ts";
 import { fakeContext, json } from "../helpers/context.ts";
@@ -90,44 +90,50 @@ describe("incident 3: the balance lookup fails", () => {
 });
 
 describe("incident 4: a Keepa 429 followed by immediate retries from several instances", () => {
-  it("trips one shared breaker: one upstream 429, every other instance waits it out without calling Keepa", async () => {
-    expect((await call({ asins: asins.slice(0, 3) })).status).toBe(200); // the ledger now believes ~1197
-    running.sim.setBalance(0); // someone else emptied the key, outside the ledger
-    const first = await call({ asins: asins.slice(0, 3) });
-    expect(first.status).toBe(429);
-    const retryAfter = Number(first.headers.get("retry-after"));
-    // The next tick repays the 0 balance; the breaker adds its 250 ms margin.
-    expect(retryAfter).toBe(Math.ceil((running.sim.state().refillIn + 250) / 1000));
-    const before = spendingRequests(running);
-    const retries = await Promise.all(Array.from({ length: 10 }, () => call({ asins: asins.slice(0, 3) })));
-    for (const retry of retries) {
-      expect(retry.status).toBe(429);
-      expect(await json(retry)).toMatchObject({ reason: "upstream_blocked" });
-    }
-    expect(spendingRequests(running)).toBe(before);
-    expect(running.sim.state().rejected429).toBe(1);
-    advance(retryAfter * 1000);
-    expect((await call({ asins: asins.slice(0, 3), cost: 5 })).status).toBe(200);
-    expect(running.sim.state().rejected429).toBe(1);
-  });
+  it(
+    "trips one shared breaker: one upstream 429, " + "every other instance waits it out without calling Keepa",
+    async () => {
+      expect((await call({ asins: asins.slice(0, 3) })).status).toBe(200); // the ledger now believes ~1197
+      running.sim.setBalance(0); // someone else emptied the key, outside the ledger
+      const first = await call({ asins: asins.slice(0, 3) });
+      expect(first.status).toBe(429);
+      const retryAfter = Number(first.headers.get("retry-after"));
+      // The next tick repays the 0 balance; the breaker adds its 250 ms margin.
+      expect(retryAfter).toBe(Math.ceil((running.sim.state().refillIn + 250) / 1000));
+      const before = spendingRequests(running);
+      const retries = await Promise.all(Array.from({ length: 10 }, () => call({ asins: asins.slice(0, 3) })));
+      for (const retry of retries) {
+        expect(retry.status).toBe(429);
+        expect(await json(retry)).toMatchObject({ reason: "upstream_blocked" });
+      }
+      expect(spendingRequests(running)).toBe(before);
+      expect(running.sim.state().rejected429).toBe(1);
+      advance(retryAfter * 1000);
+      expect((await call({ asins: asins.slice(0, 3), cost: 5 })).status).toBe(200);
+      expect(running.sim.state().rejected429).toBe(1);
+    },
+  );
 });
 
 describe("an external consumer draining the same key outside the ledger", () => {
-  it("costs at most one upstream 429; then every instance waits out the breaker and spends only confirmed tokens", async () => {
-    expect((await call({ asins: asins.slice(0, 2) })).status).toBe(200);
-    running.sim.setFaults({ externalConsumer: { tokensPerMinute: 5000 } }); // takes every refill, at every tick
-    advance(running.sim.state().refillIn + 5_000);
-    const statuses: number[] = [];
-    for (let step = 0; step < 12; step++) {
-      const burst = await Promise.all(Array.from({ length: 3 }, () => call({ asins: asins.slice(0, 2), cost: 5 })));
-      statuses.push(...burst.map((response) => response.status));
-      advance(25_000);
-    }
-    expect(running.sim.state().rejected429).toBeLessThanOrEqual(1);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(0);
-    // Every refill goes to the other consumer: after each tick the free /token shows 0 and nothing paid is sent.
-    const paid = running.sim.getLog().filter((entry) => entry.path !== "/token");
-    expect(paid.filter((entry) => entry.status !== 200).length).toBeLessThanOrEqual(1);
-    expect(paid).toHaveLength(1 + running.sim.state().rejected429);
-  });
+  it(
+    "costs at most one upstream 429; " + "then every instance waits out the breaker and spends only confirmed tokens",
+    async () => {
+      expect((await call({ asins: asins.slice(0, 2) })).status).toBe(200);
+      running.sim.setFaults({ externalConsumer: { tokensPerMinute: 5000 } }); // takes every refill, at every tick
+      advance(running.sim.state().refillIn + 5_000);
+      const statuses: number[] = [];
+      for (let step = 0; step < 12; step++) {
+        const burst = await Promise.all(Array.from({ length: 3 }, () => call({ asins: asins.slice(0, 2), cost: 5 })));
+        statuses.push(...burst.map((response) => response.status));
+        advance(25_000);
+      }
+      expect(running.sim.state().rejected429).toBeLessThanOrEqual(1);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(0);
+      // Every refill goes to the other consumer: after each tick the free /token shows 0 and nothing paid is sent.
+      const paid = running.sim.getLog().filter((entry) => entry.path !== "/token");
+      expect(paid.filter((entry) => entry.status !== 200).length).toBeLessThanOrEqual(1);
+      expect(paid).toHaveLength(1 + running.sim.state().rejected429);
+    },
+  );
 });

@@ -5,10 +5,10 @@ import { testRedis } from "../helpers/runtime.ts";
 
 // Changing a ledger script changes its identity in every running instance: update these deliberately.
 const PINNED = {
-  reserve: "9706bfb3dca91bff913c9c02954f39261b1fc1c7",
-  settle: "c7e708e9068fcba9e84e58e6d69acb6b51916bd7",
-  sync: "458157a86898b589b4d5aa964db280ee06698bd0",
-  status: "7e27d5afa9fe5709874c17edec11abb734684c0d",
+  reserve: "f25e590c9c444b339d9d17ab84c3f2648d3aeea8",
+  settle: "9629bb1855d90e73e70d58e167a1449ed25a02ed",
+  sync: "1356bbd880698318b23a46bd5339fc33ea1d2fb0",
+  status: "ae7de6b19ca2892557bbe36bda879f9df483faad",
   unlock: "70af8762a20d00a04ad7994a9fd0a07a8db283e2",
 };
 

@@ -46,7 +46,8 @@ function rowOf(row: Record<string, unknown>): ApiKeyRow {
 export async function createApiKey(query: SqlQuery, input: NewApiKey): Promise<{ key: string; row: ApiKeyRow }> {
   const key = generateApiKey();
   const rows = await query(
-    "INSERT INTO api_keys (name, key_hash, key_prefix, scopes, daily_token_quota) VALUES ($1, $2, $3, $4, $5) RETURNING *",
+    `INSERT INTO api_keys (name, key_hash, key_prefix, scopes, daily_token_quota)
+     VALUES ($1, $2, $3, $4, $5) RETURNING *`,
     [input.name, hashApiKey(key), keyPrefix(key), [...input.scopes], input.dailyTokenQuota ?? null],
   );
   return { key, row: rowOf(rows[0] ?? {}) };
@@ -84,9 +85,11 @@ export async function revokeApiKey(
  */
 export async function findActiveKey(query: SqlQuery, keyHash: string): Promise<ApiIdentity | undefined> {
   const rows = await query(
-    `WITH hit AS (SELECT id, name, scopes, daily_token_quota, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL),
+    `WITH hit AS (SELECT id, name, scopes, daily_token_quota, last_used_at FROM api_keys
+                  WHERE key_hash = $1 AND revoked_at IS NULL),
      touched AS (UPDATE api_keys SET last_used_at = now() FROM hit
-                 WHERE api_keys.id = hit.id AND (hit.last_used_at IS NULL OR hit.last_used_at < now() - interval '1 minute'))
+                 WHERE api_keys.id = hit.id
+                   AND (hit.last_used_at IS NULL OR hit.last_used_at < now() - interval '1 minute'))
      SELECT id, name, scopes, daily_token_quota FROM hit`,
     [keyHash],
   );

@@ -10,11 +10,11 @@ import {
 import { isoOrNull } from "../../autosourcing/index.ts";
 import { jsonResponse, problems } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
-import type { Runtime } from "../runtime.ts";
+import type { Services } from "../../shared/index.ts";
 import { idParam } from "./inputs.ts";
 import type { JobsQuery, PickActionBody } from "./inputs.ts";
 
-type Ctx = EndpointContext<Runtime>;
+type Ctx = EndpointContext<Services>;
 
 /** GET /api/v1/autosourcing/jobs?limit=&status=&profile_id= — newest first, each with its top 3 picks. */
 export async function jobs({ query }: { query: JobsQuery }, ctx: Ctx): Promise<Response> {

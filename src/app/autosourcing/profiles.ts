@@ -8,11 +8,11 @@ import {
 } from "../../autosourcing/index.ts";
 import { HttpProblem, jsonResponse, problems } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
-import type { Runtime } from "../runtime.ts";
+import type { Services } from "../../shared/index.ts";
 import { idParam } from "./inputs.ts";
 import type { ProfileBody, ProfilesQuery } from "./inputs.ts";
 
-type Ctx = EndpointContext<Runtime>;
+type Ctx = EndpointContext<Services>;
 
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";

@@ -10,6 +10,7 @@ import {
 } from "../../tokens/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
 import { storeUnavailableProblem } from "../problems.ts";
+import type { Services } from "../../shared/index.ts";
 import type { Runtime } from "../runtime.ts";
 
 type Ctx = EndpointContext<Runtime>;
@@ -61,7 +62,10 @@ async function readingStore<T>(read: () => Promise<T>): Promise<T> {
 export const tokenRequestsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 /** GET /api/v1/tokens/requests — the latest guarded requests with reserved / spent / reason. 0 tokens. */
-export async function tokenRequests(query: z.infer<typeof tokenRequestsQuery>, ctx: Ctx): Promise<Response> {
+export async function tokenRequests(
+  query: z.infer<typeof tokenRequestsQuery>,
+  ctx: EndpointContext<Services>,
+): Promise<Response> {
   const { redis, config } = ctx.runtime;
   const requests = await readingStore(() => recentActivity(redis, config.LEDGER_PREFIX, query.limit));
   return jsonResponse({ requests });
@@ -70,7 +74,10 @@ export async function tokenRequests(query: z.infer<typeof tokenRequestsQuery>, c
 export const tokenHistoryQuery = z.object({ minutes: z.coerce.number().int().min(1).max(120).default(60) });
 
 /** GET /api/v1/tokens/history?minutes=60 — available-balance samples for the dashboard's sparkline. 0 tokens. */
-export async function tokenHistory(query: z.infer<typeof tokenHistoryQuery>, ctx: Ctx): Promise<Response> {
+export async function tokenHistory(
+  query: z.infer<typeof tokenHistoryQuery>,
+  ctx: EndpointContext<Services>,
+): Promise<Response> {
   const { redis, config, now } = ctx.runtime;
   const points = await readingStore(() => balanceHistory(redis, config.LEDGER_PREFIX, now() - query.minutes * 60_000));
   return jsonResponse({ points });

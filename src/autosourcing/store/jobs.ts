@@ -29,9 +29,10 @@ export type JobRow = {
 };
 
 /** Columns of a job with its profile's name; ints cast (int8/aggregates arrive as strings), times as ISO text. */
-export const JOB_COLUMNS = `j.id::text, j.profile_id::text, p.name AS profile_name, j.trigger, j.slot, j.status, j.status_reason, j.retry_at,
-  j.tokens_reserved::int, j.tokens_spent::int, j.tested_count::int, j.selected_count::int, j.attempts::int, j.finishes::int, j.created_at, j.started_at,
-  j.finished_at, j.deadline_at, j.duration_ms::int, j.error, j.plan`;
+export const JOB_COLUMNS = `j.id::text, j.profile_id::text, p.name AS profile_name, j.trigger, j.slot, j.status,
+  j.status_reason, j.retry_at, j.tokens_reserved::int, j.tokens_spent::int, j.tested_count::int, j.selected_count::int,
+  j.attempts::int, j.finishes::int, j.created_at, j.started_at, j.finished_at, j.deadline_at, j.duration_ms::int,
+  j.error, j.plan`;
 
 export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
   const rows = await db.query<JobRow>(
@@ -52,14 +53,19 @@ export type TopPick = {
 };
 export type JobListRow = JobRow & { top_picks: TopPick[] };
 
-/** Newest first, each with its 3 best picks (the dashboard's preview) from one LATERAL subquery, not a query per job. */
+/**
+ * Newest first, each with its 3 best picks (the dashboard's preview) from one LATERAL subquery, not a query per job.
+ */
 export function listJobs(db: Db, filter: JobFilter): Promise<JobListRow[]> {
   return db.query<JobListRow>(
-    `SELECT ${JOB_COLUMNS}, COALESCE(tp.picks, '[]'::jsonb) AS top_picks FROM jobs j JOIN profiles p ON p.id = j.profile_id
+    `SELECT ${JOB_COLUMNS}, COALESCE(tp.picks, '[]'::jsonb) AS top_picks
+     FROM jobs j JOIN profiles p ON p.id = j.profile_id
      LEFT JOIN LATERAL (
-       SELECT jsonb_agg(jsonb_build_object('asin', k.asin, 'title', k.title, 'tier', k.tier, 'roi_percent', k.roi_percent::float8,
-         'recommendation', k.recommendation) ORDER BY k.rank, k.roi_percent DESC NULLS LAST, k.asin) AS picks
-       FROM (SELECT k.*, CASE k.tier WHEN 'HOT' THEN 0 WHEN 'TOP' THEN 1 WHEN 'WATCH' THEN 2 ELSE 3 END AS rank FROM picks k WHERE k.job_id = j.id
+       SELECT jsonb_agg(jsonb_build_object('asin', k.asin, 'title', k.title, 'tier', k.tier,
+         'roi_percent', k.roi_percent::float8, 'recommendation', k.recommendation)
+         ORDER BY k.rank, k.roi_percent DESC NULLS LAST, k.asin) AS picks
+       FROM (SELECT k.*, CASE k.tier WHEN 'HOT' THEN 0 WHEN 'TOP' THEN 1 WHEN 'WATCH' THEN 2 ELSE 3 END AS rank
+             FROM picks k WHERE k.job_id = j.id
              ORDER BY rank, k.roi_percent DESC NULLS LAST, k.asin LIMIT 3) k
      ) tp ON true
      WHERE ($1::text IS NULL OR j.status = $1) AND ($2::uuid IS NULL OR j.profile_id = $2)
@@ -93,7 +99,8 @@ export async function createTriggeredJob(
 /** pending → running, only once (a second delivery of the same job finds it already claimed). */
 export async function claimJob(db: Db, id: string, now: number): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE jobs SET status = 'running', started_at = $2, deadline_at = $3, attempts = attempts + 1, status_reason = NULL, retry_at = NULL
+    `UPDATE jobs SET status = 'running', started_at = $2, deadline_at = $3, attempts = attempts + 1,
+       status_reason = NULL, retry_at = NULL
      WHERE id = $1 AND status = 'pending' RETURNING id`,
     [id, iso(now), iso(now + RUN_LIMITS.runningDeadlineMs)],
   );
@@ -128,9 +135,11 @@ export async function finishJob(
   const finished = iso(now);
   await db.transaction([
     {
-      text: `UPDATE jobs SET status = $2, finishes = finishes + 1, status_reason = $3, retry_at = $4, reservation_id = $5, tokens_reserved = $6, tokens_spent = $7,
-               tested_count = $8, selected_count = $9, error = $10, plan = $11::jsonb, finished_at = $12,
-               duration_ms = CASE WHEN started_at IS NULL THEN 0 ELSE GREATEST(0, (extract(epoch FROM ($12::timestamptz - started_at)) * 1000)::int) END
+      text: `UPDATE jobs SET status = $2, finishes = finishes + 1, status_reason = $3, retry_at = $4,
+               reservation_id = $5, tokens_reserved = $6, tokens_spent = $7, tested_count = $8, selected_count = $9,
+               error = $10, plan = $11::jsonb, finished_at = $12,
+               duration_ms = CASE WHEN started_at IS NULL THEN 0
+                 ELSE GREATEST(0, (extract(epoch FROM ($12::timestamptz - started_at)) * 1000)::int) END
              WHERE id = $1 AND status = $13`,
       params: [
         id,
@@ -149,7 +158,8 @@ export async function finishJob(
       ],
     },
     {
-      text: `UPDATE profiles p SET last_job_id = j.id, last_run_at = j.finished_at, last_status = j.status, last_slot = COALESCE(j.slot, p.last_slot),
+      text: `UPDATE profiles p SET last_job_id = j.id, last_run_at = j.finished_at, last_status = j.status,
+               last_slot = COALESCE(j.slot, p.last_slot),
                run_count = p.run_count + CASE WHEN j.finishes = 1 THEN 1 ELSE 0 END, updated_at = p.updated_at
              FROM jobs j WHERE j.id = $1 AND p.id = j.profile_id AND j.finished_at = $2::timestamptz AND j.status = $3`,
       params: [id, finished, outcome.status],

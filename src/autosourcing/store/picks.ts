@@ -39,13 +39,16 @@ const pickRow = ({ view, tier }: Scored) => ({
   scores: view,
 });
 
-/** Every tested product is a sighting (R12: history is never lost); only selected ones become picks. */
+/** Every tested product is a sighting (history is never lost); only selected ones become picks. */
 function batchStatements(jobId: string, profileId: string, batch: readonly Scored[]): Statement[] {
   const statements: Statement[] = [
     {
-      text: `INSERT INTO sightings (asin, job_id, profile_id, bsr, buy_price_cents, sell_price_cents, roi_percent, velocity, recommendation, selected)
-           SELECT x.asin, $1, $2, x.bsr, x.buy_price_cents, x.sell_price_cents, x.roi_percent, x.velocity, x.recommendation, x.selected
-           FROM jsonb_to_recordset($3::jsonb) AS x(asin text, bsr int, buy_price_cents int, sell_price_cents int, roi_percent numeric, velocity int, recommendation text, selected boolean)
+      text: `INSERT INTO sightings (asin, job_id, profile_id, bsr, buy_price_cents, sell_price_cents, roi_percent,
+             velocity, recommendation, selected)
+           SELECT x.asin, $1, $2, x.bsr, x.buy_price_cents, x.sell_price_cents, x.roi_percent, x.velocity,
+             x.recommendation, x.selected
+           FROM jsonb_to_recordset($3::jsonb) AS x(asin text, bsr int, buy_price_cents int, sell_price_cents int,
+             roi_percent numeric, velocity int, recommendation text, selected boolean)
            ON CONFLICT (job_id, asin) DO NOTHING`,
       params: [jobId, profileId, JSON.stringify(batch.map(sightingRow))],
     },
@@ -53,12 +56,14 @@ function batchStatements(jobId: string, profileId: string, batch: readonly Score
   const picks = batch.filter((s) => s.selected).map(pickRow);
   if (picks.length > 0) {
     statements.push({
-      text: `INSERT INTO picks (job_id, profile_id, asin, title, buy_price_cents, sell_price_cents, profit_cents, roi_percent, bsr, velocity, stability,
-               confidence, recommendation, tier, tier_reason, featured, scores)
-             SELECT $1, $2, x.asin, x.title, x.buy_price_cents, x.sell_price_cents, x.profit_cents, x.roi_percent, x.bsr, x.velocity, x.stability,
-               x.confidence, x.recommendation, x.tier, x.tier_reason, x.featured, x.scores
-             FROM jsonb_to_recordset($3::jsonb) AS x(asin text, title text, buy_price_cents int, sell_price_cents int, profit_cents int, roi_percent numeric,
-               bsr int, velocity int, stability int, confidence int, recommendation text, tier text, tier_reason text, featured boolean, scores jsonb)
+      text: `INSERT INTO picks (job_id, profile_id, asin, title, buy_price_cents, sell_price_cents, profit_cents,
+               roi_percent, bsr, velocity, stability, confidence, recommendation, tier, tier_reason, featured, scores)
+             SELECT $1, $2, x.asin, x.title, x.buy_price_cents, x.sell_price_cents, x.profit_cents, x.roi_percent,
+               x.bsr, x.velocity, x.stability, x.confidence, x.recommendation, x.tier, x.tier_reason, x.featured,
+               x.scores
+             FROM jsonb_to_recordset($3::jsonb) AS x(asin text, title text, buy_price_cents int, sell_price_cents int,
+               profit_cents int, roi_percent numeric, bsr int, velocity int, stability int, confidence int,
+               recommendation text, tier text, tier_reason text, featured boolean, scores jsonb)
              ON CONFLICT (job_id, asin) DO NOTHING`,
       params: [jobId, profileId, JSON.stringify(picks)],
     });
@@ -89,17 +94,20 @@ export type PickRow = Record<string, unknown> & { id: string; asin: string };
 
 /**
  * A job's picks, best first, with the ASIN's history across the profile's jobs (the same scope as is_new): how often
- * it was seen and when first, so the user sees what is new without the history being thrown away (R12).
+ * it was seen and when first, so the user sees what is new without the history being thrown away.
  */
 export function jobPicks(db: Db, jobId: string): Promise<PickRow[]> {
   return db.query<PickRow>(
-    `SELECT k.id::text, k.asin, k.title, k.buy_price_cents, k.sell_price_cents, k.profit_cents, k.roi_percent::float8 AS roi_percent, k.bsr,
-       k.velocity, k.stability, k.confidence, k.recommendation, k.tier, k.tier_reason, k.featured, k.action_status, k.action_at, k.notes, k.created_at,
+    `SELECT k.id::text, k.asin, k.title, k.buy_price_cents, k.sell_price_cents, k.profit_cents,
+       k.roi_percent::float8 AS roi_percent, k.bsr, k.velocity, k.stability, k.confidence, k.recommendation, k.tier,
+       k.tier_reason, k.featured, k.action_status, k.action_at, k.notes, k.created_at,
        (SELECT count(*)::int FROM sightings s WHERE s.asin = k.asin AND s.profile_id = k.profile_id) AS sightings,
        (SELECT min(s.seen_at) FROM sightings s WHERE s.asin = k.asin AND s.profile_id = k.profile_id) AS first_seen_at,
-       NOT EXISTS (SELECT 1 FROM picks o WHERE o.asin = k.asin AND o.profile_id = k.profile_id AND o.created_at < k.created_at) AS is_new
+       NOT EXISTS (SELECT 1 FROM picks o
+                   WHERE o.asin = k.asin AND o.profile_id = k.profile_id AND o.created_at < k.created_at) AS is_new
      FROM picks k WHERE k.job_id = $1
-     ORDER BY CASE k.tier WHEN 'HOT' THEN 0 WHEN 'TOP' THEN 1 WHEN 'WATCH' THEN 2 ELSE 3 END, k.roi_percent DESC NULLS LAST, k.asin`,
+     ORDER BY CASE k.tier WHEN 'HOT' THEN 0 WHEN 'TOP' THEN 1 WHEN 'WATCH' THEN 2 ELSE 3 END,
+       k.roi_percent DESC NULLS LAST, k.asin`,
     [jobId],
   );
 }

@@ -26,8 +26,8 @@ export type ProfileInput = {
   active: boolean;
 };
 
-const COLUMNS = `id::text, name, description, discovery, scoring, schedule_minutes::int, active, created_at, updated_at, last_run_at, last_status,
-  last_job_id::text, run_count::int`;
+const COLUMNS = `id::text, name, description, discovery, scoring, schedule_minutes::int, active, created_at, updated_at,
+  last_run_at, last_status, last_job_id::text, run_count::int`;
 
 export function listProfiles(db: Db, activeOnly: boolean): Promise<ProfileRow[]> {
   return db.query<ProfileRow>(
@@ -42,7 +42,8 @@ export async function getProfile(db: Db, id: string): Promise<ProfileRow | undef
 
 export async function createProfile(db: Db, input: ProfileInput): Promise<ProfileRow> {
   const rows = await db.query<ProfileRow>(
-    `INSERT INTO profiles (name, description, discovery, scoring, schedule_minutes, active) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6) RETURNING ${COLUMNS}`,
+    `INSERT INTO profiles (name, description, discovery, scoring, schedule_minutes, active)
+     VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6) RETURNING ${COLUMNS}`,
     [
       input.name,
       input.description ?? null,
@@ -57,7 +58,8 @@ export async function createProfile(db: Db, input: ProfileInput): Promise<Profil
 
 export async function updateProfile(db: Db, id: string, input: ProfileInput): Promise<ProfileRow | undefined> {
   const rows = await db.query<ProfileRow>(
-    `UPDATE profiles SET name = $2, description = $3, discovery = $4::jsonb, scoring = $5::jsonb, schedule_minutes = $6, active = $7, updated_at = now()
+    `UPDATE profiles SET name = $2, description = $3, discovery = $4::jsonb, scoring = $5::jsonb, schedule_minutes = $6,
+       active = $7, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [
       id,

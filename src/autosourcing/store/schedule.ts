@@ -11,7 +11,10 @@ import { RUN_LIMITS } from "../types.ts";
 export function createDueJobs(db: Db, now: number): Promise<{ id: string; profile_id: string }[]> {
   return db.query(
     `INSERT INTO jobs (profile_id, slot, trigger, deadline_at)
-     SELECT p.id, to_timestamp(floor((extract(epoch FROM $1::timestamptz) + $2) / (p.schedule_minutes * 60)) * p.schedule_minutes * 60), 'schedule', $3
+     SELECT p.id,
+       to_timestamp(
+         floor((extract(epoch FROM $1::timestamptz) + $2) / (p.schedule_minutes * 60)) * p.schedule_minutes * 60),
+       'schedule', $3
      FROM profiles p WHERE p.active
        AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.profile_id = p.id AND o.status IN ('pending', 'running'))
      ON CONFLICT (profile_id, slot) WHERE slot IS NOT NULL DO NOTHING
@@ -27,10 +30,12 @@ export function createDueJobs(db: Db, now: number): Promise<{ id: string; profil
  */
 export function requeueSkipped(db: Db, now: number): Promise<{ id: string }[]> {
   return db.query(
-    `UPDATE jobs j SET status = 'pending', retry_at = NULL, dispatched_at = NULL, dispatch_count = 0, finished_at = NULL, duration_ms = NULL,
+    `UPDATE jobs j SET status = 'pending', retry_at = NULL, dispatched_at = NULL, dispatch_count = 0,
+       finished_at = NULL, duration_ms = NULL,
        status_reason = 'retrying after: ' || COALESCE(j.status_reason, 'skip'), deadline_at = $2
      WHERE j.status = 'skipped' AND j.retry_at <= $1 AND j.attempts < $3
-       AND NOT EXISTS (SELECT 1 FROM jobs newer WHERE newer.profile_id = j.profile_id AND newer.created_at > j.created_at)
+       AND NOT EXISTS (SELECT 1 FROM jobs newer
+                       WHERE newer.profile_id = j.profile_id AND newer.created_at > j.created_at)
      RETURNING j.id::text`,
     [iso(now), iso(now + RUN_LIMITS.pendingDeadlineMs), RUN_LIMITS.maxAttempts],
   );
@@ -45,7 +50,8 @@ export function claimForDispatch(db: Db, now: number, limit = 50): Promise<{ id:
   return db.query(
     `UPDATE jobs SET dispatched_at = $1, dispatch_count = dispatch_count + 1
      WHERE id IN (
-       SELECT id FROM jobs WHERE status = 'pending' AND (dispatched_at IS NULL OR dispatched_at < $2) AND dispatch_count < $4
+       SELECT id FROM jobs
+       WHERE status = 'pending' AND (dispatched_at IS NULL OR dispatched_at < $2) AND dispatch_count < $4
        ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
      RETURNING id::text`,
     [iso(now), iso(now - RUN_LIMITS.redispatchAfterMs), limit, RUN_LIMITS.maxDispatches],
@@ -54,7 +60,7 @@ export function claimForDispatch(db: Db, now: number, limit = 50): Promise<{ id:
 
 /**
  * The reaper: an open job past its deadline is dead (worker killed, or never started), so it ends `failed` with the
- * reason and its duration — no job stays running (R15). A pending job is dead only once its sends are used up and
+ * reason and its duration — no job stays running. A pending job is dead only once its sends are used up and
  * the last had time to start (past its deadline alone it may just have waited for a late tick), or once it is so far
  * past it that no send will ever come (no signing secret).
  */
@@ -63,11 +69,15 @@ export function reapExpired(db: Db, now: number): Promise<{ id: string; profile_
     `UPDATE jobs SET status = 'failed', finished_at = $1, finishes = finishes + 1,
        status_reason = CASE WHEN status = 'running' THEN 'worker_lost' ELSE 'never_started' END,
        error = CASE WHEN status = 'running'
-         THEN 'The worker stopped before finishing (killed or timed out); the job passed its deadline ' || to_char(deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '.'
-         ELSE 'No worker started the job before its deadline ' || to_char(deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '.' END,
-       duration_ms = CASE WHEN started_at IS NULL THEN NULL ELSE GREATEST(0, (extract(epoch FROM ($1::timestamptz - started_at)) * 1000)::int) END
+         THEN 'The worker stopped before finishing (killed or timed out); the job passed its deadline '
+           || to_char(deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '.'
+         ELSE 'No worker started the job before its deadline '
+           || to_char(deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '.' END,
+       duration_ms = CASE WHEN started_at IS NULL THEN NULL
+         ELSE GREATEST(0, (extract(epoch FROM ($1::timestamptz - started_at)) * 1000)::int) END
      WHERE deadline_at < $1 AND (status = 'running'
-       OR (status = 'pending' AND ((dispatch_count >= $2 AND (dispatched_at IS NULL OR dispatched_at < $3)) OR deadline_at < $4)))
+       OR (status = 'pending'
+           AND ((dispatch_count >= $2 AND (dispatched_at IS NULL OR dispatched_at < $3)) OR deadline_at < $4)))
      RETURNING id::text, profile_id::text`,
     [
       iso(now),
@@ -81,7 +91,8 @@ export function reapExpired(db: Db, now: number): Promise<{ id: string; profile_
 /** Marks one pending job as handed to the worker (the same claim the scheduler makes), true if this call claimed it. */
 export async function markDispatched(db: Db, id: string, now: number): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE jobs SET dispatched_at = $2, dispatch_count = dispatch_count + 1 WHERE id = $1 AND status = 'pending' AND dispatched_at IS NULL RETURNING id`,
+    `UPDATE jobs SET dispatched_at = $2, dispatch_count = dispatch_count + 1
+     WHERE id = $1 AND status = 'pending' AND dispatched_at IS NULL RETURNING id`,
     [id, new Date(now).toISOString()],
   );
   return rows.length > 0;

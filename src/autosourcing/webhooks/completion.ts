@@ -28,7 +28,10 @@ async function tierCounts(db: Db, jobId: string): Promise<Record<string, number>
   return Object.fromEntries(rows.map((r) => [r.tier, r.n]));
 }
 
-/** Records one delivery per configured URL for this end of the job; the body is fixed now so retries send the same bytes. */
+/**
+ * Records one delivery per configured URL for this end of the job; the body is fixed now so retries send the same
+ * bytes.
+ */
 export async function enqueueCompletion(deps: WebhookDeps, job: JobRow): Promise<void> {
   if (deps.urls.length === 0) return;
   const data = {

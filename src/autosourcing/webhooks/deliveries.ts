@@ -44,7 +44,8 @@ export function claimDue(db: Db, now: number, options: { jobId?: string; limit: 
   return db.query<DeliveryRow>(
     `UPDATE webhook_deliveries SET next_attempt_at = $2
      WHERE id IN (
-       SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1 AND ($3::uuid IS NULL OR job_id = $3)
+       SELECT id FROM webhook_deliveries
+       WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1 AND ($3::uuid IS NULL OR job_id = $3)
        ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
      RETURNING id::text, job_id::text, url, event, payload, attempts::int`,
     [iso(now), iso(now + CLAIM_MS), options.jobId ?? null, options.limit],
@@ -57,8 +58,8 @@ export async function recordAttempt(db: Db, delivery: DeliveryRow, result: Attem
   const attempts = delivery.attempts + 1;
   const status = result.ok ? "delivered" : attempts >= MAX_DELIVERY_ATTEMPTS ? "abandoned" : "failed";
   await db.query(
-    `UPDATE webhook_deliveries SET status = $2, attempts = $3, last_status_code = $4, last_error = $5, next_attempt_at = $6,
-       delivered_at = CASE WHEN $2 = 'delivered' THEN $7::timestamptz ELSE NULL END
+    `UPDATE webhook_deliveries SET status = $2, attempts = $3, last_status_code = $4, last_error = $5,
+       next_attempt_at = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $7::timestamptz ELSE NULL END
      WHERE id = $1`,
     [delivery.id, status, attempts, result.statusCode, result.error, iso(now + backoffMs(attempts)), iso(now)],
   );

@@ -12,7 +12,7 @@ const EMPTY = {
   plan: null,
 };
 
-/** Ended without spending: nothing was reserved, so nothing can have been spent (R1). */
+/** Ended without spending: nothing was reserved, so nothing can have been spent. */
 export function skipped(reason: string, retryAt: number | null, plan: unknown = null): JobOutcome {
   return { ...EMPTY, status: "skipped", reason, retryAt, plan };
 }

@@ -30,7 +30,8 @@ async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: nu
     if (!prepared.plan.fits)
       return failed(
         "plan_exceeds_budget",
-        `The cheapest useful plan costs ${prepared.plan.minimumCost} tokens; the job budget is ${budget}. Nothing was spent.`,
+        `The cheapest useful plan costs ${prepared.plan.minimumCost} tokens; the job budget is ${budget}. ` +
+          "Nothing was spent.",
         { plan: prepared.plan },
       );
     return await executeJob(deps, { jobId: job.id, profileId: profile.id, startedAt, prepared, scoring });

@@ -1,4 +1,4 @@
-export { KeepaError } from "./keepa-error.ts";
+export { KeepaError, withPartial } from "./keepa-error.ts";
 export type { KeepaErrorBody, KeepaErrorInit, KeepaErrorKind } from "./keepa-error.ts";
 export { KeepaHttpError } from "./http-error.ts";
 export type { KeepaHttpErrorKind } from "./http-error.ts";

@@ -39,7 +39,7 @@ export class KeepaError extends Error {
   readonly body?: KeepaErrorBody;
   readonly maybeCharged: boolean;
   readonly sent: boolean;
-  partial?: unknown;
+  readonly partial?: unknown;
 
   constructor(kind: KeepaErrorKind, message: string, init: KeepaErrorInit = {}) {
     super(message);
@@ -57,4 +57,16 @@ export class KeepaError extends Error {
   get isKeepaError(): true {
     return true;
   }
+}
+
+/**
+ * The same failure, carrying what earlier requests of a multi-request call already paid for: a copy (same class,
+ * fields and stack), so an error that others may hold is never changed after it was thrown.
+ */
+export function withPartial<E extends KeepaError>(error: E, partial: unknown): E {
+  return Object.assign(Object.create(Object.getPrototypeOf(error) as object) as E, error, {
+    partial,
+    stack: error.stack,
+    message: error.message,
+  });
 }

@@ -5,7 +5,8 @@ export type KeepaTransportErrorKind = Extract<KeepaErrorKind, "network" | "timeo
 
 /**
  * No usable response: connection refused, dropped, or timed out (or refused locally because the deadline is too close).
- * `maybeCharged` is true once the request may have reached Keepa, because Keepa can charge a request whose answer we never read (#143).
+ * `maybeCharged` is true once the request may have reached Keepa, because Keepa can charge a request whose answer we
+ * never read (#143).
  */
 export class KeepaTransportError extends KeepaError {
   override name = "KeepaTransportError" as const;

@@ -1,4 +1,4 @@
-/** Where the rank came from, best first (arbitragevault.md §4 fallback order). */
+/** Where the rank came from, best first (docs/keepa.md#sales-rank-fallback). */
 export type BsrSource = "salesRanks.reference" | "salesRanks.other" | "stats.current" | "csv.recent" | "stats.avg30";
 
 export type NormalizedBsr = {
@@ -24,7 +24,9 @@ export type NormalizedAverages = { new: number | null; used: number | null; sale
 
 export type DataQuality = "full" | "degraded" | "unavailable";
 
-/** The product as the scorer sees it: typed, units fixed, sentinels turned into null, every gap listed in `warnings`. */
+/**
+ * The product as the scorer sees it: typed, units fixed, sentinels turned into null, every gap listed in `warnings`.
+ */
 export type NormalizedProduct = {
   asin: string;
   domainId: number | null;

@@ -8,7 +8,7 @@ export type Send = <T>(call: KeepaCall<T>) => Promise<KeepaReply<T>>;
 /** Every result carries the envelope of the (last) response and its local receive time. */
 export type Enveloped = { envelope: TokenEnvelope; receivedAt: number };
 
-/** Keepa domain ids (keepa-api.md §3.1): 7 is reserved, 12 (com.br) has no bestsellers. */
+/** Keepa domain ids (docs/keepa.md#domains): 7 is reserved, 12 (com.br) has no bestsellers. */
 export const KEEPA_DOMAINS: readonly number[] = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12];
 
 /** A caller mistake caught before sending: no tokens, no meter call. */

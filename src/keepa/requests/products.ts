@@ -1,5 +1,6 @@
 import { estimateCost } from "../costs.ts";
 import { isKeepaError } from "../errors/is-keepa-error.ts";
+import { withPartial } from "../errors/keepa-error.ts";
 import { parsePayload } from "../schemas/parse.ts";
 import type { KeepaProduct } from "../schemas/product.ts";
 import { productResponseSchema } from "../schemas/responses.ts";
@@ -128,7 +129,8 @@ export async function products(send: Send, params: ProductsParams): Promise<Prod
       });
       acc.add(batch, reply.payload, reply.envelope, reply.receivedAt);
     } catch (error) {
-      if (isKeepaError(error) && acc.chunks.length > 0) error.partial = acc.result(kind === "asin" ? items : []);
+      if (isKeepaError(error) && acc.chunks.length > 0)
+        throw withPartial(error, acc.result(kind === "asin" ? items : []));
       throw error;
     }
   }

@@ -5,8 +5,8 @@ import { checkDomain, invalidParams } from "./common.ts";
 import type { Enveloped, Send } from "./common.ts";
 
 /**
- * A Product Finder selection (keepa-api.md §2.2): hundreds of `*_gte` / `*_lte` filters, passed through as given.
- * Prices are in cents, e.g. `{ rootCategory: 283155, current_SALES_lte: 100000, current_NEW_gte: 1500 }`.
+ * A Product Finder selection (docs/keepa.md#product-finder): hundreds of `*_gte` / `*_lte` filters, passed through as
+ * given. Prices are in cents, e.g. `{ rootCategory: 283155, current_SALES_lte: 100000, current_NEW_gte: 1500 }`.
  */
 export type ProductFinderSelection = {
   /** 0-based page. @default 0 */

@@ -2,7 +2,10 @@ import type { Enveloped, Send } from "./common.ts";
 
 export type TokenStatusResult = Enveloped;
 
-/** `GET /token`: the free token status (keepa-api.md §1.5). Use sparingly: Keepa frowns on polling it (#91). */
+/**
+ * `GET /token`: the free token status (docs/token-ledger.md#bootstrap). Use sparingly:
+ * Keepa frowns on polling it (#91).
+ */
 export async function tokenStatus(send: Send): Promise<TokenStatusResult> {
   const reply = await send({
     endpoint: "token",

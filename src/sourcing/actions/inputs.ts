@@ -13,7 +13,7 @@ export const domainField = z.coerce
   .refine((d) => KEEPA_DOMAINS.includes(d), { error: `domain must be one of ${KEEPA_DOMAINS.join(", ")}` })
   .optional();
 
-/** A category id or key; an unknown one lists the valid ones (R16: never a silent fallback to Books). */
+/** A category id or key; an unknown one lists the valid ones (never a silent fallback to Books). */
 export const categoryField = z
   .union([z.string().trim().min(1), z.number().int()], { error: "category must be a category id or name" })
   .transform((value, ctx): SupportedCategory => {
@@ -47,7 +47,7 @@ export const booleanField = z.union(
   },
 );
 
-/** Filters shared by both discover endpoints (the original's field names, §2). */
+/** Filters shared by both discover endpoints (the original's field names, docs/api.md#discover-fields). */
 const discoveryShape = {
   domain: domainField,
   category: categoryField,
@@ -55,7 +55,7 @@ const discoveryShape = {
   bsr_max: intField("bsr_max", 1, MAX_BSR).optional(),
   price_min: numberField("price_min", 0, MAX_PRICE_DOLLARS).optional(),
   price_max: numberField("price_max", 0, MAX_PRICE_DOLLARS).optional(),
-  /** Leave out listings Amazon sells (R18). */
+  /** Leave out listings Amazon sells: they are rejected anyway. */
   exclude_amazon: booleanField.default(true),
 };
 

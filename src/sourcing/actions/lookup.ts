@@ -30,8 +30,8 @@ async function cachedLookup(
 }
 
 /**
- * 1 token: by ASIN, or for a 979 ISBN-13 by code limited to one product (a code can match many, §2.1). The product is
- * cached, and a code's ASIN too, so a repeat of either costs 0.
+ * 1 token: by ASIN, or for a 979 ISBN-13 by code limited to one product (a code can match many,
+ * docs/keepa.md#codes-and-isbns). The product is cached, and a code's ASIN too, so a repeat of either costs 0.
  */
 export async function fetchOne(
   runtime: SourcingRuntime,

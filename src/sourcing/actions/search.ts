@@ -34,7 +34,9 @@ export function searchSlot(body: SearchFilters, wanted: number): SlotSpec {
   return { id: "search", selection };
 }
 
-/** POST /products/discover (manual_search): one Product Finder page, ASINs only — 11 tokens (12 above 100), 0 cached. */
+/**
+ * POST /products/discover (manual_search): one Product Finder page, ASINs only — 11 tokens (12 above 100), 0 cached.
+ */
 export async function planDiscover(body: DiscoverBody, deps: PlanningDeps): Promise<PlannedAction> {
   const domain = body.domain ?? deps.domain;
   const prepared = await prepareRun({

@@ -12,11 +12,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Cache keys live under the deployment's LEDGER_PREFIX, next to the ledger, so test files and deployments never mix. */
+/**
+ * Cache keys live under the deployment's LEDGER_PREFIX, next to the ledger, so test files and deployments never mix.
+ */
 export const cacheKeys = {
   product: (prefix: string, domain: number, asin: string) => `${prefix}:cache:product:${domain}:${asin}`,
   /** A product code (979 ISBN-13 / EAN) → the ASIN Keepa matched it to, so a repeat lookup reads the product cache. */
   code: (prefix: string, domain: number, code: string) => `${prefix}:cache:code:${domain}:${code}`,
   discovery: (prefix: string, domain: number, selection: unknown) =>
-    `${prefix}:cache:discovery:${domain}:${createHash("sha256").update(canonicalJson(selection)).digest("hex").slice(0, 32)}`,
+    `${prefix}:cache:discovery:${domain}:` +
+    createHash("sha256").update(canonicalJson(selection)).digest("hex").slice(0, 32),
 };

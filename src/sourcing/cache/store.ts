@@ -3,7 +3,7 @@ import { log } from "../../shared/index.ts";
 
 /**
  * JSON values in Redis with a TTL. A cache must never turn a working request into a failure: a read error is a
- * miss and a write error is logged (R17: logged, not swallowed); the ledger, not the cache, guards the tokens.
+ * miss and a write error is logged (logged, not swallowed); the ledger, not the cache, guards the tokens.
  */
 export class JsonStore {
   constructor(

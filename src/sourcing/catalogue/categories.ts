@@ -1,9 +1,9 @@
 /**
  * Amazon.com Books browse-node ids used by the niche templates. Product Finder only accepts root categories as
- * `rootCategory` (subcategory ids return 0 results, §4), so templates carry the Books root plus these subcategories
- * for `categories_include`. `validated` = listed in the original's corrected `keepa_categories.py` (§5.3);
+ * `rootCategory` (subcategory ids return 0 results), so templates carry the Books root plus these subcategories
+ * for `categories_include`. `validated` = listed in the original's corrected `keepa_categories.py`;
  * the others are the Amazon browse nodes the original templates already used. Ids the original used that are not
- * Books nodes (1000, 2, 5267, 11748, …) were replaced, see niches.ts (R16).
+ * Books nodes (1000, 2, 5267, 11748, …) were replaced (docs/scoring.md#category-corrections).
  */
 export const BOOK_CATEGORIES = {
   books: { id: 283155, name: "Books", validated: true },

@@ -4,9 +4,9 @@ import { byRanking, scoredView } from "../scoring/view.ts";
 import type { ScoredProductView } from "../scoring/view.ts";
 
 /**
- * A niche shows a product when ROI ≥ 10 % and velocity ≥ 20 (the original's relaxed "Surprise me" filter, §5.6) and
- * Amazon is not on the listing (R18). The template's own minimums are returned for the UI, not used to hide data
- * the user paid for.
+ * A niche shows a product when ROI ≥ 10 % and velocity ≥ 20 (the original's relaxed "Surprise me" filter) and
+ * Amazon is not on the listing (docs/scoring.md#surprise-me). The template's own minimums are returned for the UI, not
+ * used to hide data the user paid for.
  */
 export const NICHE_PRODUCT_FILTER = { minRoiPercent: 10, minVelocity: 20 } as const;
 /** Products listed per niche card. */
@@ -42,7 +42,7 @@ const shown = (v: ScoredProductView): boolean =>
   v.roiPercent >= NICHE_PRODUCT_FILTER.minRoiPercent &&
   v.velocity >= NICHE_PRODUCT_FILTER.minVelocity;
 
-/** Scores a niche's products with its strategy and builds its card (§5.6 output shape). */
+/** Scores a niche's products with its strategy and builds its card (docs/scoring.md#surprise-me). */
 export function summarizeNiche(template: NicheTemplate, slot: SlotResult): NicheSummary {
   const scored = slot.products.map((p) => scoredView(p, { strategy: template.strategy }));
   const kept = scored.filter(shown).sort(byRanking);

@@ -35,11 +35,11 @@ type Row = [
   description: string,
 ];
 
-// Numbers are the original's 17 templates (§5.6 table). Category changes vs the original (R16), which used ids that
-// are not Books subcategories: cooking 1000→10, kids 17→education, self-help 11748→business, fiction 10677→17,
-// romance 10188 dropped, fitness 5267(Test Prep)→10, business 2/2766/2767→3/266117, science 13912/13884 dropped,
-// medical 227613 dropped, law 10927 dropped, engineering 13611/13887→173515, psychology 15371 dropped,
-// CS 3654→5, general 2766→education.
+// Numbers are the original's 17 templates (docs/scoring.md#niche-templates). Category changes vs the original,
+// which used ids that are not Books subcategories: cooking 1000→10, kids 17→education, self-help 11748→business,
+// fiction 10677→17, romance 10188 dropped, fitness 5267(Test Prep)→10, business 2/2766/2767→3/266117,
+// science 13912/13884 dropped, medical 227613 dropped, law 10927 dropped, engineering 13611/13887→173515,
+// psychology 15371 dropped, CS 3654→5, general 2766→education.
 const ROWS: Row[] = [
   [
     "tech-books-python",
@@ -310,7 +310,7 @@ const toTemplate = ([
   minVelocity: vel,
 });
 
-/** The 17 curated niches behind "Surprise me" (§5.6). */
+/** The 17 curated niches behind "Surprise me". */
 export const NICHE_TEMPLATES: readonly NicheTemplate[] = Object.freeze(ROWS.map(toTemplate));
 
 /** Every category id any template references (for the simulator catalogue and category validation). */

@@ -15,7 +15,7 @@ export const SUPPORTED_CATEGORIES: readonly SupportedCategory[] = Object.freeze(
   ),
 );
 
-/** By id (number or digits) or by key, case-insensitive; undefined when unknown (R16: never fall back to Books). */
+/** By id (number or digits) or by key, case-insensitive; undefined when unknown (never fall back to Books). */
 export function findCategory(value: string | number): SupportedCategory | undefined {
   const text = String(value).trim();
   if (/^\d+$/.test(text)) return SUPPORTED_CATEGORIES.find((c) => c.id === Number(text));

@@ -6,7 +6,8 @@ export type CutReason = "budget" | "deadline" | "keepa_error";
 /**
  * Classifies an error thrown mid-run. The budget refusing a request or the deadline being too close cut the run
  * (partial result); so does a failed Keepa call once others were paid for (their data is still shown). Keepa's own
- * 429/402 and non-Keepa errors are rethrown: the guard answers those with the one refusal contract (R8).
+ * 429/402 and non-Keepa errors are rethrown: the guard answers those with the one refusal contract
+ * (docs/token-ledger.md#refusal-contract).
  */
 export function cutReason(error: unknown): CutReason | undefined {
   if (!isKeepaError(error)) return undefined;

@@ -3,15 +3,18 @@ import { BOOKS_ROOT_CATEGORY_ID } from "../catalogue/categories.ts";
 
 export type Range = { min?: number | undefined; max?: number | undefined };
 
-/** What to look for; every bound optional. Prices in cents, on the NEW price as the original did (§4). */
+/**
+ * What to look for; every bound optional. Prices in cents, on the NEW price as the original did
+ * (docs/keepa.md#product-finder).
+ */
 export type DiscoveryCriteria = {
   /** Books subject ids for `categories_include`; empty or only the Books root = all of Books. */
   categoryIds: readonly number[];
   bsr?: Range;
   priceCents?: Range;
   /**
-   * Leave out listings Amazon itself sells (R18: rejected anyway), so no token buys a product that can only be SKIP.
-   * Only `current_AMAZON_lte: -1` is used: with FBA-count filters Keepa returns nothing (§4), so those stay post-filters.
+   * Leave out listings Amazon itself sells (rejected anyway), so no token buys a product that can only be SKIP.
+   * Only `current_AMAZON_lte: -1` is used: with FBA-count filters Keepa returns nothing, so those stay post-filters.
    * @default true
    */
   excludeAmazon?: boolean;
@@ -37,8 +40,8 @@ function bounds(selection: ProductFinderSelection, field: string, range: Range |
 
 /**
  * The Product Finder selection for a discovery, sorted by sales rank so "no ranges" gives the category's best
- * sellers for 11 tokens instead of /bestsellers' 50 (the same ranking; R2). Subcategories go in `categories_include`
- * because `rootCategory` only accepts roots (§4, R16).
+ * sellers for 11 tokens instead of /bestsellers' 50 (the same ranking). Subcategories go in `categories_include`
+ * because `rootCategory` only accepts roots (docs/keepa.md#product-finder).
  */
 export function finderSelection(criteria: DiscoveryCriteria): ProductFinderSelection {
   const subjects = criteria.categoryIds.filter((id) => id !== BOOKS_ROOT_CATEGORY_ID);

@@ -6,7 +6,7 @@ import type { CutNote, SourcingRuntime } from "./types.ts";
 
 /**
  * Stats window for /product: free, and what the scorer reads (current prices and rank, 30/90-day averages, rank
- * drops). History (csv) is not requested: the scorer does not need it (R2), and it is most of the payload.
+ * drops). History (csv) is not requested: the scorer does not need it, and it is most of the payload.
  */
 export const DETAIL_STATS_DAYS = 90;
 

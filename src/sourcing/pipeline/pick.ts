@@ -8,7 +8,7 @@ export type Picks = {
 };
 
 /**
- * Chooses up to `perSlot` products per slot, in rank order, never the same ASIN twice (R9). Cached products are
+ * Chooses up to `perSlot` products per slot, in rank order, never the same ASIN twice. Cached products are
  * free; uncached ones spend the `allowance` (the plan's lookups, never more than the budget left). With the
  * allowance gone, lower-ranked cached products still fill the slot for free.
  */

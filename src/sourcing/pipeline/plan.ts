@@ -1,9 +1,9 @@
 /**
- * Token-aware planning (R1, R2, R9): before an action reserves anything it decides which Keepa calls it will make,
- * so the reservation is the plan's upper bound and the plan never exceeds the action's budget. A plan is a number
- * of discovery "slots" (one Product Finder page each: a niche, or the manual search) and a number of products per
- * slot to fetch with /product (1 token each) and score. When the budget cannot cover the ask, slots go first (fewer
- * niches, each still worth showing), then products per slot; the plan says what it dropped.
+ * Token-aware planning (docs/token-ledger.md#planning-before-reserving): before an action reserves anything it decides
+ * which Keepa calls it will make, so the reservation is the plan's upper bound and the plan never exceeds the action's
+ * budget. A plan is a number of discovery "slots" (one Product Finder page each: a niche, or the manual search) and a
+ * number of products per slot to fetch with /product (1 token each) and score. When the budget cannot cover the ask,
+ * slots go first (fewer niches, each still worth showing), then products per slot; the plan says what it dropped.
  *
  * The plan's shape (slots × products) is chosen as if nothing were cached, so the same request always gets the same
  * answer and the cache only makes it cheaper: a repeat costs 0 instead of buying extra products. Only when the cold
@@ -22,7 +22,10 @@ export type PlanInput = {
   /** What the action may spend at most (its registry budget). */
   budget: number;
   slots: readonly PlanSlot[];
-  /** Products to detail and score per slot: `max` wanted, `min` below which a slot is not worth its query. 0 = ASINs only. */
+  /**
+   * Products to detail and score per slot: `max` wanted, `min` below which a slot is not worth its query. 0 = ASINs
+   * only.
+   */
   perSlot: { max: number; min: number };
 };
 
@@ -45,7 +48,7 @@ export type Plan = {
   notes: string[];
 };
 
-/** /product lookups needed for `k` products in each of the first `m` slots, de-duplicated across slots (R9). */
+/** /product lookups needed for `k` products in each of the first `m` slots, de-duplicated across slots. */
 export function lookupsFor(slots: readonly PlanSlot[], m: number, k: number): number {
   const picked = new Set<string>();
   let lookups = 0;
@@ -100,11 +103,13 @@ function notesFor(input: PlanInput, m: number, k: number, cost: ReturnType<typeo
   const n = input.slots.length;
   const cached = input.slots.slice(0, m).filter((s) => s.candidates !== undefined).length;
   notes.push(
-    `${m} discovery page(s) for ${cost.discovery} tokens${cached > 0 ? ` (${cached} from cache)` : ""}, up to ${cost.lookups} product lookup(s) at 1 token`,
+    `${m} discovery page(s) for ${cost.discovery} tokens${cached > 0 ? ` (${cached} from cache)` : ""}, up to ` +
+      `${cost.lookups} product lookup(s) at 1 token`,
   );
   if (m < n)
     notes.push(
-      `budget ${input.budget} covers ${m} of the ${n} discoveries asked for, with at least ${input.perSlot.min} product(s) each`,
+      `budget ${input.budget} covers ${m} of the ${n} discoveries asked for, with at least ${input.perSlot.min} ` +
+        "product(s) each",
     );
   if (k < input.perSlot.max)
     notes.push(`budget ${input.budget} covers ${k} of the ${input.perSlot.max} products asked for per discovery`);

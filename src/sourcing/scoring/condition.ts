@@ -8,8 +8,9 @@ export type ConditionInput = {
 };
 
 /**
- * §5.2 condition signal: STRONG if used ROI ≥ 25 % with ≤ 10 used offers, MODERATE if ≥ 10 % with ≤ 25, else WEAK;
- * UNKNOWN without a used ROI. An unknown offer count fails the offer limit: competition we cannot see is not absent.
+ * Condition signal (docs/scoring.md#condition-signal): STRONG if used ROI ≥ 25 % with ≤ 10 used offers,
+ * MODERATE if ≥ 10 % with ≤ 25, else WEAK; UNKNOWN without a used ROI. An unknown offer count fails the offer limit:
+ * competition we cannot see is not absent.
  */
 export function conditionSignal(input: ConditionInput, config: ScoringConfig): ConditionSignal {
   if (input.usedRoiPercent === null) return "UNKNOWN";

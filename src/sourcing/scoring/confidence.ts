@@ -14,7 +14,7 @@ const known = (v: number | null): boolean => v !== null && Number.isFinite(v) &&
 
 /**
  * Confidence 0–100 in the data behind a score: completeness points (they sum to 100) scaled by the fetch's data
- * quality, so a degraded Keepa response can never look as trustworthy as a full one (R17). Zeros count as known (R14).
+ * quality, so a degraded Keepa response can never look as trustworthy as a full one. Zeros count as known.
  */
 export function confidenceScore(input: ConfidenceInput, config: ScoringConfig): number {
   const p = config.confidence.points;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { STRATEGY_NAMES } from "./types.ts";
 
 // Strict objects everywhere: a misspelled key path (the original wrote `roi.source_price_factor` while the
-// pipeline read a top-level key, R11) must fail validation instead of being silently ignored.
+// pipeline read a top-level key) must fail validation instead of being silently ignored.
 
 const cents = z.number().int().nonnegative();
 const percent = z.number().min(0).max(100);

@@ -8,7 +8,7 @@ export type { ScoringConfig, StrategyConfig, FeeSchedule, VelocityScale, PickTie
 export const GRAMS_PER_LB = 453.592;
 
 /**
- * FBA fee as weight tiers derived from §5.1's "base + per lb" (books $2.50 + $0.40/lb): each tier charges the
+ * FBA fee as weight tiers derived from the original's "base + per lb" (books $2.50 + $0.40/lb): each tier charges the
  * formula evaluated at the tier's upper weight (½ lb, 1, 2, 3 lb), so a 1-lb book costs $2.90 as in the original.
  */
 const weightTiers = (baseCents: number, perLbCents: number) =>
@@ -26,7 +26,10 @@ const booksFees: FeeSchedule = {
   prepCents: 20,
 };
 
-/** Shared shape of the three textbook strategies (§5.6); only their differences are spelled out below. */
+/**
+ * Shared shape of the three textbook strategies (docs/scoring.md#strategies); only their differences are spelled out
+ * below.
+ */
 const textbookBase = { bufferPercent: 7, capitalLockWarning: false } as const;
 
 const strategies: Record<StrategyName, StrategyConfig> = {
@@ -40,8 +43,8 @@ const strategies: Record<StrategyName, StrategyConfig> = {
     minRoiPercent: 30,
     minVelocity: 50,
     bufferPercent: 5,
-    // Recalibrated (R20): the UI suggests BSR 10k–100k, so that whole band must score 90..50 and every
-    // smart_velocity template's BSR max must still reach its own minimum velocity (80k → 58 ≥ 50).
+    // Recalibrated (docs/scoring.md#calibration): the UI suggests BSR 10k–100k, so that whole band must score 90..50
+    // and every smart_velocity template's BSR max must still reach its own minimum velocity (80k → 58 ≥ 50).
     velocity: {
       tiers: [
         { maxBsr: 10_000, high: 100, low: 90, label: "very_fast" },
@@ -132,7 +135,7 @@ const strategies: Record<StrategyName, StrategyConfig> = {
   },
 };
 
-/** Defaults; every number is traced to the reference (§ numbers in comments) or explained where we deviate. */
+/** Defaults; every number is documented in docs/scoring.md or explained here where we deviate. */
 export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
   version: "1.0.0",
   fees: {
@@ -147,7 +150,7 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
         prepCents: 25,
       },
     },
-    // Root ids first (Books, CDs & Vinyl, Movies & TV); keywords only when the id is unknown (§5.1).
+    // Root ids first (Books, CDs & Vinyl, Movies & TV); keywords only when the id is unknown (docs/scoring.md#fees).
     rootCategoryIds: { books: [283155], media: [5174, 2625373011] },
     categoryKeywords: {
       books: ["book", "textbook", "manual", "guide"],

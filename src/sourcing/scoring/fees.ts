@@ -10,7 +10,7 @@ type FeeInput = Pick<
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Picks the fee schedule: known root category id first, then §5.1's keyword match on the name, else "default". */
+/** Picks the fee schedule: known root category id first, then a keyword match on the name, else "default". */
 export function feeCategoryFor(
   input: Pick<ScoringInput, "categoryId" | "categoryName">,
   config: ScoringConfig,
@@ -49,8 +49,8 @@ const validWeight = (g: number | null): g is number => g !== null && Number.isFi
 
 /**
  * Amazon fees for selling one unit at `sellCents`. Product-specific Keepa values (referral %, pick & pack fee, weight)
- * win over the category schedule because they are real per product (R10); the schedule is only the fallback.
- * Pushes a warning for every fallback so the caller can expose data quality (R17).
+ * win over the category schedule because they are real per product; the schedule is only the fallback.
+ * Pushes a warning for every fallback so the caller can expose data quality.
  */
 export function calculateFees(
   sellCents: number,

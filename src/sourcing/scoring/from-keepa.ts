@@ -15,7 +15,7 @@ export function toScoringInput(product: NormalizedProduct): ScoringInput {
     bsr: product.bsr?.rank ?? null,
     prices: { amazon: prices.amazon, new: prices.new, used: prices.used, buyBox: prices.buyBox, newFba: prices.newFba },
     offers: { new: offerCounts.new, used: offerCounts.used, fba: offerCounts.fba },
-    // With no data at all "false" would be a guess that Amazon is absent (R18): say unknown instead.
+    // With no data at all "false" would be a guess that Amazon is absent: say unknown instead.
     amazonOnListing: product.dataQuality === "unavailable" ? null : product.amazonOnListing,
     referralFeePercent: fees.referralFeePercentage,
     fbaPickAndPackFee: fees.pickAndPackFee,

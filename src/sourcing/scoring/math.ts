@@ -1,9 +1,13 @@
-/** Rounds half away from zero, so a -2.5 cent loss is reported as -3 like +2.5 becomes +3 (Math.round is asymmetric). */
+/**
+ * Rounds half away from zero, so a -2.5 cent loss is reported as -3 like +2.5 becomes +3 (Math.round is asymmetric).
+ */
 export function roundHalfAway(value: number): number {
   return Math.sign(value) * Math.round(Math.abs(value));
 }
 
-/** Two-decimal rounding; scores are compared AFTER rounding so the UI never shows 60.00 for a value that failed ">= 60". */
+/**
+ * Two-decimal rounding; scores are compared AFTER rounding so the UI never shows 60.00 for a value that failed ">= 60".
+ */
 export function round2(value: number): number {
   return roundHalfAway(value * 100) / 100;
 }

@@ -7,7 +7,7 @@ const usable = (cents: number | null): cents is number => cents !== null && Numb
 
 /**
  * Buy price: the user's own source price when given, otherwise the cheapest real used or new offer on this product
- * (R10: never a constant factor of the sell price). A 0 source price is kept (a free book is real); ROI then is undefined.
+ * (never a constant factor of the sell price). A 0 source price is kept (a free book is real); ROI then is undefined.
  */
 export function pickBuyPrice(
   input: Pick<ScoringInput, "prices">,
@@ -28,7 +28,7 @@ const sellCandidates = (prices: ScoringInput["prices"]): Record<SellPriceSource,
   used: prices.used,
 });
 
-/** Sell price: first usable source in the configured order (§5.7 fallback: buy box → new → used). */
+/** Sell price: first usable source in the configured order (buy box → new → used by default). */
 export function pickSellPrice(input: Pick<ScoringInput, "prices">, config: ScoringConfig): PricePick<SellPriceSource> {
   const candidates = sellCandidates(input.prices);
   for (const source of config.sellPriceSources) {

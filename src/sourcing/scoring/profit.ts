@@ -5,7 +5,7 @@ export type ProfitInput = {
   sellCents: number;
   buyCents: number;
   feesCents: number;
-  /** Safety buffer as % of the sell price (§5.1: 5 %, textbooks 7 %). */
+  /** Safety buffer as % of the sell price (5 %, textbooks 7 %). */
   bufferPercent: number;
 };
 
@@ -15,7 +15,10 @@ export function roiPercent(profitCents: number, buyCents: number): number | null
   return roundHalfAway((profitCents * 10_000) / buyCents) / 100;
 }
 
-/** §5.1: net = sell − fees − buffer − buy; ROI = net / buy; margin = net / sell. All money stays in integer cents. */
+/**
+ * docs/scoring.md#profit-and-roi: net = sell − fees − buffer − buy; ROI = net / buy; margin = net / sell. All money
+ * stays in integer cents.
+ */
 export function calculateProfit(input: ProfitInput): ProfitBreakdown {
   const bufferCents = roundHalfAway((input.sellCents * input.bufferPercent) / 100);
   const breakevenBuyCents = input.sellCents - input.feesCents - bufferCents;
@@ -34,7 +37,7 @@ export function calculateProfit(input: ProfitInput): ProfitBreakdown {
 }
 
 /**
- * Highest buy price that still yields `targetRoiPercent` (§5.1 strategy inverse: (price − fees − buffer) / (1 + roi)),
+ * Highest buy price that still yields `targetRoiPercent` (strategy inverse: (price − fees − buffer) / (1 + roi)),
  * floored to whole cents so buying at the result never falls below the target; 0 when no price can reach it.
  */
 export function maxBuyPriceForRoi(

@@ -20,7 +20,7 @@ export type RecommendationResult = { recommendation: Recommendation; reasons: st
 
 export const recommendationRank = (r: Recommendation): number => RECOMMENDATIONS.indexOf(r);
 
-/** Reasons that force SKIP whatever the numbers say: missing data is never filled with guesses (R10, R17, R18). */
+/** Reasons that force SKIP whatever the numbers say: missing data is never filled with guesses. */
 function hardRejections(input: RecommendationInput): string[] {
   const reasons: string[] = [];
   if (input.dataQuality === "unavailable") reasons.push("product data unavailable");
@@ -40,7 +40,10 @@ const LADDER = [
   ["CONSIDER", "consider"],
 ] as const;
 
-/** Highest ladder step whose ROI AND velocity thresholds are both met (§5.5); thresholds are inclusive. */
+/**
+ * Highest ladder step whose ROI AND velocity thresholds are both met (docs/scoring.md#recommendation); thresholds are
+ * inclusive.
+ */
 function ladderStep(
   roi: number,
   velocity: number,

@@ -8,7 +8,7 @@ export type ReviewInput = {
   bsr: number | null;
   amazonOnListing: boolean | null;
   conditionSignal: ConditionSignal;
-  /** ISO-8601 UTC times of every stored sighting of this ASIN, INCLUDING the one being reviewed (R12: keep history). */
+  /** ISO-8601 UTC times of every stored sighting of this ASIN, INCLUDING the one being reviewed. */
   sightings: string[];
 };
 
@@ -35,9 +35,9 @@ function rejection(input: ReviewInput, cfg: ScoringConfig["dailyReview"]): strin
 }
 
 /**
- * Daily review class (§5.4, first match wins): REJECT → FLUKE (no sighting) → JACKPOT (ROI strictly above 80, always
- * flagged for a human check, R18) → REVENANT (back after a gap > 24 h between its last two sightings) → STABLE
- * (≥ 2 sightings and ROI ≥ 15) → FLUKE. BSR 0 is a real rank and is not rejected (R14).
+ * Daily review class (docs/autosourcing.md#daily-review-classes, first match wins): REJECT → FLUKE (no sighting) →
+ * JACKPOT (ROI strictly above 80, always flagged for a human check) → REVENANT (back after a gap > 24 h between its
+ * last two sightings) → STABLE (≥ 2 sightings and ROI ≥ 15) → FLUKE. BSR 0 is a real rank and is not rejected.
  */
 export function classifyDailyReview(input: ReviewInput, config: ScoringConfig): ReviewResult {
   const cfg = config.dailyReview;

@@ -35,7 +35,7 @@ function dataWarnings(input: ScoringInput, strategy: StrategyConfig): string[] {
   return warnings;
 }
 
-/** Profit of selling at the lowest used price — the input of the §5.2 condition signal. */
+/** Profit of selling at the lowest used price — the input of the condition signal. */
 function usedSignal(
   input: ScoringInput,
   buyCents: number | null,
@@ -78,7 +78,9 @@ function money(
   };
 }
 
-/** Scores one product for one strategy: prices → fees → profit/ROI → velocity, stability, confidence → recommendation. */
+/**
+ * Scores one product for one strategy: prices → fees → profit/ROI → velocity, stability, confidence → recommendation.
+ */
 export function scoreProduct(input: ScoringInput, options: ScoreOptions = {}): ProductScore {
   const config = options.config ?? DEFAULT_SCORING_CONFIG;
   const strategyName = options.strategy ?? "smart_velocity";

@@ -12,7 +12,7 @@ export type StabilityResult = {
   components: { price: number | null; bsr: number | null; competition: number | null };
 };
 
-/** Price component: how far today's sell price sits from its 90-day average of the same condition (§5.2 idea, 90 d). */
+/** Price component: how far today's sell price sits from its 90-day average of the same condition. */
 function priceComponent(input: StabilityInput, sensitivity: number): number | null {
   const average = input.sellPriceSource === "used" ? input.averages.used90 : input.averages.new90;
   if (input.sellPriceCents === null || average === null || average <= 0) return null;
@@ -37,7 +37,7 @@ function competitionComponent(input: StabilityInput, rule: ScoringConfig["stabil
 
 /**
  * Stability 0–100 = weighted mean of the components that have data (weights renormalised over present ones).
- * With no component at all it returns `missingScore` and a warning instead of pretending to know (R17).
+ * With no component at all it returns `missingScore` and a warning instead of pretending to know.
  */
 export function stabilityScore(input: StabilityInput, config: ScoringConfig, warnings: string[] = []): StabilityResult {
   const cfg = config.stability;

@@ -30,9 +30,10 @@ function misses(score: TierScore, rule: PickTierRule, minVelocity: number): stri
 }
 
 /**
- * AutoSourcing pick tier (§5.2): HOT ⊂ TOP ⊂ WATCH, thresholds inclusive. Velocity minimums come from the strategy
- * (R20: textbook scales top out near 75–85, so the original's fixed 80/70/60 would make HOT unreachable there);
- * the original's EXCELLENT/GOOD/FAIR rating gate maps to STRONG_BUY/BUY/CONSIDER. HOT picks are featured.
+ * AutoSourcing pick tier (docs/autosourcing.md#pick-tiers): HOT ⊂ TOP ⊂ WATCH, thresholds inclusive. Velocity minimums
+ * come from the strategy (textbook scales top out near 75–85, so the original's fixed 80/70/60 would make HOT
+ * unreachable there); the original's EXCELLENT/GOOD/FAIR rating gate maps to STRONG_BUY/BUY/CONSIDER. HOT picks are
+ * featured.
  */
 export function classifyPickTier(score: TierScore, config: ScoringConfig): PickTierResult {
   const velocity = config.strategies[score.strategy].tierVelocity;
@@ -46,7 +47,10 @@ export function classifyPickTier(score: TierScore, config: ScoringConfig): PickT
   for (const [tier, rule, minVelocity] of ladder) {
     lastMisses = misses(score, rule, minVelocity);
     if (lastMisses.length === 0) {
-      const reason = `${tier}: ROI ${score.roiPercent}% ≥ ${rule.minRoiPercent}%, profit ${dollars(score.profitCents ?? 0)} ≥ ${dollars(rule.minProfitCents)}, velocity ${score.velocity} ≥ ${minVelocity}, confidence ${score.confidence} ≥ ${rule.minConfidence}, ${score.recommendation}`;
+      const reason =
+        `${tier}: ROI ${score.roiPercent}% ≥ ${rule.minRoiPercent}%, profit ${dollars(score.profitCents ?? 0)} ≥ ` +
+        `${dollars(rule.minProfitCents)}, velocity ${score.velocity} ≥ ${minVelocity}, confidence ` +
+        `${score.confidence} ≥ ${rule.minConfidence}, ${score.recommendation}`;
       return { tier, reason, featured: tier === "HOT" };
     }
   }

@@ -16,13 +16,13 @@ export type ConditionSignal = "STRONG" | "MODERATE" | "WEAK" | "UNKNOWN";
 export type SellPriceSource = "buyBox" | "new" | "used";
 export type BuyPriceSource = "source_price" | "used_offer" | "new_offer" | "none";
 
-/** Product facts the scorer needs. Money is integer cents; `null` always means "unknown" (0 is a real value, R14). */
+/** Product facts the scorer needs. Money is integer cents; `null` always means "unknown" (0 is a real value). */
 export type ScoringInput = {
   asin: string;
   title: string | null;
   categoryId: number | null;
   categoryName: string | null;
-  /** null = unknown; 0 is a valid rank (R14). */
+  /** null = unknown; 0 is a valid rank. */
   bsr: number | null;
   prices: {
     amazon: number | null;

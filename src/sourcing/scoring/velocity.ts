@@ -5,10 +5,10 @@ import type { VelocityTierLabel } from "./types.ts";
 export type VelocityResult = { score: number; tier: VelocityTierLabel };
 
 /**
- * BSR → velocity 0–100 on a strategy's tier table (§5.5 tiers). Within a tier the score falls linearly from `high`
- * at the previous tier's max BSR to `low` at this tier's max, so the scale is continuous and monotone — the
- * original used each tier's midpoint, which made BSR 10,001 and 50,000 score the same.
- * A BSR exactly on a boundary belongs to the lower (faster) tier. BSR 0 is a valid rank (R14); null/negative = unknown.
+ * BSR → velocity 0–100 on a strategy's tier table (docs/scoring.md#velocity). Within a tier the score falls linearly
+ * from `high` at the previous tier's max BSR to `low` at this tier's max, so the scale is continuous and monotone — the
+ * original used each tier's midpoint, which made BSR 10,001 and 50,000 score the same. A BSR exactly on a boundary
+ * belongs to the lower (faster) tier. BSR 0 is a valid rank; null/negative = unknown.
  */
 export function velocityScore(bsr: number | null, scale: VelocityScale): VelocityResult {
   if (bsr === null || !Number.isFinite(bsr) || bsr < 0) return { score: 0, tier: "unknown" };
@@ -25,8 +25,8 @@ export function velocityScore(bsr: number | null, scale: VelocityScale): Velocit
 
 /**
  * Largest BSR whose velocity still reaches `minScore` — the inverse of {@link velocityScore}, used to show users the
- * BSR that a velocity threshold really means (R20) and to keep thresholds and BSR ranges consistent in tests.
- * Returns null when no BSR reaches the score.
+ * BSR that a velocity threshold really means (docs/scoring.md#calibration) and to keep thresholds and BSR ranges
+ * consistent in tests. Returns null when no BSR reaches the score.
  */
 export function maxBsrForVelocity(minScore: number, scale: VelocityScale): number | null {
   let lower = 0;

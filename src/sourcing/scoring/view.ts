@@ -25,16 +25,16 @@ export type ScoredProductView = {
   conditionSignal: ProductScore["conditionSignal"];
   amazonOnListing: boolean | null;
   fbaSellers: number | null;
-  /** 0.6·ROI + 0.4·velocity (§5.5), the order results are listed in within a recommendation; null without an ROI. */
+  /** 0.6·ROI + 0.4·velocity, the order results are listed in within a recommendation; null without an ROI. */
   rankingScore: number | null;
   strategy: StrategyName;
   dataQuality: ProductScore["dataQuality"];
   reasons: string[];
-  /** Scoring and Keepa data gaps, never silent (R17). */
+  /** Scoring and Keepa data gaps, never silent. */
   warnings: string[];
 };
 
-/** §5.5 ranking weights. */
+/** Ranking weights (docs/scoring.md#ranking). */
 export const RANKING_WEIGHTS = { roi: 0.6, velocity: 0.4 } as const;
 
 export type ScoreViewOptions = { strategy: StrategyName; sourcePriceCents?: number | undefined };
@@ -76,8 +76,8 @@ export function scoredView(product: NormalizedProduct, options: ScoreViewOptions
 }
 
 /**
- * Best first: by recommendation (STRONG_BUY … SKIP), then by ranking score, so a SKIP (e.g. Amazon on the listing,
- * R18) never outranks a BUY however high its ROI; products without an ROI last within their recommendation, in their
+ * Best first: by recommendation (STRONG_BUY … SKIP), then by ranking score, so a SKIP (e.g. Amazon on the listing)
+ * never outranks a BUY however high its ROI; products without an ROI last within their recommendation, in their
  * discovery (rank) order.
  */
 export function byRanking(a: ScoredProductView, b: ScoredProductView): number {

@@ -5,7 +5,8 @@
  * refillAt (local ms of the next refill tick), kts (Keepa timestamp of the applied snapshot), syncedAt (local ms it
  * was applied), reserved (Σ remaining of open reservations), blockedUntil / blockReason (breaker), resyncSince (local
  * ms since which a fresh snapshot is required), kleft (tokensLeft of the applied snapshot), distrustUntil (after an
- * upstream 429 someone else spends from this key: projected refills are not trusted until then), lastNow (the latest caller time seen: clocks never run backwards).
+ * upstream 429 someone else spends from this key: projected refills are not trusted until then), lastNow (the latest
+ * caller time seen: clocks never run backwards).
  */
 export const PRELUDE = `
 local TICK = 60000
@@ -20,7 +21,8 @@ local function load_state(key)
   return s
 end
 
-local FIELDS = {'left', 'rate', 'refillAt', 'kts', 'kleft', 'syncedAt', 'reserved', 'blockedUntil', 'blockReason', 'resyncSince', 'distrustUntil', 'lastNow'}
+local FIELDS = {'left', 'rate', 'refillAt', 'kts', 'kleft', 'syncedAt', 'reserved', 'blockedUntil', 'blockReason', 
+'resyncSince', 'distrustUntil', 'lastNow'}
 local function save_state(key, s)
   local args = {}
   local gone = {}

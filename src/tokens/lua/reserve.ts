@@ -37,7 +37,8 @@ local function answer(allowed, reason, spendable, deficit, retry, capacity, floo
 end
 
 -- Idempotent per id: a retried call whose first attempt already reserved (its reply was lost) admits again, no more.
-if redis.call('HEXISTS', KEYS[3], id) == 1 then return answer(1, 'ok', available(s) - floorAbs, 0, 0, 60 * num(s.rate, 0), floorAbs) end
+if redis.call('HEXISTS', KEYS[3], id) == 1 then 
+return answer(1, 'ok', available(s) - floorAbs, 0, 0, 60 * num(s.rate, 0), floorAbs) end
 if s.rate == nil then return answer(0, 'state_unknown', 0, cost, 1000, 0, floorAbs) end
 local blockedUntil = num(s.blockedUntil, 0)
 if now < blockedUntil then
@@ -45,7 +46,8 @@ if now < blockedUntil then
   if blockedUntil >= FOREVER then retry = TICK end
   return answer(0, 'upstream_blocked', 0, cost, retry, 60 * num(s.rate, 0), floorAbs)
 end
-local distrusted = (not trustRefills or now < num(s.distrustUntil, 0)) and num(s.syncedAt, 0) < num(s.refillAt, now) - TICK
+local distrusted = (not trustRefills or now < num(s.distrustUntil, 0)) 
+and num(s.syncedAt, 0) < num(s.refillAt, now) - TICK
 if s.resyncSince ~= nil or now - num(s.syncedAt, 0) > staleMs or distrusted then
   return answer(0, 'stale', 0, cost, 1000, 60 * num(s.rate, 0), floorAbs)
 end
@@ -55,7 +57,8 @@ local capacity = 60 * rate
 local floor = floorAbs
 if class == 'batch' then floor = math.max(floorAbs, math.ceil(floorFrac * capacity)) end
 local spendable = available(s) - floor
-if cost + floor > capacity then return answer(0, 'exceeds_capacity', spendable, cost - spendable, 0, capacity, floor) end
+if cost + floor > capacity then 
+return answer(0, 'exceeds_capacity', spendable, cost - spendable, 0, capacity, floor) end
 
 if quotaLimit > 0 then
   local used = num(redis.call('GET', KEYS[4]), 0)

@@ -25,7 +25,8 @@ local s, now = open_state(KEYS, now0)
 
 local applied = 0
 if hasSnap then
-  applied = apply_snapshot(s, tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), on_timeline(tonumber(ARGV[12]), now, now0), now)
+  applied = apply_snapshot(s, tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), 
+on_timeline(tonumber(ARGV[12]), now, now0), now)
 end
 
 local raw = redis.call('HGET', KEYS[3], id)
@@ -42,7 +43,8 @@ if chargeKey ~= '' and redis.call('SADD', KEYS[4], chargeKey) == 1 then
     r.spent = r.spent + consumed
     s.reserved = num(s.reserved, 0) - covered
     -- An underestimate still counts against the caller's quota (unless the day's counter already expired).
-    if KEYS[5] ~= '' and consumed > covered and redis.call('EXISTS', KEYS[5]) == 1 then redis.call('INCRBY', KEYS[5], consumed - covered) end
+    if KEYS[5] ~= '' and consumed > covered and redis.call('EXISTS', KEYS[5]) == 1 then 
+redis.call('INCRBY', KEYS[5], consumed - covered) end
   end
   -- With no snapshot the stored balance cannot include this charge: debit it here. Unknown cost (uncertain)
   -- additionally demands a fresh snapshot before anything else is admitted.
@@ -54,7 +56,8 @@ local released = 0
 if release and r then
   released = r.remaining
   s.reserved = num(s.reserved, 0) - r.remaining
-  if KEYS[5] ~= '' and r.remaining > 0 and redis.call('EXISTS', KEYS[5]) == 1 then redis.call('DECRBY', KEYS[5], r.remaining) end
+  if KEYS[5] ~= '' and r.remaining > 0 and redis.call('EXISTS', KEYS[5]) == 1 then 
+redis.call('DECRBY', KEYS[5], r.remaining) end
   redis.call('HDEL', KEYS[3], id)
   redis.call('ZREM', KEYS[2], id)
   -- The charge log outlives the release (until its TTL), so a retried release-with-charge is still a no-op.

@@ -1,5 +1,6 @@
 /**
- * unlock — release a lock (bootstrap, AutoSourcing profile) only if this caller still holds it (it may have expired and passed on).
+ * unlock — release a lock (bootstrap, AutoSourcing profile) only if this caller still holds it (it may have expired and
+ * passed on).
  *
  * KEYS[1] lock key
  * ARGV[1] the owner token the caller set it with

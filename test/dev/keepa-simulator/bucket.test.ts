@@ -4,7 +4,7 @@ import { TokenBucket } from "../../../dev/keepa-simulator/bucket.ts";
 const T0 = 1_000_000;
 const MIN = 60_000;
 
-describe("TokenBucket (keepa-api.md §5.2)", () => {
+describe("TokenBucket (whole-minute ticks, lazy advance)", () => {
   it("starts at cap = 60 × rate and reports refillIn in 1..60000 anchored at creation", () => {
     const b = new TokenBucket({ rate: 20, anchorMs: T0 });
     expect(b.cap).toBe(1200);

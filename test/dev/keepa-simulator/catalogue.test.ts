@@ -37,7 +37,8 @@ async function schedule(s: RunningSimulator): Promise<string[]> {
       .slice(0, 5)
       .map((e) => e.asin)
       .join(",")}&stats=90&offers=20&rating=1`,
-    `/query?key=${KEY}&domain=1&selection=${encodeURIComponent(selection({ rootCategory: 283155, current_SALES_gte: 10000, current_SALES_lte: 80000 }))}`,
+    `/query?key=${KEY}&domain=1&selection=` +
+      encodeURIComponent(selection({ rootCategory: 283155, current_SALES_gte: 10000, current_SALES_lte: 80000 })),
     `/bestsellers?key=${KEY}&domain=1&category=3508`,
     `/token?key=${KEY}`,
   ];
@@ -49,7 +50,7 @@ async function schedule(s: RunningSimulator): Promise<string[]> {
   return out;
 }
 
-describe("catalogue (keepa-api.md §5.5)", () => {
+describe("deterministic catalogue", () => {
   it("same seed and schedule under a manual clock give byte-identical responses; another seed differs", async () => {
     const a = await startSim({ latencyMs: { product: 2, query: 1 } });
     const b = await startSim({ latencyMs: { product: 2, query: 1 } });

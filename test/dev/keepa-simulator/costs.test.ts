@@ -15,7 +15,7 @@ const products = (body: Record<string, unknown>) => body.products as Product[];
 const books = () =>
   sim.sim.catalogue.entries.filter((e) => e.productType === 0 && e.csvStyle === "full" && !e.offersFetchFails);
 
-describe("per-endpoint token costs (keepa-api.md §5.4)", () => {
+describe("per-endpoint token costs", () => {
   it("product: 1 per returned product, unknown ASIN is a productType 4 stub at 1, 0 with update=-1", async () => {
     const [a, b] = books();
     const { body } = await call(sim, "/product", {

@@ -5,7 +5,7 @@ const sim = await useSim();
 
 const product = (asin: string) => call(sim, "/product", { domain: 1, asin });
 
-describe("token envelope and admission (keepa-api.md §1, §5.3)", () => {
+describe("token envelope and admission", () => {
   it("/token is free, always 200, and carries the envelope in Keepa's key order", async () => {
     sim.sim.setBalance(-30);
     const { status, body } = await call(sim, "/token");

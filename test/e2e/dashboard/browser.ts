@@ -24,7 +24,8 @@ const FLAGS = [
 export function requireChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}: the dashboard end-to-end test drives Debian's Chromium and never downloads a browser. ` +
+      `Chromium is missing at ${CHROMIUM_PATH}: the dashboard end-to-end test drives Debian's Chromium and never ` +
+        "downloads a browser. " +
         "Install it with `scripts/install-chromium.sh` (as root: apt-get install -y chromium).",
     );
   }

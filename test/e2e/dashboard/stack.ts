@@ -5,11 +5,9 @@ import type { ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startKeepaSimulator } from "../../../dev/keepa-simulator/server.ts";
 import type { RunningSimulator } from "../../../dev/keepa-simulator/server.ts";
 import { freePort, waitForHttp } from "../../helpers/ports.ts";
-
-const NO_LATENCY = { token: 0, product: 0, offers: 0, query: 0, bestsellers: 0, category: 0, search: 0, deal: 0 };
+import { startSimulator } from "../../helpers/simulator.ts";
 
 const ROOT = new URL("../../..", import.meta.url).pathname;
 
@@ -37,12 +35,7 @@ export type Stack = { base: string; sim: RunningSimulator; output: () => string;
  * server's environment (the per-file Upstash/Neon/database variables from test/setup are already in process.env).
  */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  const sim = await startKeepaSimulator({
-    seed: 11,
-    catalogueSize: 1500,
-    clock: { mode: "manual" },
-    latencyMs: NO_LATENCY,
-  });
+  const sim = await startSimulator();
   const port = await freePort();
   const staticPort = await freePort();
   const site = privateSite();
