@@ -19,7 +19,7 @@ import type { SqlQuery } from "../src/shared/index.ts";
 export type KeysCliIo = {
   out: (line: string) => void;
   /** Drops revoked keys from the functions' lookup cache. @default Redis from UPSTASH_REDIS_REST_URL/_TOKEN, if set */
-  evict?: (keyHashes: string[]) => Promise<void>;
+  evict?: (keyHashes: string[]) => Promise<number>;
 };
 
 const USAGE = `usage: npm run keys -- create --name <name> [--scopes ${API_SCOPES.join(",")}] [--quota <tokens per day>]
@@ -85,20 +85,20 @@ async function revoke(query: SqlQuery, target: string | undefined, io: KeysCliIo
   }
   for (const row of result.revoked) io.out(`revoked ${describe(row)}`);
   await (io.evict ?? evictFromEnv)(result.hashes).then(
-    () => io.out("Evicted from the lookup cache: the key stops working now."),
+    () =>
+      io.out(
+        "Evicted from the lookup cache under every prefix of this Redis: the key stops working now for every " +
+          "deployment using it. A deployment on another Redis stops accepting it within 30 s (the cache's TTL).",
+      ),
     () => io.out("Could not reach Redis: the key stops working within 30 s (the lookup cache's TTL)."),
   );
   return 0;
 }
 
-async function evictFromEnv(keyHashes: string[]): Promise<void> {
-  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token, LEDGER_PREFIX: prefix } = process.env;
+async function evictFromEnv(keyHashes: string[]): Promise<number> {
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = process.env;
   if (!url || !token) throw new Error("Redis is not configured");
-  await evictIdentity(
-    new Redis({ url, token, enableTelemetry: false, automaticDeserialization: false }),
-    prefix || "av",
-    keyHashes,
-  );
+  return evictIdentity(new Redis({ url, token, enableTelemetry: false, automaticDeserialization: false }), keyHashes);
 }
 
 /** Runs one CLI command against `databaseUrl`; returns the exit code. */

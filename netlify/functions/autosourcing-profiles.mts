@@ -8,11 +8,11 @@ import {
   scope,
 } from "../../src/app/index.ts";
 
-/** GET (list) / POST (create) AutoSourcing profiles; creating one needs data:write. */
+/** GET (list) / POST (create) AutoSourcing profiles; creating one (it spends on a schedule) needs data:write and tokens:spend. */
 export default defineServicesEndpoint({
   name: "autosourcing-profiles",
   methods: ["GET", "POST"],
-  steps: [authenticate, scope("data:write", ["POST"])],
+  steps: [authenticate, scope("data:write", ["POST"]), scope("tokens:spend", ["POST"])],
   query: profilesQuery,
   body: profileBody,
   handle: profiles,

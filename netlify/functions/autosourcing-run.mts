@@ -6,7 +6,9 @@ export default defineEndpoint({
   name: "autosourcing-run",
   methods: ["POST"],
   steps: [
-    signature((config) => config.WEBHOOK_SECRET, "The webhook trigger is disabled: WEBHOOK_SECRET is not configured."),
+    signature((config) => config.WEBHOOK_SECRET, "The webhook trigger is disabled: WEBHOOK_SECRET is not configured.", {
+      once: true,
+    }),
   ],
   body: runBody,
   handle: triggerJob,

@@ -1,6 +1,14 @@
 import { isKeepaError } from "../keepa/index.ts";
 import type { KeepaError } from "../keepa/index.ts";
-import { ConfigError, HttpProblem, isHttpProblem, problemResponse, reportError } from "../shared/index.ts";
+import {
+  ConfigError,
+  DatabaseUnavailableError,
+  HttpProblem,
+  isHttpProblem,
+  problemResponse,
+  reportError,
+  reportIncident,
+} from "../shared/index.ts";
 import type { Plan } from "../sourcing/index.ts";
 import { isLedgerError, refusalSentence, retryAfterSeconds } from "../tokens/index.ts";
 import type { ActionName, Denial, DenialReason, TokenLedger } from "../tokens/index.ts";
@@ -75,6 +83,21 @@ export function planTooBigProblem(action: ActionName, plan: Plan): HttpProblem {
   );
 }
 
+/** Postgres is down or refusing connections: nothing was written, nothing was spent; try again shortly. */
+export function databaseUnavailableProblem(): HttpProblem {
+  return new HttpProblem(
+    {
+      type: `${PROBLEM_BASE}/database-unavailable`,
+      title: "Database unavailable",
+      status: 503,
+      detail: "The database cannot be reached, so nothing was done — retry in 5 s.",
+      reason: "database_unavailable",
+      retryAfterSeconds: 5,
+    },
+    { "retry-after": "5" },
+  );
+}
+
 /** The ledger store is down, slow or answering garbage: fail closed, nothing is sent to Keepa. */
 export function storeUnavailableProblem(action: string): HttpProblem {
   return new HttpProblem(
@@ -127,21 +150,39 @@ async function upstreamRefusal(
   );
 }
 
+/** What a Keepa failure means to the caller: the status, and the sentence saying what to expect. */
+const KEEPA_FAILURE: Record<string, { status: 502 | 503; detail: string; retryAfterSeconds?: number }> = {
+  server: { status: 502, detail: "Keepa answered with a server error", retryAfterSeconds: 30 },
+  invalid_response: { status: 502, detail: "Keepa answered something that is not a valid response" },
+  timeout: { status: 503, detail: "Keepa did not answer in time", retryAfterSeconds: 30 },
+  network: { status: 503, detail: "Keepa could not be reached", retryAfterSeconds: 30 },
+  payment_required: { status: 502, detail: "Keepa refused the request: the Keepa subscription needs attention" },
+  bad_request: { status: 502, detail: "Keepa rejected the request as malformed" },
+};
+
 function keepaProblem(
   action: string,
   error: KeepaError,
   ledger: TokenLedger | undefined,
 ): Promise<HttpProblem> | HttpProblem {
   if (error.kind === "not_enough_tokens") return upstreamRefusal(action, error, ledger);
-  const detail = `Keepa request failed (${error.kind}); no retry was made that could be charged twice.`;
-  return new HttpProblem({
-    type: `${PROBLEM_BASE}/keepa/${error.kind.replaceAll("_", "-")}`,
-    title: "Bad Gateway",
-    status: 502,
-    detail,
-    action,
-    reason: error.kind,
-  });
+  const failure = KEEPA_FAILURE[error.kind] ?? { status: 502, detail: "Keepa request failed" };
+  const retry = failure.retryAfterSeconds;
+  const detail =
+    `${failure.detail} (${error.kind}), so nothing could be fetched; no retry was made that could be charged twice` +
+    (retry === undefined ? "." : ` — retry in ${retry} s.`);
+  return new HttpProblem(
+    {
+      type: `${PROBLEM_BASE}/keepa/${error.kind.replaceAll("_", "-")}`,
+      title: failure.status === 503 ? "Keepa unavailable" : "Bad Gateway",
+      status: failure.status,
+      detail,
+      action,
+      reason: error.kind,
+      ...(retry === undefined ? {} : { retryAfterSeconds: retry }),
+    },
+    retry === undefined ? {} : { "retry-after": String(retry) },
+  );
 }
 
 /** The ledger, when the runtime can be built: an upstream refusal reads the breaker's reopening time from it. */
@@ -159,7 +200,23 @@ export async function failureResponse(error: unknown, ctx: EndpointContext): Pro
   let problem: HttpProblem | undefined;
   if (isHttpProblem(error)) problem = error;
   else if (isLedgerError(error)) problem = storeUnavailableProblem(action);
-  else if (isKeepaError(error)) problem = await keepaProblem(action, error, ledgerOf(ctx));
+  else if (error instanceof DatabaseUnavailableError) problem = databaseUnavailableProblem();
+  else if (isKeepaError(error)) {
+    problem = await keepaProblem(action, error, ledgerOf(ctx));
+    // An outage must alert, even though the caller gets a clean answer.
+    if (error.kind !== "not_enough_tokens") {
+      const message = `Keepa outage on /${error.endpoint ?? "?"}: ${error.kind}`;
+      await reportIncident(
+        "keepa_outage",
+        message,
+        { ...ctx.tags, action, reason: error.kind },
+        {
+          extra: { status: error.status },
+          waitUntil: (promise) => ctx.defer(promise),
+        },
+      );
+    }
+  }
   if (problem) {
     ctx.log.set({
       problem: problem.problem.title,

@@ -2,7 +2,7 @@ import { httpDispatcher, completionSecret, internalSecret, siteUrl } from "../au
 import type { AutosourcingDeps } from "../autosourcing/index.ts";
 import { keepaClientFactory } from "../keepa/index.ts";
 import type { KeepaClientFactory } from "../keepa/index.ts";
-import { ConfigError, createServices, parseConfig } from "../shared/index.ts";
+import { ConfigError, createServices, isLocalMode, parseConfig } from "../shared/index.ts";
 import type { AppConfig, Services } from "../shared/index.ts";
 import { SourcingCache } from "../sourcing/index.ts";
 import type { PlanningDeps } from "../sourcing/index.ts";
@@ -76,6 +76,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     cache,
     prefix: config.LEDGER_PREFIX,
     domain: config.KEEPA_DOMAIN,
+    localMode: isLocalMode(config),
     keepa,
     now,
     dispatch: httpDispatcher(),

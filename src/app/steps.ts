@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { internalSecret, SIGNATURE_WINDOW_MS, verifyRequest } from "../autosourcing/index.ts";
 import { HttpProblem, problems } from "../shared/index.ts";
 import type { AppConfig } from "../shared/index.ts";
@@ -46,7 +47,7 @@ export type SecretOf = (config: AppConfig) => string | undefined;
  * An HMAC signature over "<X-Timestamp>.<raw body>" (±5 min): the only way into a public route that acts. Nothing
  * but the signature is looked at before it is verified.
  */
-export function signature(secretOf: SecretOf, disabledDetail: string): Step {
+export function signature(secretOf: SecretOf, disabledDetail: string, options: SignatureOptions = {}): Step {
   return {
     name: "signature",
     async run(ctx: EndpointContext) {
@@ -60,7 +61,10 @@ export function signature(secretOf: SecretOf, disabledDetail: string): Step {
         });
       }
       const verdict = verifyRequest(secret, ctx.request.headers, await ctx.rawBody(), ctx.runtime.now());
-      if (verdict.ok) return;
+      if (verdict.ok) {
+        if (options.once) await claimSignature(ctx);
+        return;
+      }
       ctx.log.set({ signature: verdict.reason });
       const problem = {
         title: "Unauthorized",
@@ -71,6 +75,47 @@ export function signature(secretOf: SecretOf, disabledDetail: string): Step {
       throw new HttpProblem(problem, { "www-authenticate": "HMAC-SHA256" });
     },
   };
+}
+
+export type SignatureOptions = {
+  /**
+   * A signature admits one request: a captured one replayed within its window, or a duplicate delivery sent at the
+   * same time, is refused (409). A sender that retries sends an Idempotency-Key, which the handler deduplicates.
+   * @default false
+   */
+  once?: boolean;
+};
+
+/**
+ * Remembers the signature for twice its window (SET NX), with the Idempotency-Key it came with: the first request
+ * to claim it wins, atomically. A retry with the same key passes on (the handler answers it with the same job); the
+ * key is not covered by the signature, so a replay under another key is refused like any replay.
+ */
+async function claimSignature(ctx: EndpointContext): Promise<void> {
+  const signatureHeader = ctx.request.headers.get("x-signature") ?? "";
+  const idempotency = ctx.request.headers.get("idempotency-key") ?? "";
+  const digest = createHash("sha256").update(signatureHeader.toLowerCase()).digest("hex");
+  const key = `${ctx.config.LEDGER_PREFIX}:signatures:${digest}`;
+  let claimed: unknown;
+  let holder: unknown;
+  try {
+    claimed = await ctx.runtime.redis.set(key, `k:${idempotency}`, { nx: true, px: 2 * SIGNATURE_WINDOW_MS });
+    if (claimed !== "OK" && idempotency !== "") holder = await ctx.runtime.redis.get(key);
+  } catch {
+    const detail = "Signed requests cannot be checked for replay right now, so nothing was done — retry in 2 s.";
+    const problem = {
+      title: "Service Unavailable",
+      status: 503,
+      detail,
+      reason: "store_unavailable",
+      retryAfterSeconds: 2,
+    };
+    throw new HttpProblem(problem, { "retry-after": "2" });
+  }
+  if (claimed === "OK" || holder === `k:${idempotency}`) return;
+  ctx.log.set({ signature: "replayed" });
+  const detail = "This signature was already used: sign each request anew, or retry with the same Idempotency-Key.";
+  throw new HttpProblem({ title: "Conflict", status: 409, detail, reason: "signature_replayed" });
 }
 
 /** The scheduler's key for its calls to the background worker. */

@@ -19,13 +19,19 @@ export type AutosourcingDeps = {
   /** Redis key prefix (LEDGER_PREFIX). */
   prefix: string;
   domain: number;
+  /**
+   * Local mode (simulator, no real Keepa key): a profile saved with the fixed local key has no owner row and runs
+   * unmetered by any key. Outside it, every job needs an owner key that may still spend.
+   */
+  localMode: boolean;
   /** A Keepa client metered by the job's budget; with no meter, only for the free /token bootstrap. */
   keepa: KeepaClientFactory;
   now: () => number;
   dispatch: Dispatcher;
   /** Read when needed, so a missing secret fails the dispatch, not every import. */
   signingSecret: () => string;
-  baseUrl: string;
+  /** Where this site is reachable (SITE_URL or Netlify's URL); undefined locally: see `servedFrom`. */
+  baseUrl: string | undefined;
   webhooks: Omit<WebhookDeps, "db" | "now">;
 };
 
@@ -33,3 +39,6 @@ export const webhookDeps = (deps: AutosourcingDeps): WebhookDeps => ({ ...deps.w
 
 /** The per-profile lock: one job of a profile runs at a time (tokens' lock primitive, under this key). */
 export const profileLockKey = (prefix: string, profileId: string): string => `${prefix}:autosourcing:lock:${profileId}`;
+
+/** A job holds its profile's lock under its own name, so the reaper can free the lock of a job whose worker died. */
+export const profileLockToken = (jobId: string): string => `job:${jobId}`;

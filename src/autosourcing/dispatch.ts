@@ -2,16 +2,22 @@ import { log } from "../shared/index.ts";
 import { signRequest } from "./signing.ts";
 import type { AppConfig } from "../shared/index.ts";
 
-/** What `netlify dev` serves on (netlify.toml [dev] port). */
-export const LOCAL_SITE_URL = "http://localhost:8888";
-
 /**
  * Base URL of this site: SITE_URL when configured, else the `URL` Netlify sets on every deploy (read here, not in
- * the config schema, because Netlify owns that variable), else the local dev server.
+ * the config schema, because Netlify owns that variable). Undefined locally: the caller then uses the origin the
+ * triggering request reached, whatever port the dev server runs on.
  */
-export function siteUrl(config: AppConfig, env: Record<string, string | undefined>): string {
-  const url = config.SITE_URL ?? (env.URL || undefined) ?? LOCAL_SITE_URL;
-  return url.replace(/\/+$/, "");
+export function siteUrl(config: AppConfig, env: Record<string, string | undefined>): string | undefined {
+  const url = config.SITE_URL ?? (env.URL || undefined);
+  return url?.replace(/\/+$/, "");
+}
+
+/** The dependencies with a base URL: the configured one, else the origin of the request being served. */
+export function servedFrom<T extends { baseUrl: string | undefined }>(
+  deps: T,
+  requestUrl: URL,
+): T & { baseUrl: string } {
+  return { ...deps, baseUrl: deps.baseUrl ?? requestUrl.origin };
 }
 
 /** The background worker's URL: background functions keep Netlify's default path. */
@@ -26,10 +32,13 @@ export type DispatchResult = { jobId: string; sent: boolean; status: number | nu
 export type Dispatcher = (request: JobRequest) => Promise<Omit<DispatchResult, "jobId">>;
 
 /** The body is `{"jobId":…}`; the HMAC binds it to the timestamp. */
-export function signedJobRequest(jobId: string, options: { secret: string; baseUrl: string; now: number }): JobRequest {
+export function signedJobRequest(
+  jobId: string,
+  options: { secret: string; baseUrl: string | undefined; now: number },
+): JobRequest {
   const body = JSON.stringify({ jobId });
   return {
-    url: workerUrl(options.baseUrl),
+    url: workerUrl(options.baseUrl ?? "http://localhost"),
     headers: { "content-type": "application/json", ...signRequest(options.secret, body, options.now) },
     body,
   };

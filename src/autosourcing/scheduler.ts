@@ -1,5 +1,6 @@
 import { log } from "../shared/index.ts";
-import { webhookDeps } from "./deps.ts";
+import { releaseLock } from "../tokens/index.ts";
+import { profileLockKey, profileLockToken, webhookDeps } from "./deps.ts";
 import type { AutosourcingDeps } from "./deps.ts";
 import { signedJobRequest } from "./dispatch.ts";
 import type { DispatchResult } from "./dispatch.ts";
@@ -27,13 +28,31 @@ async function enqueueReaped(deps: AutosourcingDeps, ids: readonly string[]): Pr
 }
 
 /**
+ * A worker that died held its profile's lock, which would block the profile until the lock's TTL: the job named the
+ * lock after itself, so its reaper frees exactly that lock (never a successor's).
+ */
+async function freeLostLocks(
+  deps: AutosourcingDeps,
+  rows: readonly { id: string; profile_id: string; status_reason: string }[],
+) {
+  for (const row of rows.filter((r) => r.status_reason === "worker_lost")) {
+    const key = profileLockKey(deps.prefix, row.profile_id);
+    await releaseLock(deps.redis, key, profileLockToken(row.id)).catch((error: unknown) =>
+      log("warn", "autosourcing: a lost worker's lock could not be freed", { jobId: row.id, error: String(error) }),
+    );
+  }
+}
+
+/**
  * One scheduler tick (30 s limit, so it never runs a job): reap dead jobs, re-queue skipped jobs whose retry time
  * came, create this slot's jobs idempotently, hand pending jobs to the background worker through signed requests
  * (waiting only for the 202), and retry due completion webhooks.
  */
 export async function runScheduler(deps: AutosourcingDeps): Promise<TickSummary> {
   const now = deps.now();
-  const reaped = (await reapExpired(deps.db, now)).map((r) => r.id);
+  const reapedRows = await reapExpired(deps.db, now);
+  await freeLostLocks(deps, reapedRows);
+  const reaped = reapedRows.map((r) => r.id);
   if (reaped.length > 0) log("warn", "autosourcing reaped jobs past their deadline", { jobs: reaped });
   await enqueueReaped(deps, reaped);
   // Re-queue first: creating the new slot's job first would make the skipped one "older" and block its retry.

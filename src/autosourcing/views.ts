@@ -91,5 +91,7 @@ export function profileView(row: ProfileRow) {
     updatedAt: isoOrNull(row.updated_at),
     lastRun: { at: isoOrNull(row.last_run_at), status: row.last_status, jobId: row.last_job_id },
     runCount: row.run_count,
+    /** The API key whose tokens and daily quota its jobs spend; null in local mode. */
+    ownerKeyId: row.owner_key_id,
   };
 }

@@ -52,13 +52,42 @@ export function createPool(config: Pick<AppConfig, "DATABASE_URL"> & NeonEndpoin
   return new Pool({ connectionString: config.DATABASE_URL, max: 2 });
 }
 
+/** Postgres could not be reached or refused to serve (not a statement error): the caller answers 503 and retries. */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = "DatabaseUnavailableError";
+  constructor(options: { cause: unknown }) {
+    super("the database cannot be reached", options);
+  }
+}
+
+/**
+ * SQLSTATE classes that mean the server, not the statement, failed: 08 connection, 53 resources, 57 operator
+ * intervention (shutdown, admin termination). No SQLSTATE at all means the request never got an answer.
+ */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return ["08", "53", "57"].includes(code.slice(0, 2));
+}
+
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isUnavailable(error)) throw new DatabaseUnavailableError({ cause: error });
+    throw error;
+  }
+}
+
 /** The deployment's Postgres as a `Db`: one HTTP round trip per query or transaction. */
 export function neonDb(sql: Sql): Db {
   return {
-    query: async <T extends Row>(text: string, params: unknown[] = []) => (await sql.query(text, params)) as T[],
-    transaction: async (statements) => {
-      if (statements.length === 0) return;
-      await sql.transaction(statements.map((s) => sql.query(s.text, s.params)));
-    },
+    query: <T extends Row>(text: string, params: unknown[] = []) =>
+      guarded(async () => (await sql.query(text, params)) as T[]),
+    transaction: (statements) =>
+      guarded(async () => {
+        if (statements.length === 0) return;
+        await sql.transaction(statements.map((s) => sql.query(s.text, s.params)));
+      }),
   };
 }

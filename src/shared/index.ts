@@ -2,10 +2,11 @@
 // Nothing here imports from another folder of src/.
 export { ConfigError, envSchema, isLocalMode, parseConfig } from "./config.ts";
 export type { AppConfig } from "./config.ts";
-export { createPool, createSql, neonDb } from "./db.ts";
+export { createPool, createSql, DatabaseUnavailableError, neonDb } from "./db.ts";
 export type { Db, Row, Sql, SqlQuery, Statement } from "./db.ts";
 export { createRedis, REDIS_TIMEOUT_MS } from "./redis.ts";
 export { createServices } from "./services.ts";
+export { guardedRedis, StoreBreaker, StoreDownError } from "./store-breaker.ts";
 export type { Services } from "./services.ts";
 export { checkReadiness } from "./readiness.ts";
 export type { DependencyName, DependencyStatus, Readiness } from "./readiness.ts";
@@ -20,5 +21,5 @@ export { readJsonText, readTextBody } from "./http/body.ts";
 export { corsHeaders, EXPOSED_HEADERS, preflightResponse } from "./http/cors.ts";
 export { HttpProblem, isHttpProblem, jsonResponse, problemResponse, problems } from "./http/problem.ts";
 export type { ProblemDetails } from "./http/problem.ts";
-export { fieldErrors, queryObject, validate } from "./http/validation.ts";
+export { fieldErrors, queryObject, storedText, validate } from "./http/validation.ts";
 export type { FieldError } from "./http/validation.ts";

@@ -1,3 +1,4 @@
+import { log } from "./log.ts";
 import type { Redis } from "@upstash/redis";
 import type { Sql } from "./db.ts";
 
@@ -18,9 +19,13 @@ async function timed(probe: () => Promise<unknown>): Promise<DependencyStatus> {
     await Promise.race([probe(), timeout]);
     return { status: "up", latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    // The message is for operators; it never includes credentials (the clients don't put them in errors).
-    const message = error instanceof Error ? (error.message.split("\n")[0] ?? "error") : "error";
-    return { status: "down", latencyMs: Math.round(performance.now() - started), error: message.slice(0, 200) };
+    // A public endpoint: it says what kind of failure it was, never the driver's text (hosts, users, versions).
+    const timedOut = error instanceof Error && error.message.startsWith("no answer within");
+    const latencyMs = Math.round(performance.now() - started);
+    log("warn", "readiness probe failed", {
+      error: error instanceof Error ? error.message.split("\n")[0] : String(error),
+    });
+    return { status: "down", latencyMs, error: timedOut ? `no answer within ${CHECK_TIMEOUT_MS} ms` : "unreachable" };
   } finally {
     clearTimeout(timer);
   }

@@ -13,8 +13,11 @@ export type ReportOptions = {
   extra?: Record<string, unknown>;
 };
 
-/** Token-safety failures: each means the ledger let something through that it should not have. */
-export type IncidentKind = "upstream_429" | "negative_balance";
+/**
+ * Incidents an operator must hear of: token-safety failures (the ledger let something through that it should not
+ * have) and Keepa outages (answered to the caller as 502/503, but nothing would alert otherwise).
+ */
+export type IncidentKind = "upstream_429" | "negative_balance" | "keepa_outage";
 
 /**
  * Error reporting seam. Sentry is loaded lazily and only when SENTRY_DSN is set, because importing it costs

@@ -3,6 +3,7 @@ import type { AppConfig } from "./config.ts";
 import { createSql, neonDb } from "./db.ts";
 import type { Db, Sql } from "./db.ts";
 import { createRedis } from "./redis.ts";
+import { guardedRedis, StoreBreaker } from "./store-breaker.ts";
 
 /**
  * The infrastructure every function may use, built from the validated config: what health checks and
@@ -22,7 +23,8 @@ export function createServices(config: AppConfig, overrides: Partial<Omit<Servic
   const sql = overrides.sql ?? createSql(config);
   return {
     config,
-    redis: overrides.redis ?? createRedis(config),
+    // One breaker per instance: the first transport failure stops every other call to Redis for a few seconds.
+    redis: overrides.redis ?? guardedRedis(createRedis(config), new StoreBreaker()),
     sql,
     db: overrides.db ?? neonDb(sql),
     now: overrides.now ?? (() => Date.now()),

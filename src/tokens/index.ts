@@ -14,7 +14,7 @@ export { isLedgerError, LedgerCorruptError, LedgerError, LedgerUnavailableError 
 export type { LedgerErrorCode, LostReservation } from "./errors.ts";
 export { ledgerKeys, TokenLedger } from "./ledger.ts";
 export type { LedgerKeys, LedgerOptions } from "./ledger.ts";
-export { lockTtlMs, tryLock } from "./lock.ts";
+export { lockTtlMs, releaseLock, tryLock } from "./lock.ts";
 export type { Lock } from "./lock.ts";
 export { refusalSentence, retryAfterSeconds } from "./refusal.ts";
 export { withReservation } from "./reservation.ts";

@@ -69,7 +69,7 @@ describe("API keys on a spending endpoint", () => {
     const lines: string[] = [];
     const code = await runKeysCli(["revoke", keyPrefix(key)], process.env.DATABASE_URL!, {
       out: (line) => lines.push(line),
-      evict: (hashes) => evictIdentity(testRedis(), process.env.LEDGER_PREFIX!, hashes),
+      evict: (hashes) => evictIdentity(testRedis(), hashes),
     });
     expect(code).toBe(0);
     const before = simRequests();

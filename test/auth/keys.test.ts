@@ -13,7 +13,7 @@ async function cli(...argv: string[]): Promise<{ code: number; output: string; e
   const evicted: string[] = [];
   const code = await runKeysCli(argv, databaseUrl(), {
     out: (line) => lines.push(line),
-    evict: async (hashes) => void evicted.push(...hashes),
+    evict: async (hashes) => evicted.push(...hashes),
   });
   return { code, output: lines.join("\n"), evicted };
 }

@@ -119,6 +119,8 @@ describe("POST /api/v1/autosourcing/run", () => {
     expect(sent).toHaveLength(1);
     expect(await jobCount()).toBe(1);
 
+    // A new delivery is signed anew; the same signature under another key would be a replay (409).
+    clock.advance(1000);
     const other = await trigger(clock, deps, { profileId }, { key: "zap-run-2" });
     expect((await json<{ jobId: string }>(other)).jobId).not.toBe(body.jobId);
     expect(await jobCount()).toBe(2);

@@ -6,8 +6,11 @@ import { findActiveKey } from "./store.ts";
 import { API_SCOPES } from "./types.ts";
 import type { ApiIdentity } from "./types.ts";
 
+/** The fixed local key has no row in api_keys: this id marks it. */
+export const LOCAL_IDENTITY_ID = "local";
+
 const LOCAL_IDENTITY: ApiIdentity = {
-  apiKeyId: "local",
+  apiKeyId: LOCAL_IDENTITY_ID,
   name: "local mode (LOCAL_API_KEY)",
   scopes: [...API_SCOPES],
   dailyTokenQuota: null,
@@ -21,19 +24,24 @@ export function bearerToken(request: Request): string | undefined {
   return token !== undefined && isWellFormedKey(token) ? token : undefined;
 }
 
+const authUnavailable = () =>
+  problems.serviceUnavailable("API keys cannot be checked right now, so nothing was done — retry in 2 s.", 2, {
+    reason: "auth_unavailable",
+  });
+
 /** Redis first (≤30 s old), then Postgres; both answers are cached, so a revoked key hammering us costs little. */
 async function lookup(services: Services, keyHash: string): Promise<ApiIdentity | undefined> {
   const { redis, config } = services;
   const query: SqlQuery = async (text, params) => (await services.sql.query(text, params)) as Record<string, unknown>[];
-  const cached = await cachedIdentity(redis, config.LEDGER_PREFIX, keyHash);
+  const cached = await cachedIdentity(redis, config.LEDGER_PREFIX, keyHash).catch(() => {
+    throw authUnavailable();
+  });
   if (cached !== undefined) return cached ?? undefined;
   let found: ApiIdentity | undefined;
   try {
     found = await findActiveKey(query, keyHash);
   } catch {
-    throw problems.serviceUnavailable("API keys cannot be checked right now, so nothing was done — retry in 2 s.", 2, {
-      reason: "auth_unavailable",
-    });
+    throw authUnavailable();
   }
   await cacheIdentity(redis, config.LEDGER_PREFIX, keyHash, found);
   return found;

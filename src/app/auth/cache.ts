@@ -10,15 +10,18 @@ const MISS = "none";
 
 export const keyCacheKey = (prefix: string, keyHash: string) => `${prefix}:auth:key:${keyHash}`;
 
-/** A cached identity, `null` for a cached "no such active key", undefined when not cached (or Redis failed). */
+/**
+ * A cached identity, `null` for a cached "no such active key", undefined when not cached. Throws when Redis fails:
+ * the caller then answers 503 at once rather than pay a second timeout or send every request to Postgres.
+ */
 export async function cachedIdentity(
   redis: Redis,
   prefix: string,
   keyHash: string,
 ): Promise<ApiIdentity | null | undefined> {
+  const value = await redis.get<string>(keyCacheKey(prefix, keyHash));
+  if (value === null || value === undefined) return undefined;
   try {
-    const value = await redis.get<string>(keyCacheKey(prefix, keyHash));
-    if (value === null || value === undefined) return undefined;
     return value === MISS ? null : (JSON.parse(value) as ApiIdentity);
   } catch {
     return undefined;
@@ -41,7 +44,20 @@ export async function cacheIdentity(
   }
 }
 
-export async function evictIdentity(redis: Redis, prefix: string, keyHashes: readonly string[]): Promise<void> {
-  if (keyHashes.length === 0) return;
-  await redis.del(...keyHashes.map((hash) => keyCacheKey(prefix, hash)));
+/**
+ * Drops the keys' cached lookups under every prefix of this Redis: deployments (and test files) share a Redis under
+ * different LEDGER_PREFIXes, and a revocation must reach all of them, not only the revoker's own. @returns entries
+ * removed
+ */
+export async function evictIdentity(redis: Redis, keyHashes: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const hash of keyHashes) {
+    let cursor = "0";
+    do {
+      const [next, found] = await redis.scan(cursor, { match: `*:auth:key:${hash}`, count: 1000 });
+      cursor = String(next);
+      if (found.length > 0) removed += await redis.del(...found);
+    } while (cursor !== "0");
+  }
+  return removed;
 }

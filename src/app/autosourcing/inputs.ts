@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { problems } from "../../shared/index.ts";
+import { problems, storedText } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
 import { discoveryConfig, scoringConfig } from "../../autosourcing/index.ts";
 import { JOB_STATUSES, PICK_ACTIONS } from "../../autosourcing/index.ts";
@@ -16,8 +16,8 @@ export function idParam(ctx: EndpointContext, what: string): string {
 }
 
 export const profileBody = z.strictObject({
-  name: z.string().trim().min(3).max(100),
-  description: z.string().trim().max(500).nullable().optional(),
+  name: storedText(3, 100),
+  description: storedText(0, 500).nullable().optional(),
   discovery: discoveryConfig,
   scoring: scoringConfig.default(scoringConfig.parse({})),
   /** Minutes between runs (slots aligned on UTC). @default 60 */
@@ -42,7 +42,7 @@ export const jobsQuery = z.strictObject({
   profile_id: uuid.optional(),
 });
 
-export const pickActionBody = z.strictObject({ action: z.enum(PICK_ACTIONS), notes: z.string().max(500).optional() });
+export const pickActionBody = z.strictObject({ action: z.enum(PICK_ACTIONS), notes: storedText(0, 500).optional() });
 
 export const runBody = z.strictObject({ profileId: uuid });
 

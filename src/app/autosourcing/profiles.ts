@@ -9,6 +9,7 @@ import {
 import { HttpProblem, jsonResponse, problems } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
 import type { Services } from "../../shared/index.ts";
+import { LOCAL_IDENTITY_ID } from "../auth/authenticate.ts";
 import { idParam } from "./inputs.ts";
 import type { ProfileBody, ProfilesQuery } from "./inputs.ts";
 
@@ -28,7 +29,12 @@ async function saving<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const toInput = (body: ProfileBody) => ({
+/** The saving key: the profile's jobs spend its tokens and its daily quota (none for the fixed local key). */
+const ownerOf = (ctx: Ctx): string | null =>
+  ctx.auth === undefined || ctx.auth.apiKeyId === LOCAL_IDENTITY_ID ? null : ctx.auth.apiKeyId;
+
+const toInput = (body: ProfileBody, ctx: Ctx) => ({
+  ownerKeyId: ownerOf(ctx),
   name: body.name,
   description: body.description,
   discovery: body.discovery,
@@ -48,7 +54,7 @@ export async function profiles(
   }
   const { body } = input;
   if (!body) throw problems.badRequest("Send the profile as a JSON body.");
-  const created = await saving(() => createProfile(db, toInput(body)));
+  const created = await saving(() => createProfile(db, toInput(body, ctx)));
   const location = `/api/v1/autosourcing/profiles/${created.id}`;
   return jsonResponse({ profile: profileView(created) }, { status: 201, headers: { location } });
 }
@@ -64,7 +70,7 @@ export async function profile({ body }: { body: ProfileBody | undefined }, ctx: 
   }
   if (method === "PUT") {
     if (!body) throw problems.badRequest("Send the profile as a JSON body.");
-    const updated = await saving(() => updateProfile(db, id, toInput(body)));
+    const updated = await saving(() => updateProfile(db, id, toInput(body, ctx)));
     if (!updated) throw problems.notFound(`No profile with id ${id}.`);
     return jsonResponse({ profile: profileView(updated) });
   }

@@ -6,7 +6,7 @@ import {
   runJob,
   runScheduler,
 } from "../../autosourcing/index.ts";
-import { signedJobRequest } from "../../autosourcing/index.ts";
+import { servedFrom, signedJobRequest } from "../../autosourcing/index.ts";
 import type { AutosourcingDeps } from "../../autosourcing/index.ts";
 import { HttpProblem, jsonResponse, problems } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
@@ -35,7 +35,7 @@ function dispatchSecret(deps: AutosourcingDeps): string {
  * request). Idempotency-Key honoured; 202 with the job and where to poll it.
  */
 export async function triggerJob({ body }: { body: RunBody | undefined }, ctx: Ctx): Promise<Response> {
-  const deps = ctx.runtime.autosourcing;
+  const deps = servedFrom(ctx.runtime.autosourcing, ctx.url);
   const signingSecret = dispatchSecret(deps);
   if (!body) throw problems.badRequest('Send {"profileId": …} as a JSON body.');
   const { profileId } = body;
@@ -79,7 +79,7 @@ export async function workJob({ body }: { body: WorkerBody | undefined }, ctx: C
 
 /** The scheduled tick: idempotent within its slot, so it needs no key; never runs a job itself. */
 export async function tick(_input: unknown, ctx: Ctx): Promise<Response> {
-  const summary = await runScheduler(ctx.runtime.autosourcing);
+  const summary = await runScheduler(servedFrom(ctx.runtime.autosourcing, ctx.url));
   ctx.log.set({
     created: summary.created.length,
     reaped: summary.reaped.length,

@@ -172,3 +172,15 @@ export async function finishJob(
   ]);
   return rows.length > 0;
 }
+
+/**
+ * Records the job's reservation as soon as it is admitted: if the worker then dies, the reaper can say what the
+ * ledger holds against it (a dead holder's lease is charged in full when it expires).
+ */
+export async function markReserved(db: Db, id: string, reservationId: string, tokens: number): Promise<void> {
+  await db.query(`UPDATE jobs SET reservation_id = $2, tokens_reserved = $3 WHERE id = $1 AND status = 'running'`, [
+    id,
+    reservationId,
+    tokens,
+  ]);
+}

@@ -15,6 +15,8 @@ export type ProfileRow = {
   last_status: string | null;
   last_job_id: string | null;
   run_count: number;
+  /** The API key whose tokens the profile's jobs spend (null: saved in local mode, or before keys were recorded). */
+  owner_key_id: string | null;
 };
 
 export type ProfileInput = {
@@ -24,10 +26,12 @@ export type ProfileInput = {
   scoring: ScoringConfig;
   scheduleMinutes: number;
   active: boolean;
+  /** The key saving it: its jobs spend on this key's behalf. @default null (local mode) */
+  ownerKeyId?: string | null;
 };
 
 const COLUMNS = `id::text, name, description, discovery, scoring, schedule_minutes::int, active, created_at, updated_at,
-  last_run_at, last_status, last_job_id::text, run_count::int`;
+  last_run_at, last_status, last_job_id::text, run_count::int, owner_key_id::text`;
 
 export function listProfiles(db: Db, activeOnly: boolean): Promise<ProfileRow[]> {
   return db.query<ProfileRow>(
@@ -42,8 +46,8 @@ export async function getProfile(db: Db, id: string): Promise<ProfileRow | undef
 
 export async function createProfile(db: Db, input: ProfileInput): Promise<ProfileRow> {
   const rows = await db.query<ProfileRow>(
-    `INSERT INTO profiles (name, description, discovery, scoring, schedule_minutes, active)
-     VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6) RETURNING ${COLUMNS}`,
+    `INSERT INTO profiles (name, description, discovery, scoring, schedule_minutes, active, owner_key_id)
+     VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7::uuid) RETURNING ${COLUMNS}`,
     [
       input.name,
       input.description ?? null,
@@ -51,6 +55,7 @@ export async function createProfile(db: Db, input: ProfileInput): Promise<Profil
       JSON.stringify(input.scoring),
       input.scheduleMinutes,
       input.active,
+      input.ownerKeyId ?? null,
     ],
   );
   return rows[0] as ProfileRow;
@@ -59,7 +64,7 @@ export async function createProfile(db: Db, input: ProfileInput): Promise<Profil
 export async function updateProfile(db: Db, id: string, input: ProfileInput): Promise<ProfileRow | undefined> {
   const rows = await db.query<ProfileRow>(
     `UPDATE profiles SET name = $2, description = $3, discovery = $4::jsonb, scoring = $5::jsonb, schedule_minutes = $6,
-       active = $7, updated_at = now()
+       active = $7, owner_key_id = $8::uuid, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [
       id,
@@ -69,6 +74,7 @@ export async function updateProfile(db: Db, id: string, input: ProfileInput): Pr
       JSON.stringify(input.scoring),
       input.scheduleMinutes,
       input.active,
+      input.ownerKeyId ?? null,
     ],
   );
   return rows[0];
@@ -77,4 +83,19 @@ export async function updateProfile(db: Db, id: string, input: ProfileInput): Pr
 /** Deleting a profile deletes its jobs, picks and sightings (ON DELETE CASCADE): the API asks for it explicitly. */
 export async function deleteProfile(db: Db, id: string): Promise<boolean> {
   return (await db.query(`DELETE FROM profiles WHERE id = $1 RETURNING id`, [id])).length > 0;
+}
+
+/** The key a profile spends for, as its jobs need it: whether it may still spend, and its daily quota. */
+export type ProfileOwner = { id: string; active: boolean; canSpend: boolean; dailyTokenQuota: number | null };
+
+export async function getProfileOwner(db: Db, keyId: string): Promise<ProfileOwner | undefined> {
+  const rows = await db.query<{ id: string; revoked: boolean; scopes: string[] | null; quota: number | null }>(
+    `SELECT id::text, revoked_at IS NOT NULL AS revoked, scopes, daily_token_quota::int AS quota
+     FROM api_keys WHERE id = $1::uuid`,
+    [keyId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const canSpend = (row.scopes ?? []).includes("tokens:spend");
+  return { id: row.id, active: !row.revoked, canSpend, dailyTokenQuota: row.quota };
 }

@@ -18,7 +18,7 @@ export function createDueJobs(db: Db, now: number): Promise<{ id: string; profil
      FROM profiles p WHERE p.active
        AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.profile_id = p.id AND o.status IN ('pending', 'running'))
      ON CONFLICT (profile_id, slot) WHERE slot IS NOT NULL DO NOTHING
-     RETURNING id::text, profile_id::text`,
+     RETURNING id::text, profile_id::text, status_reason`,
     [iso(now), SLOT_GRACE_SECONDS, iso(now + RUN_LIMITS.pendingDeadlineMs)],
   );
 }
@@ -64,13 +64,16 @@ export function claimForDispatch(db: Db, now: number, limit = 50): Promise<{ id:
  * the last had time to start (past its deadline alone it may just have waited for a late tick), or once it is so far
  * past it that no send will ever come (no signing secret).
  */
-export function reapExpired(db: Db, now: number): Promise<{ id: string; profile_id: string }[]> {
+export function reapExpired(db: Db, now: number): Promise<{ id: string; profile_id: string; status_reason: string }[]> {
   return db.query(
     `UPDATE jobs SET status = 'failed', finished_at = $1, finishes = finishes + 1,
        status_reason = CASE WHEN status = 'running' THEN 'worker_lost' ELSE 'never_started' END,
+       tokens_spent = CASE WHEN status = 'running' THEN tokens_reserved ELSE tokens_spent END,
        error = CASE WHEN status = 'running'
          THEN 'The worker stopped before finishing (killed or timed out); the job passed its deadline '
-           || to_char(deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '.'
+           || to_char(deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+           || '. Its reservation of ' || tokens_reserved || ' tokens is counted as spent: the ledger charges a dead '
+           || 'holder''s lease in full.'
          ELSE 'No worker started the job before its deadline '
            || to_char(deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '.' END,
        duration_ms = CASE WHEN started_at IS NULL THEN NULL
@@ -78,7 +81,7 @@ export function reapExpired(db: Db, now: number): Promise<{ id: string; profile_
      WHERE deadline_at < $1 AND (status = 'running'
        OR (status = 'pending'
            AND ((dispatch_count >= $2 AND (dispatched_at IS NULL OR dispatched_at < $3)) OR deadline_at < $4)))
-     RETURNING id::text, profile_id::text`,
+     RETURNING id::text, profile_id::text, status_reason`,
     [
       iso(now),
       RUN_LIMITS.maxDispatches,

@@ -9,9 +9,13 @@ import type { ScoringConfig } from "../profile-config.ts";
 import { scoreAndSelect } from "../select.ts";
 import { writeResults } from "../store/picks.ts";
 import type { WriteProgress } from "../store/picks.ts";
+import { markReserved } from "../store/jobs.ts";
 import type { JobOutcome } from "../store/jobs.ts";
 import { RUN_LIMITS } from "../types.ts";
 import { errorText, failed, skipped } from "./outcome.ts";
+
+/** The owner key's daily quota, charged atomically with the job's reservation. */
+export type JobQuota = { apiKeyId: string; dailyLimit: number };
 
 export type JobWork = {
   jobId: string;
@@ -19,6 +23,8 @@ export type JobWork = {
   startedAt: number;
   prepared: PreparedRun;
   scoring: ScoringConfig;
+  /** @default none: a profile saved in local mode */
+  quota?: JobQuota;
 };
 type RunOutcome = Omit<JobOutcome, "tokensReserved" | "tokensSpent" | "reservationId">;
 
@@ -46,6 +52,7 @@ async function runPipeline(
     { keepa, cache: deps.cache, domain: deps.domain, remaining, now: deps.now },
     work.prepared,
   );
+  if (run.outage) throw run.outage;
   const scored = scoreAndSelect(
     run.slots.flatMap((s) => s.products),
     work.scoring,
@@ -95,11 +102,17 @@ export async function executeJob(deps: AutosourcingDeps, work: JobWork): Promise
     class: tokenClass,
     leaseMs: RUN_LIMITS.leaseMs,
     holder: `autosourcing:${work.jobId}`,
+    ...(work.quota ? { quota: work.quota } : {}),
   };
   let spent;
   try {
-    spent = await withReservation({ ledger: deps.ledger, keepaForSync: () => deps.keepa() }, request, (budget) =>
-      runPipeline(deps, work, budget, () => budget.remaining, written),
+    spent = await withReservation(
+      { ledger: deps.ledger, keepaForSync: () => deps.keepa() },
+      request,
+      async (budget) => {
+        await markReserved(deps.db, work.jobId, budget.reservation.id, budget.reservation.cost);
+        return runPipeline(deps, work, budget, () => budget.remaining, written);
+      },
     );
   } catch (error) {
     if (!isLedgerError(error)) throw error;

@@ -1,17 +1,19 @@
 import { log } from "../../shared/index.ts";
 import { actionCost } from "../../tokens/index.ts";
 import { lockTtlMs, tryLock } from "../../tokens/index.ts";
-import { profileLockKey, webhookDeps } from "../deps.ts";
+import { profileLockKey, profileLockToken, webhookDeps } from "../deps.ts";
 import type { AutosourcingDeps } from "../deps.ts";
 import { planProfile } from "../plan.ts";
 import { readDiscovery, readScoring } from "../profile-config.ts";
 import { claimJob, finishJob, getJob } from "../store/jobs.ts";
 import type { JobOutcome, JobRow } from "../store/jobs.ts";
-import { getProfile } from "../store/profiles.ts";
+import { getProfile, getProfileOwner } from "../store/profiles.ts";
+import type { ProfileRow } from "../store/profiles.ts";
 import { RUN_LIMITS } from "../types.ts";
 import type { JobStatus } from "../types.ts";
 import { deliverDue, enqueueCompletion } from "../webhooks/completion.ts";
 import { executeJob } from "./execute.ts";
+import type { JobQuota } from "./execute.ts";
 import { errorText, failed, skipped } from "./outcome.ts";
 
 export type RunJobResult =
@@ -19,10 +21,31 @@ export type RunJobResult =
   | { jobId: string; ran: true; status: JobStatus; outcome: JobOutcome };
 
 /** Plans from the profile (cache reads only, 0 tokens), then runs; a bad profile or plan is a failure, not a crash. */
+/**
+ * Whose tokens the job spends: the profile's owner key, which must still be active and hold tokens:spend; its daily
+ * quota bounds the job's reservation. Only in local mode may a profile have no owner.
+ */
+async function spender(deps: AutosourcingDeps, profile: ProfileRow): Promise<{ quota?: JobQuota } | JobOutcome> {
+  if (profile.owner_key_id === null) {
+    if (deps.localMode) return {};
+    const detail = "The profile has no owner key; save it again with an API key that holds tokens:spend.";
+    return failed("owner_missing", detail);
+  }
+  const owner = await getProfileOwner(deps.db, profile.owner_key_id);
+  if (!owner?.active)
+    return failed("owner_revoked", "The API key that saved this profile was revoked; nothing was spent.");
+  if (!owner.canSpend) {
+    return failed("owner_cannot_spend", 'The API key that saved this profile lacks "tokens:spend"; nothing was spent.');
+  }
+  return owner.dailyTokenQuota === null ? {} : { quota: { apiKeyId: owner.id, dailyLimit: owner.dailyTokenQuota } };
+}
+
 async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: number): Promise<JobOutcome> {
   try {
     const profile = await getProfile(deps.db, job.profile_id);
     if (!profile) return failed("profile_missing", "The profile was deleted before the job ran.");
+    const spending = await spender(deps, profile);
+    if ("status" in spending) return spending;
     const discovery = readDiscovery(profile.discovery);
     const scoring = readScoring(profile.scoring);
     const budget = actionCost(deps.registry, "auto_sourcing_job").cost;
@@ -34,7 +57,7 @@ async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: nu
           "Nothing was spent.",
         { plan: prepared.plan },
       );
-    return await executeJob(deps, { jobId: job.id, profileId: profile.id, startedAt, prepared, scoring });
+    return await executeJob(deps, { jobId: job.id, profileId: profile.id, startedAt, prepared, scoring, ...spending });
   } catch (error) {
     return failed("error", errorText(error));
   }
@@ -63,7 +86,7 @@ export async function runJob(jobId: string, deps: AutosourcingDeps): Promise<Run
   if (!job) return { jobId, ran: false, reason: "not_found", status: null };
   if (job.status !== "pending") return { jobId, ran: false, reason: "not_pending", status: job.status };
   const lockKey = profileLockKey(deps.prefix, job.profile_id);
-  const lock = await tryLock(deps.redis, lockKey, RUN_LIMITS.lockMs);
+  const lock = await tryLock(deps.redis, lockKey, RUN_LIMITS.lockMs, profileLockToken(jobId));
   let outcome: JobOutcome;
   if (!lock) {
     const waitMs = await lockTtlMs(deps.redis, lockKey);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ZodError, ZodType } from "zod";
 import { problems } from "./problem.ts";
 
@@ -19,12 +20,28 @@ export function validate<T>(schema: ZodType<T>, input: unknown, where: "query" |
   throw problems.badRequest(`Invalid ${where}: ${names}.`, { errors });
 }
 
-/** Query string → plain object; repeated keys become arrays. */
+/**
+ * Query string → plain object; repeated keys become arrays. Built from entries so that a key such as `__proto__`
+ * becomes a key (and is refused by a strict schema) instead of setting the object's prototype.
+ */
 export function queryObject(url: URL): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    out[key] = values.length === 1 ? (values[0] ?? "") : values;
-  }
-  return out;
+  const keys = [...new Set(url.searchParams.keys())];
+  return Object.fromEntries(
+    keys.map((key) => {
+      const values = url.searchParams.getAll(key);
+      return [key, values.length === 1 ? (values[0] ?? "") : values];
+    }),
+  );
 }
+
+/**
+ * Free text that will be stored: Postgres refuses the NUL character (U+0000) in text, so it is refused here, with a
+ * message saying so, before anything is written.
+ */
+export const storedText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((text) => !text.includes("\u0000"), { error: "must not contain the NUL character (U+0000)" });

@@ -3,6 +3,7 @@ import type { NormalizedProduct } from "../../keepa/index.ts";
 import { problems } from "../../shared/index.ts";
 import type { SourcingCache } from "../cache/index.ts";
 import { cutReason } from "../discovery/cut.ts";
+import type { CutReason } from "../discovery/cut.ts";
 import { parseProductIdentifier } from "../catalogue/identifiers.ts";
 import type { ProductIdentifier } from "../catalogue/identifiers.ts";
 import { DETAIL_STATS_DAYS } from "../pipeline/details.ts";
@@ -36,7 +37,7 @@ async function cachedLookup(
 export async function fetchOne(
   runtime: SourcingRuntime,
   id: ProductIdentifier,
-): Promise<{ product?: NormalizedProduct; partial: boolean }> {
+): Promise<{ product?: NormalizedProduct; partial: boolean; cut?: CutReason }> {
   const common = { domain: runtime.domain, stats: DETAIL_STATS_DAYS, history: false } as const;
   try {
     const result =
@@ -51,8 +52,10 @@ export async function fetchOne(
     if (id.kind === "code") await runtime.cache.putCodeAsin(runtime.domain, id.code, product.asin);
     return { product, partial: false };
   } catch (error) {
-    if (!cutReason(error)) throw error;
-    return { partial: true };
+    // Out of budget or time: an honest partial answer. Keepa failing is an outage, answered as one (502).
+    const reason = cutReason(error);
+    if (reason === undefined || reason === "keepa_error") throw error;
+    return { partial: true, cut: reason };
   }
 }
 
@@ -77,6 +80,7 @@ export async function planProductLookup(query: KeepaTestQuery, deps: PlanningDep
         score: product ? scoredView(product, { strategy: query.strategy, sourcePriceCents }) : null,
         plan,
         partial: outcome.partial,
+        ...("cut" in outcome && outcome.cut ? { cut: outcome.cut } : {}),
       },
       partial: outcome.partial,
       cacheHits: { discovery: 0, products: cached ? 1 : 0 },

@@ -55,6 +55,8 @@ export async function planSurprise(input: NichesInput, deps: PlanningDeps): Prom
   });
   const run = async (client: SpendingClient) => {
     const result = await executeRun({ ...client, cache: deps.cache, domain, now: deps.now }, prepared);
+    // Keepa failed and nothing came of it: an outage, not an empty result.
+    if (result.outage) throw result.outage;
     const summaries = result.slots.map((slot, i) => summarizeNiche(templates[i] as NicheTemplate, slot));
     const { niches, skipped } = split(summaries);
     const notRun = templates

@@ -48,6 +48,8 @@ export async function planDiscover(body: DiscoverBody, deps: PlanningDeps): Prom
   });
   const run = async (client: SpendingClient) => {
     const result = await executeRun({ ...client, cache: deps.cache, domain, now: deps.now }, prepared);
+    // Keepa failed and nothing came of it: an outage, not an empty result.
+    if (result.outage) throw result.outage;
     const slot = result.slots[0];
     const asins = (slot?.asinList ?? []).slice(0, body.max_results);
     return {
@@ -86,6 +88,8 @@ export async function planDiscoverWithScoring(
   });
   const run = async (client: SpendingClient) => {
     const result = await executeRun({ ...client, cache: deps.cache, domain, now: deps.now }, prepared);
+    // Keepa failed and nothing came of it: an outage, not an empty result.
+    if (result.outage) throw result.outage;
     const slot = result.slots[0];
     const sourcePriceCents = toCents(body.source_price);
     const scored = (slot?.products ?? []).map((p) => scoredView(p, { strategy: body.strategy, sourcePriceCents }));

@@ -1,8 +1,8 @@
 import { normalizeProduct } from "../../keepa/index.ts";
 import type { NormalizedProduct } from "../../keepa/index.ts";
 import type { ProductsResult } from "../../keepa/index.ts";
-import { cutReason } from "../discovery/cut.ts";
-import type { CutNote, SourcingRuntime } from "./types.ts";
+import { recordCut } from "../discovery/cut.ts";
+import type { Cuts, SourcingRuntime } from "./types.ts";
 
 /**
  * Stats window for /product: free, and what the scorer reads (current prices and rank, 30/90-day averages, rank
@@ -17,7 +17,7 @@ export const DETAIL_STATS_DAYS = 90;
 export async function fetchDetails(
   runtime: SourcingRuntime,
   asins: readonly string[],
-  cuts: CutNote[],
+  cuts: Cuts,
 ): Promise<Map<string, NormalizedProduct>> {
   const out = new Map<string, NormalizedProduct>();
   if (asins.length === 0) return out;
@@ -25,9 +25,9 @@ export async function fetchDetails(
   try {
     result = await runtime.keepa.products({ domain: runtime.domain, asins, stats: DETAIL_STATS_DAYS, history: false });
   } catch (error) {
-    const reason = cutReason(error);
-    if (!reason) throw error;
-    cuts.push({ reason, step: "details", detail: error instanceof Error ? error.message : String(error) });
+    if (!recordCut(cuts, error, { step: "details", detail: error instanceof Error ? error.message : String(error) })) {
+      throw error;
+    }
     result = (error as { partial?: ProductsResult }).partial;
   }
   const now = (runtime.now ?? Date.now)();

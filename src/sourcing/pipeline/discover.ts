@@ -1,6 +1,6 @@
-import { cutReason } from "../discovery/cut.ts";
+import { recordCut } from "../discovery/cut.ts";
 import type { CachedDiscovery } from "../cache/sourcing-cache.ts";
-import type { CutNote, PreparedSlot, SourcingRuntime } from "./types.ts";
+import type { Cuts, PreparedSlot, SourcingRuntime } from "./types.ts";
 
 export type Discovered = {
   slot: PreparedSlot;
@@ -15,7 +15,7 @@ export type Discovered = {
 export async function discoverAll(
   runtime: SourcingRuntime,
   slots: readonly PreparedSlot[],
-  cuts: CutNote[],
+  cuts: Cuts,
 ): Promise<Discovered[]> {
   const out: Discovered[] = [];
   for (const slot of slots) {
@@ -23,7 +23,7 @@ export async function discoverAll(
       out.push({ slot, list: slot.cached, source: "cache" });
       continue;
     }
-    if (cuts.length > 0) {
+    if (cuts.notes.length > 0) {
       out.push({ slot, list: undefined, source: "failed" });
       continue;
     }
@@ -37,13 +37,8 @@ export async function discoverAll(
       await runtime.cache.putDiscovery(runtime.domain, slot.spec.selection, list);
       out.push({ slot, list, source: "keepa" });
     } catch (error) {
-      const reason = cutReason(error);
-      if (!reason) throw error;
-      cuts.push({
-        reason,
-        step: "discovery",
-        detail: `${slot.spec.id}: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      const detail = `${slot.spec.id}: ${error instanceof Error ? error.message : String(error)}`;
+      if (!recordCut(cuts, error, { step: "discovery", detail })) throw error;
       out.push({ slot, list: undefined, source: "failed" });
     }
   }

@@ -4,7 +4,7 @@ import { fetchDetails } from "./details.ts";
 import { discoverAll } from "./discover.ts";
 import type { Discovered } from "./discover.ts";
 import { pickProducts } from "./pick.ts";
-import type { CutNote, PreparedRun, RunResult, SlotResult, SourcingRuntime } from "./types.ts";
+import type { Cuts, PreparedRun, RunResult, SlotResult, SourcingRuntime } from "./types.ts";
 
 /**
  * A meter that admits nothing. A plan that costs 0 tokens (everything from cache) runs on it without any reservation,
@@ -49,7 +49,7 @@ function slotResult(d: Discovered, chosen: string[], products: ReadonlyMap<strin
  * most `plan.lookups` bought (and never more than the budget has left). Scoring is the caller's (its strategy).
  */
 export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Promise<RunResult> {
-  const cuts: CutNote[] = [];
+  const cuts: Cuts = { notes: [], failures: [] };
   const found = await discoverAll(runtime, run.slots.slice(0, run.plan.slots), cuts);
   await readFreshCandidates(runtime, run, found);
   const allowance = Math.min(run.plan.lookups, runtime.remaining());
@@ -63,10 +63,12 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
   const all = new Map([...run.known, ...fetched]);
   const slots = found.map((d, i) => slotResult(d, picks.bySlot[i] ?? [], all));
   const productHits = slots.reduce((n, s) => n + s.products.filter((p) => !fetched.has(p.asin)).length, 0);
+  const nothing = slots.every((slot) => slot.asinList.length === 0 && slot.products.length === 0);
   return {
     slots,
-    partial: cuts.length > 0,
-    cuts,
+    partial: cuts.notes.length > 0,
+    cuts: cuts.notes,
+    outage: nothing ? cuts.failures[0] : undefined,
     cache: {
       discoveryHits: found.filter((d) => d.source === "cache").length,
       productHits,

@@ -1,4 +1,10 @@
-import type { KeepaClient, NormalizedProduct, ProductFinderSelection } from "../../keepa/index.ts";
+import type {
+  KeepaClient,
+  KeepaError,
+  KeepaErrorKind,
+  NormalizedProduct,
+  ProductFinderSelection,
+} from "../../keepa/index.ts";
 import type { ActionName } from "../../tokens/index.ts";
 import type { CachedDiscovery, SourcingCache } from "../cache/sourcing-cache.ts";
 import type { CutReason } from "../discovery/cut.ts";
@@ -46,12 +52,26 @@ export type SlotResult = {
   notFetched: string[];
 };
 
-export type CutNote = { reason: CutReason; step: "discovery" | "details"; detail: string };
+export type CutNote = {
+  reason: CutReason;
+  step: "discovery" | "details";
+  detail: string;
+  /** What Keepa failed with, when it did (reason keepa_error): `server`, `timeout`, `network`, … */
+  keepaError?: KeepaErrorKind;
+};
+
+/** What stopped a run early: the notes the answer shows, and Keepa's own failures (not shown, rethrown if alone). */
+export type Cuts = { notes: CutNote[]; failures: KeepaError[] };
 
 export type RunResult = {
   slots: SlotResult[];
   partial: boolean;
   cuts: CutNote[];
+  /**
+   * Keepa failed and the run has nothing to show for it (no ASIN list, no product): the first failure, for the
+   * caller to answer as an outage rather than as an empty success.
+   */
+  outage: KeepaError | undefined;
   cache: { discoveryHits: number; productHits: number; productsFetched: number };
 };
 
