@@ -5,6 +5,7 @@ import {
   DatabaseUnavailableError,
   HttpProblem,
   isHttpProblem,
+  isStoreFailure,
   problemResponse,
   reportError,
   reportIncident,
@@ -199,7 +200,7 @@ export async function failureResponse(error: unknown, ctx: EndpointContext): Pro
   const action = ctx.tags.action ?? ctx.name;
   let problem: HttpProblem | undefined;
   if (isHttpProblem(error)) problem = error;
-  else if (isLedgerError(error)) problem = storeUnavailableProblem(action);
+  else if (isLedgerError(error) || isStoreFailure(error)) problem = storeUnavailableProblem(action);
   else if (error instanceof DatabaseUnavailableError) problem = databaseUnavailableProblem();
   else if (isKeepaError(error)) {
     problem = await keepaProblem(action, error, ledgerOf(ctx));

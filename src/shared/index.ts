@@ -6,7 +6,7 @@ export { createPool, createSql, DatabaseUnavailableError, neonDb } from "./db.ts
 export type { Db, Row, Sql, SqlQuery, Statement } from "./db.ts";
 export { createRedis, REDIS_TIMEOUT_MS } from "./redis.ts";
 export { createServices } from "./services.ts";
-export { guardedRedis, StoreBreaker, StoreDownError } from "./store-breaker.ts";
+export { guardedRedis, isStoreFailure, StoreBreaker, StoreDownError } from "./store-breaker.ts";
 export type { Services } from "./services.ts";
 export { checkReadiness } from "./readiness.ts";
 export type { DependencyName, DependencyStatus, Readiness } from "./readiness.ts";

@@ -18,6 +18,12 @@ function isTransportFailure(error: unknown): boolean {
   return error instanceof TypeError && /fetch failed|network|socket/i.test(error.message);
 }
 
+/** Any failure of the Redis client itself: the store is down, slow, or answered with an error (not our bug). */
+export function isStoreFailure(error: unknown): boolean {
+  if (error instanceof StoreDownError || isTransportFailure(error)) return true;
+  return error instanceof Error && /^Upstash/.test(error.name);
+}
+
 /**
  * A per-instance breaker in front of Redis. After one transport failure every call fails at once for `cooldownMs`,
  * then one call is let through to probe. A frozen store therefore costs a request one timeout, not one per call,

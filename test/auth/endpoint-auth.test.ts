@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import health from "../../netlify/functions/health.mts";
 import tokens from "../../netlify/functions/tokens.mts";
@@ -9,7 +9,7 @@ import { LOCAL_API_KEY } from "../../src/app/index.ts";
 import { withPgQuery } from "../../dev/pg-query.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForKeys } from "./helpers.ts";
-import { testRedis } from "../helpers/runtime.ts";
+import { testRedis, testRuntime } from "../helpers/runtime.ts";
 
 const lookup = productLookupEndpoint();
 let running: RunningSimulator;
@@ -22,9 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running?.close();
-});
-afterEach(() => {
-  delete process.env.KEEPA_API_KEY;
 });
 
 async function expectUnauthorized(response: Response, detail?: string): Promise<void> {
@@ -142,11 +139,11 @@ describe("the local key", () => {
   });
 
   it("is refused whenever a real Keepa key is configured", async () => {
-    process.env.KEEPA_API_KEY = "a-real-looking-keepa-key";
+    const runtime = testRuntime({ vars: { KEEPA_API_KEY: "a-real-looking-keepa-key" } });
     const before = simRequests();
-    await expectUnauthorized(await lookup(lookupRequest(asin), fakeContext()), "unknown or revoked");
+    await expectUnauthorized(await lookup.serve(lookupRequest(asin), fakeContext(), runtime), "unknown or revoked");
     await expectUnauthorized(
-      await tokens(new Request("http://localhost/api/v1/tokens", { headers: bearer() }), fakeContext()),
+      await tokens.serve(new Request("http://localhost/api/v1/tokens", { headers: bearer() }), fakeContext(), runtime),
     );
     expect(simRequests()).toBe(before);
   });

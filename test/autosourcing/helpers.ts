@@ -17,22 +17,32 @@ export function testClock(): { now: () => number; advance: (ms: number) => void 
   return { now: () => at, advance: (ms) => void (at += ms) };
 }
 
-/** Deps with a dispatcher that records the signed requests instead of sending them. */
+/** Variables a test's runtimes are built with on top of this file's stack (see testRuntime). */
+export type Vars = Record<string, string | undefined>;
+
+/**
+ * Deps with a dispatcher that records the signed requests instead of sending them.
+ * @param vars the config they are built from (completion webhooks…) @default this file's stack
+ */
 export function capturingDeps(
   now: () => number,
   overrides: Partial<AutosourcingDeps> = {},
+  vars: Vars = {},
 ): { deps: () => AutosourcingDeps; sent: JobRequest[] } {
   const sent: JobRequest[] = [];
   const dispatch: AutosourcingDeps["dispatch"] = async (request) => (sent.push(request), { sent: true, status: 202 });
-  const deps = () => testRuntime({ now, autosourcing: { dispatch, ...overrides } }).autosourcing;
+  const deps = () => testRuntime({ vars, now, autosourcing: { dispatch, ...overrides } }).autosourcing;
   return { deps, sent };
 }
 
-/** A door served on a runtime whose AutoSourcing parts (clock, dispatcher…) are the test's. */
-export function withDeps(door: EndpointHandler<Runtime>, deps: () => AutosourcingDeps) {
+/**
+ * A door served on a runtime whose AutoSourcing parts (clock, dispatcher…) are the test's.
+ * @param vars the config the runtime is built from (the signed routes' secret…) @default this file's stack
+ */
+export function withDeps(door: EndpointHandler<Runtime>, deps: () => AutosourcingDeps, vars: Vars = {}) {
   return (request: Request, context: Context) => {
     const parts = deps();
-    return door.serve(request, context, testRuntime({ now: parts.now, autosourcing: parts }));
+    return door.serve(request, context, testRuntime({ vars, now: parts.now, autosourcing: parts }));
   };
 }
 
@@ -87,8 +97,9 @@ export async function deliver(
   sim: RunningSimulator,
   deps: () => AutosourcingDeps,
   request: JobRequest,
+  vars: Vars = {},
 ): Promise<{ status: number; body: Record<string, unknown>; consumed: number }> {
   const before = sim.sim.state().consumed;
-  const response = await withDeps(workerDoor, deps)(toRequest(request), fakeContext());
+  const response = await withDeps(workerDoor, deps, vars)(toRequest(request), fakeContext());
   return { status: response.status, body: await json(response), consumed: sim.sim.state().consumed - before };
 }

@@ -5,10 +5,13 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import runDoor from "../../netlify/functions/autosourcing-run.mts";
 import schedulerDoor from "../../netlify/functions/autosourcing-scheduler.mts";
+import type { EndpointHandler, Runtime } from "../../src/app/index.ts";
 import { hmacHex, MissingSecretError, signRequest } from "../../src/autosourcing/index.ts";
+import type { AutosourcingDeps } from "../../src/autosourcing/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { useSimulator } from "../helpers/simulator.ts";
 import { capturingDeps, clearRedis, createProfile, db, deliver, testClock, withDeps } from "./helpers.ts";
+import type { Vars } from "./helpers.ts";
 
 const SECRET = "test-webhook-secret-0123456789";
 const running = await useSimulator();
@@ -26,10 +29,16 @@ const receiver = createServer((req, res) => {
   });
 });
 
+/** The config every runtime in this file is built with: the trigger's secret and the receiver as webhook target. */
+let vars: Vars;
+/** A door served on a runtime with this file's config and the test's AutoSourcing parts. */
+const served = (door: EndpointHandler<Runtime>, deps: () => AutosourcingDeps) => withDeps(door, deps, vars);
 beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  process.env.WEBHOOK_SECRET = SECRET;
-  process.env.COMPLETION_WEBHOOK_URLS = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  vars = {
+    WEBHOOK_SECRET: SECRET,
+    COMPLETION_WEBHOOK_URLS: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+  };
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
@@ -52,7 +61,7 @@ function trigger(
   const headers: Record<string, string> = { "content-type": "application/json", ...signed };
   if (options.signature) headers["x-signature"] = options.signature;
   if (options.key) headers["idempotency-key"] = options.key;
-  return withDeps(runDoor, deps)(
+  return served(runDoor, deps)(
     new Request("http://localhost/api/v1/autosourcing/run", { method: "POST", headers, body: raw }),
     fakeContext(),
   );
@@ -63,7 +72,7 @@ const jobCount = async () => (await db().query<{ n: number }>("SELECT count(*)::
 describe("POST /api/v1/autosourcing/run", () => {
   it("refuses a wrong secret, a tampered body, a stale or missing signature with 401, creating no job", async () => {
     const clock = testClock();
-    const { deps, sent } = capturingDeps(clock.now);
+    const { deps, sent } = capturingDeps(clock.now, {}, vars);
     const profileId = await createProfile();
     const cases = [
       await trigger(clock, deps, { profileId }, { secret: "another-secret-0123456789" }),
@@ -75,7 +84,7 @@ describe("POST /api/v1/autosourcing/run", () => {
       ),
       await trigger(clock, deps, { profileId }, { at: clock.now() - 6 * 60_000 }),
       await trigger(clock, deps, { profileId }, { at: clock.now() + 6 * 60_000 }),
-      await withDeps(runDoor, deps)(
+      await served(runDoor, deps)(
         new Request("http://localhost/api/v1/autosourcing/run", {
           method: "POST",
           headers: { "content-type": "application/json" },
@@ -102,7 +111,7 @@ describe("POST /api/v1/autosourcing/run", () => {
 
   it("accepts a signed request with 202 and a status URL; the same Idempotency-Key gives the same job", async () => {
     const clock = testClock();
-    const { deps, sent } = capturingDeps(clock.now);
+    const { deps, sent } = capturingDeps(clock.now, {}, vars);
     const profileId = await createProfile();
     const first = await trigger(clock, deps, { profileId }, { key: "zap-run-1" });
     expect(first.status).toBe(202);
@@ -128,7 +137,7 @@ describe("POST /api/v1/autosourcing/run", () => {
 
   it("404 for an unknown profile, 400 for a bad body — both only after the signature", async () => {
     const clock = testClock();
-    const { deps } = capturingDeps(clock.now);
+    const { deps } = capturingDeps(clock.now, {}, vars);
     expect((await trigger(clock, deps, { profileId: "4a3e1f0c-0000-4000-8000-000000000000" })).status).toBe(404);
     expect((await trigger(clock, deps, { profile: 1 })).status).toBe(400);
     expect(await jobCount()).toBe(0);
@@ -138,12 +147,12 @@ describe("POST /api/v1/autosourcing/run", () => {
 describe("the trigger's order of checks", () => {
   it("touches no store before the signature, and leaves no job when the worker's secret is missing", async () => {
     const clock = testClock();
-    const { deps } = capturingDeps(clock.now);
+    const { deps } = capturingDeps(clock.now, {}, vars);
     const profileId = await createProfile();
     let touched = 0;
     const untouchable = { query: async () => ((touched += 1), []), transaction: async () => void (touched += 1) };
     const guarded = () => ({ ...deps(), db: untouchable, signingSecret: () => ((touched += 1), "x".repeat(32)) });
-    const unsigned = await withDeps(runDoor, guarded)(
+    const unsigned = await served(runDoor, guarded)(
       new Request("http://localhost/api/v1/autosourcing/run", {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -170,11 +179,11 @@ describe("completion webhooks", () => {
     "a finished job posts a signed autosourcing.job.completed; " + "a failed delivery is retried by a later tick",
     async () => {
       const clock = testClock();
-      const { deps, sent } = capturingDeps(clock.now);
+      const { deps, sent } = capturingDeps(clock.now, {}, vars);
       const profileId = await createProfile();
       failuresLeft = 1;
       const accepted = await json<{ jobId: string }>(await trigger(clock, deps, { profileId }));
-      const run = await deliver(running, deps, sent[0]!);
+      const run = await deliver(running, deps, sent[0]!, vars);
       expect(run.body).toMatchObject({ ran: true, status: "succeeded" });
 
       expect(received).toHaveLength(1);
@@ -191,7 +200,7 @@ describe("completion webhooks", () => {
       expect(failed).toMatchObject({ status: "failed", attempts: 1 });
 
       clock.advance(2 * 60_000);
-      await withDeps(schedulerDoor, deps)(
+      await served(schedulerDoor, deps)(
         new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }),
         fakeContext(),
       );
@@ -206,23 +215,23 @@ describe("completion webhooks", () => {
 
   it("a skipped job that is retried and succeeds sends a second webhook with the success payload", async () => {
     const clock = testClock();
-    const { deps, sent } = capturingDeps(clock.now);
+    const { deps, sent } = capturingDeps(clock.now, {}, vars);
     const profileId = await createProfile();
     running.sim.setBalance(350); // under the batch floor: the first run is skipped
     const tick = () =>
-      withDeps(schedulerDoor, deps)(
+      served(schedulerDoor, deps)(
         new Request("http://localhost/x", { method: "POST", headers: { "x-nf-event": "schedule" }, body: "{}" }),
         fakeContext(),
       );
     await tick();
-    await deliver(running, deps, sent[0]!);
+    await deliver(running, deps, sent[0]!, vars);
     expect(received.map((r) => (JSON.parse(r.body) as { data: { status: string } }).data.status)).toEqual(["skipped"]);
 
     running.sim.reset({ balance: 1200, rate: 20 });
     await clearRedis();
     clock.advance(10 * 60_000);
     await tick();
-    const run = await deliver(running, deps, sent[1]!);
+    const run = await deliver(running, deps, sent[1]!, vars);
     expect(run.body).toMatchObject({ ran: true, status: "succeeded" });
     const payloads = received.map(
       (r) =>

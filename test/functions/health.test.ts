@@ -4,6 +4,7 @@ import ready from "../../netlify/functions/health-ready.mts";
 import notFound from "../../netlify/functions/not-found.mts";
 import { startUpstashBridge } from "../../dev/upstash-bridge.ts";
 import { fakeContext, json } from "../helpers/context.ts";
+import { testRuntime } from "../helpers/runtime.ts";
 
 describe("GET /health", () => {
   it("is alive without I/O", async () => {
@@ -25,10 +26,9 @@ describe("GET /api/v1/health/ready", () => {
   it("answers 503 with Retry-After naming Redis when Redis is down", async () => {
     // A real bridge in front of a Redis port nothing listens on: the production client sees what it would see.
     const bridge = await startUpstashBridge({ redisUrl: "redis://127.0.0.1:1", token: "dead" });
-    const saved = { url: process.env.UPSTASH_REDIS_REST_URL, token: process.env.UPSTASH_REDIS_REST_TOKEN };
-    Object.assign(process.env, { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: "dead" });
+    const runtime = testRuntime({ vars: { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: "dead" } });
     try {
-      const response = await ready(new Request("http://localhost/api/v1/health/ready"), fakeContext());
+      const response = await ready.serve(new Request("http://localhost/api/v1/health/ready"), fakeContext(), runtime);
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("5");
       const body = await json<{ down: string[]; detail: string; checks: Record<string, { status: string }> }>(response);
@@ -36,21 +36,15 @@ describe("GET /api/v1/health/ready", () => {
       expect(body.detail).toContain("redis");
       expect(body.checks.postgres?.status).toBe("up");
     } finally {
-      Object.assign(process.env, { UPSTASH_REDIS_REST_URL: saved.url, UPSTASH_REDIS_REST_TOKEN: saved.token });
       await bridge.close();
     }
   });
 
   it("answers 503 naming Postgres when the database is unreachable", async () => {
-    const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = "postgres://postgres:postgres@127.0.0.1:1/none";
-    try {
-      const response = await ready(new Request("http://localhost/api/v1/health/ready"), fakeContext());
-      expect(response.status).toBe(503);
-      expect((await json<{ down: string[] }>(response)).down).toEqual(["postgres"]);
-    } finally {
-      process.env.DATABASE_URL = saved;
-    }
+    const runtime = testRuntime({ vars: { DATABASE_URL: "postgres://postgres:postgres@127.0.0.1:1/none" } });
+    const response = await ready.serve(new Request("http://localhost/api/v1/health/ready"), fakeContext(), runtime);
+    expect(response.status).toBe(503);
+    expect((await json<{ down: string[] }>(response)).down).toEqual(["postgres"]);
   });
 });
 

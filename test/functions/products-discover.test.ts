@@ -1,8 +1,10 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import discover from "../../netlify/functions/products-discover.mts";
 import withScoring from "../../netlify/functions/products-discover-with-scoring.mts";
 import { call, FUNCTIONS_SIMULATOR } from "../helpers/sourcing.ts";
 import { useSimulator } from "../helpers/simulator.ts";
+import { testRuntime } from "../helpers/runtime.ts";
+import type { Runtime } from "../../src/app/index.ts";
 
 type Plan = { fits: boolean; cost: number; perSlot: number; shrunk: boolean; notes: string[]; minimumCost: number };
 type Product = {
@@ -21,21 +23,25 @@ type Product = {
 
 const FILTERS = { category: "medical", bsr_min: 20_000, bsr_max: 300_000, price_min: 30, price_max: 200 };
 
-/** Sets manual_search's budget (default 31); the original's 10 cannot buy one Product Finder page (11). */
+/**
+ * The runtime the endpoints are served on, rebuilt whenever a test sets manual_search's budget (default 31); the
+ * original's 10 cannot buy one Product Finder page (11). Built after the per-test fresh prefix, so it starts cold.
+ */
+let runtime: Runtime;
 function setManualSearchBudget(cost: number | undefined): void {
-  if (cost === undefined) delete process.env.TOKEN_COSTS_OVERRIDE;
-  else process.env.TOKEN_COSTS_OVERRIDE = JSON.stringify({ manual_search: { cost } });
+  const override = cost === undefined ? undefined : JSON.stringify({ manual_search: { cost } });
+  runtime = testRuntime({ vars: { TOKEN_COSTS_OVERRIDE: override } });
 }
 
 const sim = await useSimulator(FUNCTIONS_SIMULATOR);
 
 describe("POST /api/v1/products/discover and discover_with_scoring (manual_search)", () => {
-  afterAll(() => setManualSearchBudget(undefined));
   beforeEach(() => setManualSearchBudget(40));
 
   it("discover: one Product Finder page (11 tokens), ASINs only; a repeat costs 0", async () => {
     const first = await call(sim, discover, "/api/v1/products/discover", {
       method: "POST",
+      runtime,
       body: { ...FILTERS, max_results: 30 },
     });
     expect(first.status).toBe(200);
@@ -57,6 +63,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
 
     const again = await call(sim, discover, "/api/v1/products/discover", {
       method: "POST",
+      runtime,
       body: { ...FILTERS, max_results: 30 },
     });
     expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
@@ -66,7 +73,11 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
 
   it("discover_with_scoring: page + 20 products ≤ 31 tokens, scored with real prices; a repeat costs 0", async () => {
     const body = { ...FILTERS, max_results: 20, strategy: "textbooks" };
-    const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body });
+    const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      runtime,
+      body,
+    });
     expect(first.status).toBe(200);
     expect(first.body.plan as Plan).toMatchObject({ cost: 31, perSlot: 20, shrunk: false });
     expect(first.spent).toBeLessThanOrEqual(31);
@@ -87,7 +98,11 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     expect(first.spent).toBe(11 + fetched);
     expect(first.spent / products.length).toBe(1.55);
 
-    const again = await call(sim, withScoring, "/api/v1/products/discover-with-scoring", { method: "POST", body });
+    const again = await call(sim, withScoring, "/api/v1/products/discover-with-scoring", {
+      method: "POST",
+      runtime,
+      body,
+    });
     expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
     expect((again.body.products as Product[]).map((p) => p.asin)).toEqual(products.map((p) => p.asin));
     expect(again.body.tokens).toMatchObject({ reserved: 0, cacheHits: { discovery: 1, products: 20 } });
@@ -95,13 +110,18 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
 
   it("min_roi / min_velocity filter the scored products; force_refresh pays again", async () => {
     const body = { ...FILTERS, max_results: 10, min_roi: 20, min_velocity: 30, strategy: "textbooks" };
-    const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body });
+    const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      runtime,
+      body,
+    });
     for (const p of first.body.products as Product[]) expect(p.roiPercent ?? -1).toBeGreaterThanOrEqual(20);
     expect((first.body.scored as number) - (first.body.filteredOut as number)).toBe(
       (first.body.products as Product[]).length,
     );
     const forced = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
+      runtime,
       body: { ...body, force_refresh: true },
     });
     expect(forced.spent).toBe(first.spent);
@@ -109,7 +129,11 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
 
   it("exclude_amazon false: listings Amazon sells on are scored but never shown; BUYs list before SKIPs", async () => {
     const body = { ...FILTERS, max_results: 20, exclude_amazon: false };
-    const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", { method: "POST", body });
+    const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      runtime,
+      body,
+    });
     expect(result.status).toBe(200);
     const products = result.body.products as (Product & { amazonOnListing: boolean | null })[];
     expect(products.length).toBeGreaterThan(0);
@@ -124,6 +148,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const logBefore = sim.sim.getLog().length;
     const refused = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
+      runtime,
       body: { ...FILTERS, max_results: 20 },
     });
     expect(refused.status).toBe(422);
@@ -131,10 +156,15 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     expect(sim.sim.getLog().length).toBe(logBefore);
 
     setManualSearchBudget(40);
-    await call(sim, discover, "/api/v1/products/discover", { method: "POST", body: { ...FILTERS, max_results: 50 } });
+    await call(sim, discover, "/api/v1/products/discover", {
+      method: "POST",
+      runtime,
+      body: { ...FILTERS, max_results: 50 },
+    });
     setManualSearchBudget(10);
     const cheap = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
+      runtime,
       body: { ...FILTERS, max_results: 20 },
     });
     expect(cheap.status).toBe(200);
@@ -147,6 +177,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     setManualSearchBudget(undefined);
     const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
+      runtime,
       body: { ...FILTERS, bsr_min: 20_001, max_results: 20 },
     });
     expect(result.status).toBe(200);
@@ -167,6 +198,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const logBefore = sim.sim.getLog().length;
     const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
+      runtime,
       body: bad,
     });
     expect(result.status).toBe(400);
@@ -178,6 +210,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
   it("discover: max_results above 200 → 400", async () => {
     const result = await call(sim, discover, "/api/v1/products/discover", {
       method: "POST",
+      runtime,
       body: { max_results: 201 },
     });
     expect(result.status).toBe(400);
@@ -189,6 +222,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     try {
       const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
         method: "POST",
+        runtime,
         body: { ...FILTERS, bsr_max: 299_999 },
       });
       expect(result.status).toBe(429);

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import type { NetlifyHandler } from "../../src/app/index.ts";
+import type { EndpointHandler, Runtime } from "../../src/app/index.ts";
 import { fakeContext } from "./context.ts";
 import { AUTH } from "./simulator.ts";
 
@@ -26,12 +26,13 @@ export type Tokens = {
 /**
  * Calls a handler the way Netlify would and measures what the simulator charged meanwhile, checking the invariants
  * every endpoint must keep: Keepa spend ≤ the reservation, the simulator balance never below 0, no Keepa 429.
+ * With `runtime` the handler is served on it (the config a test built) instead of the instance's.
  */
 export async function call(
   sim: RunningSimulator,
-  handler: NetlifyHandler,
+  handler: EndpointHandler<Runtime>,
   path: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; runtime?: Runtime } = {},
 ): Promise<Called> {
   const before = sim.sim.state();
   const logBefore = sim.sim.getLog().length;
@@ -42,7 +43,7 @@ export async function call(
     headers,
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
-  const response = await handler(request, fakeContext());
+  const response = await handler.serve(request, fakeContext(), init.runtime);
   const body = (await response.json()) as Called["body"];
   const after = sim.sim.state();
   const requests = sim.sim

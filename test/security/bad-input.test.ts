@@ -5,6 +5,7 @@ import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import type { EndpointHandler } from "../../src/app/endpoint.ts";
+import type { Runtime } from "../../src/app/index.ts";
 import { bearer, startSimulatorForKeys } from "../auth/helpers.ts";
 import { bodyCandidates, fieldsOf, INJECTIONS, MALFORMED_BODIES, queryCandidates, rawNumberBodies } from "./cases.ts";
 import { testRuntime } from "../helpers/runtime.ts";
@@ -29,6 +30,8 @@ const endpoints = await Promise.all(files.map(load));
 const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 let running: RunningSimulator;
+/** What every door is served on: this file's stack and simulator, with the signed trigger's secret. */
+let runtime: Runtime;
 let sent = 0;
 
 function contextWith(params: Record<string, string> = {}): Context {
@@ -69,9 +72,10 @@ function send(
     ...(init.headers ?? bearer()),
     ...(init.body !== undefined ? { "content-type": init.contentType ?? "application/json" } : {}),
   };
-  return endpoint.handler(
+  return endpoint.handler.serve(
     new Request(url, { method: init.method, headers, ...(init.body !== undefined ? { body: init.body } : {}) }),
     contextWith(init.params),
+    runtime,
   );
 }
 
@@ -79,7 +83,7 @@ beforeAll(async () => {
   running = await startSimulatorForKeys();
   // The signed trigger as deployed: with its secret set, unsigned hostile input gets 401
   // (unset, the route is off: 503).
-  process.env.WEBHOOK_SECRET = "bad-input-webhook-secret-0123456789";
+  runtime = testRuntime({ vars: { WEBHOOK_SECRET: "bad-input-webhook-secret-0123456789" } });
 });
 afterAll(async () => {
   await running?.close();
@@ -153,7 +157,7 @@ describe.each(endpoints.map((endpoint) => [endpoint.file, endpoint] as const))("
 
   if (bodyMethods.length > 0)
     it("refuses malformed, oversized and schema-violating bodies", async () => {
-      const limit = testRuntime().config.REQUEST_BODY_LIMIT_BYTES;
+      const limit = runtime.config.REQUEST_BODY_LIMIT_BYTES;
       for (const method of bodyMethods) {
         for (const { label, body, contentType } of MALFORMED_BODIES) {
           await expectClientError(
@@ -211,7 +215,7 @@ describe("after the whole suite", () => {
   it("Keepa was never called and no token was reserved or spent", async () => {
     expect(sent).toBeGreaterThan(0);
     expect(running.sim.getLog()).toEqual([]);
-    const status = await testRuntime().ledger.status();
+    const status = await runtime.ledger.status();
     expect(status.reserved).toBe(0);
     expect(status.reservations).toEqual([]);
     expect(status.known).toBe(false);

@@ -4,6 +4,7 @@ import { authenticate, defineEndpoint } from "../../src/app/index.ts";
 import { jsonResponse } from "../../src/shared/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { bearer } from "../auth/helpers.ts";
+import { testRuntime } from "../helpers/runtime.ts";
 
 const echo = defineEndpoint({
   name: "echo",
@@ -102,33 +103,32 @@ describe("defineEndpoint", () => {
 
   describe("CORS", () => {
     it("answers preflight for an allowed origin and exposes the token headers", async () => {
-      process.env.CORS_ALLOWED_ORIGINS = "https://app.example";
-      try {
-        const preflight = await echo(
-          new Request("http://localhost/api/v1/echo", {
-            method: "OPTIONS",
-            headers: { origin: "https://app.example" },
-          }),
-          fakeContext(),
-        );
-        expect(preflight.status).toBe(204);
-        expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example");
-        expect(preflight.headers.get("access-control-allow-methods")).toBe("POST, OPTIONS");
-        const response = await echo(
-          post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://app.example" }),
-          fakeContext(),
-        );
-        expect(response.headers.get("access-control-expose-headers")).toBe(
-          "Retry-After, X-Token-Balance, X-Token-Required, X-Request-Id",
-        );
-        const stranger = await echo(
-          post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://evil.example" }),
-          fakeContext(),
-        );
-        expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
-      } finally {
-        delete process.env.CORS_ALLOWED_ORIGINS;
-      }
+      const runtime = testRuntime({ vars: { CORS_ALLOWED_ORIGINS: "https://app.example" } });
+      const preflight = await echo.serve(
+        new Request("http://localhost/api/v1/echo", {
+          method: "OPTIONS",
+          headers: { origin: "https://app.example" },
+        }),
+        fakeContext(),
+        runtime,
+      );
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example");
+      expect(preflight.headers.get("access-control-allow-methods")).toBe("POST, OPTIONS");
+      const response = await echo.serve(
+        post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://app.example" }),
+        fakeContext(),
+        runtime,
+      );
+      expect(response.headers.get("access-control-expose-headers")).toBe(
+        "Retry-After, X-Token-Balance, X-Token-Required, X-Request-Id",
+      );
+      const stranger = await echo.serve(
+        post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://evil.example" }),
+        fakeContext(),
+        runtime,
+      );
+      expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
     });
   });
 });

@@ -9,6 +9,7 @@ const KEEPA_SECRET = "keepa-log-secret-abcdefghijklmnopqrstuvwxyz0123456789ABCDE
 const WEBHOOK_SECRET = "whsec_log_test_secret_value";
 
 describe("redaction", () => {
+  // Kept in process.env: the scrubber reads configured secrets' values from there (src/shared/redact.ts).
   beforeAll(() => void Object.assign(process.env, { WEBHOOK_SECRET }));
   afterAll(() => void delete process.env.WEBHOOK_SECRET);
 
@@ -39,6 +40,8 @@ describe("the request log line", () => {
   const lookup = productLookupEndpoint();
 
   beforeAll(async () => {
+    // Kept in process.env: the scrubber reads the secrets' values from there (src/shared/redact.ts), and the
+    // instance applies LOG_LEVEL to the process-wide logger (src/app/instance.ts); so requests use the instance.
     Object.assign(process.env, { KEEPA_API_KEY: KEEPA_SECRET, WEBHOOK_SECRET, LOG_LEVEL: "info" });
     running = await startSimulatorForKeys({ [KEEPA_SECRET]: { rate: 20 } });
   });

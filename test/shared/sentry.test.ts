@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
-import { authenticate, defineEndpoint, guard } from "../../src/app/index.ts";
+import { authenticate, defineEndpoint, guard, runtimeFromEnv } from "../../src/app/index.ts";
+import type { Runtime } from "../../src/app/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { bearer, createKey, lookupRequest, productLookupEndpoint, startSimulatorForKeys } from "../auth/helpers.ts";
+import { testRuntime } from "../helpers/runtime.ts";
 import { startSentryRecorder } from "./sentry-recorder.ts";
 import type { SentryRecorder } from "./sentry-recorder.ts";
 
@@ -37,22 +39,28 @@ let apiKey: string;
 let prefix = 0;
 const basePrefix = process.env.LEDGER_PREFIX!;
 
+/** This test's runtime: a fresh ledger namespace (see beforeEach). */
+let runtime: Runtime;
+
 async function call(handler: typeof lookup, request: Request): Promise<Response> {
   const context = fakeContext();
   const settled = context.settled;
-  const response = await handler(request, context);
+  const response = await handler.serve(request, context, runtime);
   await settled();
   return response;
 }
 
 beforeAll(async () => {
   recorder = await startSentryRecorder();
+  // Kept in process.env: Sentry is configured per instance (src/app/instance.ts), and the scrubber reads the
+  // secrets' values from there (src/shared/redact.ts); the runtimes below are built from it too.
   Object.assign(process.env, {
     SENTRY_DSN: recorder.dsn,
     KEEPA_API_KEY: KEEPA_SECRET,
     WEBHOOK_SECRET,
     SENTRY_ENVIRONMENT: "test",
   });
+  runtimeFromEnv(); // the instance's cold start, which hands SENTRY_DSN / SENTRY_ENVIRONMENT to the Sentry seam
   running = await startSimulatorForKeys({ [KEEPA_SECRET]: { rate: 20 } });
   asin = running.sim.catalogue.entries[0]!.asin;
   apiKey = (await createKey({ name: "sentry test", dailyTokenQuota: 1000 })).key;
@@ -79,7 +87,7 @@ afterAll(async () => {
 beforeEach(() => {
   // A fresh ledger namespace per test: each starts by learning the simulator's real balance through /token.
   prefix += 1;
-  process.env.LEDGER_PREFIX = `${basePrefix}:s${prefix}`;
+  runtime = testRuntime({ vars: { LEDGER_PREFIX: `${basePrefix}:s${prefix}` } });
   running.sim.setBalance(1200, KEEPA_SECRET);
   recorder.clear();
 });

@@ -2,20 +2,23 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
 import { spendEndpoint } from "./fixtures/spend-endpoint.ts";
+import type { Runtime } from "../../src/app/index.ts";
 import { testRedis, testRuntime } from "../helpers/runtime.ts";
 
 const running = await useSimulator();
 const handler = spendEndpoint();
 const asins = running.sim.catalogue.entries.slice(0, 120).map((entry) => entry.asin);
 
-const call = (payload: unknown) =>
-  handler(
+/** Served on the instance's runtime unless a test hands it one built with the config it wants. */
+const call = (payload: unknown, runtime?: Runtime) =>
+  handler.serve(
     new Request("http://localhost/api/v1/spend", {
       method: "POST",
       headers: { ...AUTH, "content-type": "application/json" },
       body: JSON.stringify(payload),
     }),
     fakeContext(),
+    runtime,
   );
 
 beforeEach(async () => {
@@ -95,16 +98,11 @@ describe("requireTokens", () => {
   });
 
   it("fails closed with 503 when the ledger store is down, and Keepa sees nothing", async () => {
-    const saved = process.env.UPSTASH_REDIS_REST_URL;
-    process.env.UPSTASH_REDIS_REST_URL = "http://127.0.0.1:9";
-    try {
-      const response = await call({ asins: asins.slice(0, 3) });
-      expect(response.status).toBe(503);
-      expect(response.headers.get("retry-after")).toBe("2");
-      expect(await json(response)).toMatchObject({ reason: "store_unavailable" });
-      expect(running.sim.getLog()).toEqual([]);
-    } finally {
-      process.env.UPSTASH_REDIS_REST_URL = saved;
-    }
+    const runtime = testRuntime({ vars: { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:9" } });
+    const response = await call({ asins: asins.slice(0, 3) }, runtime);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("2");
+    expect(await json(response)).toMatchObject({ reason: "store_unavailable" });
+    expect(running.sim.getLog()).toEqual([]);
   });
 });

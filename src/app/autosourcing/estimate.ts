@@ -1,10 +1,9 @@
 import { getProfile, planProfile, readDiscovery, RUN_LIMITS } from "../../autosourcing/index.ts";
 import type { DiscoveryConfig } from "../../autosourcing/index.ts";
 import { jsonResponse, problems } from "../../shared/index.ts";
-import { actionCost, admit, isLedgerError } from "../../tokens/index.ts";
+import { actionCost, admit } from "../../tokens/index.ts";
 import type { ReserveResult } from "../../tokens/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
-import { storeUnavailableProblem } from "../problems.ts";
 import type { Runtime } from "../runtime.ts";
 import type { EstimateBody } from "./inputs.ts";
 
@@ -45,27 +44,22 @@ export async function estimateJob({ body }: { body: EstimateBody | undefined }, 
   const { runtime } = ctx;
   const discovery = await discoveryOf(body, ctx);
   const { action, cost: budget, class: tokenClass } = actionCost(runtime.costs, "auto_sourcing_job");
-  try {
-    const { plan } = await planProfile(runtime.cache, runtime.config.KEEPA_DOMAIN, discovery, budget);
-    const request = {
-      action,
-      cost: Math.max(1, plan.cost),
-      class: tokenClass,
-      leaseMs: RUN_LIMITS.leaseMs,
-      holder: "estimate",
-    };
-    const { result } = await admit(runtime.ledger, request, () => runtime.keepa(), { dryRun: true });
-    const fit = plan.fits ? fitOf(result) : { ...fitOf(result), fitsNow: false, reason: "plan_exceeds_budget" };
-    return jsonResponse({
-      estimatedTokens: plan.cost,
-      maxAllowed: budget,
-      plan,
-      balance: { available: fit.available, spendableForBatch: fit.spendable, batchFloor: fit.floor },
-      fitsNow: plan.cost === 0 ? true : fit.fitsNow,
-      reason: plan.cost === 0 ? null : fit.reason,
-    });
-  } catch (error) {
-    if (isLedgerError(error)) throw storeUnavailableProblem("auto_sourcing_job");
-    throw error;
-  }
+  const { plan } = await planProfile(runtime.cache, runtime.config.KEEPA_DOMAIN, discovery, budget);
+  const request = {
+    action,
+    cost: Math.max(1, plan.cost),
+    class: tokenClass,
+    leaseMs: RUN_LIMITS.leaseMs,
+    holder: "estimate",
+  };
+  const { result } = await admit(runtime.ledger, request, () => runtime.keepa(), { dryRun: true });
+  const fit = plan.fits ? fitOf(result) : { ...fitOf(result), fitsNow: false, reason: "plan_exceeds_budget" };
+  return jsonResponse({
+    estimatedTokens: plan.cost,
+    maxAllowed: budget,
+    plan,
+    balance: { available: fit.available, spendableForBatch: fit.spendable, batchFloor: fit.floor },
+    fitsNow: plan.cost === 0 ? true : fit.fitsNow,
+    reason: plan.cost === 0 ? null : fit.reason,
+  });
 }

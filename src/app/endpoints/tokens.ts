@@ -1,43 +1,19 @@
 import { z } from "zod";
 import { jsonResponse } from "../../shared/index.ts";
-import {
-  balanceHistory,
-  bootstrapLedger,
-  isLedgerError,
-  recentActivity,
-  recordBalance,
-  tokenView,
-} from "../../tokens/index.ts";
+import { balanceHistory, bootstrapLedger, recentActivity, recordBalance, tokenView } from "../../tokens/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
-import { storeUnavailableProblem } from "../problems.ts";
 import type { Services } from "../../shared/index.ts";
 import type { Runtime } from "../runtime.ts";
 
 type Ctx = EndpointContext<Runtime>;
-
-/** A ledger read that cannot reach the store is the 503 every token view answers, never a 500. */
-async function readingLedger<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isLedgerError(error)) throw storeUnavailableProblem("token_status");
-    throw error;
-  }
-}
 
 /**
  * The token view at 0 tokens: the stored snapshot, refreshed through the free single-flight /token only when it is
  * unknown or older than `refreshAfterMs` (never a paid request, never a loop).
  */
 export async function tokenStatus(ctx: Ctx, refreshAfterMs: number): Promise<Response> {
-  const { ledger, costs, config, keepa, redis } = ctx.runtime;
-  const { status, refreshed } = await readingLedger(async () => {
-    const first = await ledger.status();
-    const age = first.syncedAt === null ? Infinity : first.now - first.syncedAt;
-    if (first.known && !first.needsResync && age <= refreshAfterMs) return { status: first, refreshed: "not_needed" };
-    const outcome: string = await bootstrapLedger({ ledger, keepa: keepa() });
-    return { status: await ledger.status(), refreshed: outcome };
-  });
+  const { costs, config, redis } = ctx.runtime;
+  const { status, refreshed } = await freshStatus(ctx.runtime, refreshAfterMs);
   ctx.log.set({ refreshed });
   const floors = { interactiveFloor: config.INTERACTIVE_FLOOR, batchReserveFraction: config.BATCH_RESERVE_FRACTION };
   const view = tokenView(status, costs, floors);
@@ -50,13 +26,13 @@ export async function tokenStatus(ctx: Ctx, refreshAfterMs: number): Promise<Res
   return jsonResponse({ ...view, refreshed }, { headers });
 }
 
-/** The dashboard lists live in the ledger's store: when it cannot be read they answer 503 like the token view. */
-async function readingStore<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch {
-    throw storeUnavailableProblem("token_status");
-  }
+/** The ledger's status, re-learned through the free /token first when it is unknown or too old. */
+async function freshStatus({ ledger, keepa }: Runtime, refreshAfterMs: number) {
+  const first = await ledger.status();
+  const age = first.syncedAt === null ? Infinity : first.now - first.syncedAt;
+  if (first.known && !first.needsResync && age <= refreshAfterMs) return { status: first, refreshed: "not_needed" };
+  const outcome: string = await bootstrapLedger({ ledger, keepa: keepa() });
+  return { status: await ledger.status(), refreshed: outcome };
 }
 
 export const tokenRequestsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
@@ -67,7 +43,7 @@ export async function tokenRequests(
   ctx: EndpointContext<Services>,
 ): Promise<Response> {
   const { redis, config } = ctx.runtime;
-  const requests = await readingStore(() => recentActivity(redis, config.LEDGER_PREFIX, query.limit));
+  const requests = await recentActivity(redis, config.LEDGER_PREFIX, query.limit);
   return jsonResponse({ requests });
 }
 
@@ -79,6 +55,6 @@ export async function tokenHistory(
   ctx: EndpointContext<Services>,
 ): Promise<Response> {
   const { redis, config, now } = ctx.runtime;
-  const points = await readingStore(() => balanceHistory(redis, config.LEDGER_PREFIX, now() - query.minutes * 60_000));
+  const points = await balanceHistory(redis, config.LEDGER_PREFIX, now() - query.minutes * 60_000);
   return jsonResponse({ points });
 }
