@@ -44,19 +44,22 @@ export async function getProfile(db: Db, id: string): Promise<ProfileRow | undef
   return (await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM profiles WHERE id = $1`, [id]))[0];
 }
 
+/** A profile's columns in the order both statements bind them ($1… for insert, $2… for update). */
+const columnValues = (input: ProfileInput): unknown[] => [
+  input.name,
+  input.description ?? null,
+  JSON.stringify(input.discovery),
+  JSON.stringify(input.scoring),
+  input.scheduleMinutes,
+  input.active,
+  input.ownerKeyId ?? null,
+];
+
 export async function createProfile(db: Db, input: ProfileInput): Promise<ProfileRow> {
   const rows = await db.query<ProfileRow>(
     `INSERT INTO profiles (name, description, discovery, scoring, schedule_minutes, active, owner_key_id)
      VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7::uuid) RETURNING ${COLUMNS}`,
-    [
-      input.name,
-      input.description ?? null,
-      JSON.stringify(input.discovery),
-      JSON.stringify(input.scoring),
-      input.scheduleMinutes,
-      input.active,
-      input.ownerKeyId ?? null,
-    ],
+    columnValues(input),
   );
   return rows[0] as ProfileRow;
 }
@@ -66,16 +69,7 @@ export async function updateProfile(db: Db, id: string, input: ProfileInput): Pr
     `UPDATE profiles SET name = $2, description = $3, discovery = $4::jsonb, scoring = $5::jsonb, schedule_minutes = $6,
        active = $7, owner_key_id = $8::uuid, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
-    [
-      id,
-      input.name,
-      input.description ?? null,
-      JSON.stringify(input.discovery),
-      JSON.stringify(input.scoring),
-      input.scheduleMinutes,
-      input.active,
-      input.ownerKeyId ?? null,
-    ],
+    [id, ...columnValues(input)],
   );
   return rows[0];
 }

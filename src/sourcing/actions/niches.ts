@@ -6,7 +6,7 @@ import { NICHE_TEMPLATES } from "../catalogue/niches.ts";
 import type { NicheTemplate } from "../catalogue/niches.ts";
 import { pickNiches } from "../catalogue/pick-niches.ts";
 import { prepareRun } from "../pipeline/prepare.ts";
-import { executeRun } from "../pipeline/run.ts";
+import { answerRun } from "../pipeline/run.ts";
 import type { PlannedAction, PlanningDeps, SlotSpec, SpendingClient } from "../pipeline/types.ts";
 import type { NichesInput } from "./inputs.ts";
 
@@ -53,30 +53,20 @@ export async function planSurprise(input: NichesInput, deps: PlanningDeps): Prom
     perSlot: NICHE_PRODUCTS_PER_SLOT,
     forceRefresh: input.force_refresh,
   });
-  const run = async (client: SpendingClient) => {
-    const result = await executeRun({ ...client, cache: deps.cache, domain, now: deps.now }, prepared);
-    // Keepa failed and nothing came of it: an outage, not an empty result.
-    if (result.outage) throw result.outage;
-    const summaries = result.slots.map((slot, i) => summarizeNiche(templates[i] as NicheTemplate, slot));
-    const { niches, skipped } = split(summaries);
-    const notRun = templates
-      .slice(prepared.plan.slots)
-      .map((t) => ({ id: t.id, name: t.name, reason: "not covered by the token budget (see plan)" }));
-    return {
-      body: {
+  const run = (client: SpendingClient) =>
+    answerRun(deps, prepared, client, (result) => {
+      const summaries = result.slots.map((slot, i) => summarizeNiche(templates[i] as NicheTemplate, slot));
+      const { niches, skipped } = split(summaries);
+      const notRun = templates
+        .slice(prepared.plan.slots)
+        .map((t) => ({ id: t.id, name: t.name, reason: "not covered by the token budget (see plan)" }));
+      return {
         niches,
         nichesCount: niches.length,
         skipped: [...skipped, ...notRun],
         requested: { count: input.count, strategy: input.strategy ?? null, seed, shuffle: input.shuffle },
         metadata: { mode: "auto", source: "curated_templates" },
-        plan: prepared.plan,
-        partial: result.partial,
-        cuts: result.cuts,
-      },
-      partial: result.partial,
-      cacheHits: { discovery: result.cache.discoveryHits, products: result.cache.productHits },
-      productsFetched: result.cache.productsFetched,
-    };
-  };
+      };
+    });
   return { action: "surprise_me", plan: prepared.plan, run };
 }

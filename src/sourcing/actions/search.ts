@@ -1,6 +1,6 @@
 import { finderSelection, perPageFor } from "../discovery/selection.ts";
 import { prepareRun } from "../pipeline/prepare.ts";
-import { executeRun } from "../pipeline/run.ts";
+import { answerRun } from "../pipeline/run.ts";
 import type { PlannedAction, PlanningDeps, SlotSpec, SpendingClient } from "../pipeline/types.ts";
 import { toCents } from "../scoring/math.ts";
 import { byRanking, meetsThresholds, scoredView } from "../scoring/view.ts";
@@ -34,38 +34,34 @@ export function searchSlot(body: SearchFilters, wanted: number): SlotSpec {
   return { id: "search", selection };
 }
 
+/** The search's plan: one discovery slot on a whole-hundreds page, `perSlot` products to detail. */
+function prepareSearch(
+  body: DiscoverBody | DiscoverWithScoringBody,
+  deps: PlanningDeps,
+  perSlot: { max: number; min: number },
+) {
+  return prepareRun({
+    cache: deps.cache,
+    domain: body.domain ?? deps.domain,
+    slots: [searchSlot(body, body.max_results)],
+    budget: deps.budget("manual_search"),
+    perSlot,
+    forceRefresh: "force_refresh" in body ? body.force_refresh : false,
+  });
+}
+
 /**
  * POST /products/discover (manual_search): one Product Finder page, ASINs only — 11 tokens (12 above 100), 0 cached.
  */
 export async function planDiscover(body: DiscoverBody, deps: PlanningDeps): Promise<PlannedAction> {
-  const domain = body.domain ?? deps.domain;
-  const prepared = await prepareRun({
-    cache: deps.cache,
-    domain,
-    slots: [searchSlot(body, body.max_results)],
-    budget: deps.budget("manual_search"),
-    perSlot: { max: 0, min: 0 },
-  });
-  const run = async (client: SpendingClient) => {
-    const result = await executeRun({ ...client, cache: deps.cache, domain, now: deps.now }, prepared);
-    // Keepa failed and nothing came of it: an outage, not an empty result.
-    if (result.outage) throw result.outage;
-    const slot = result.slots[0];
-    const asins = (slot?.asinList ?? []).slice(0, body.max_results);
-    return {
-      body: {
-        asins,
-        count: asins.length,
-        totalResults: slot?.totalResults ?? null,
-        query: queryEcho(body, domain),
-        plan: prepared.plan,
-        partial: result.partial,
-        cuts: result.cuts,
-      },
-      partial: result.partial,
-      cacheHits: { discovery: result.cache.discoveryHits, products: 0 },
-    };
-  };
+  const prepared = await prepareSearch(body, deps, { max: 0, min: 0 });
+  const run = (client: SpendingClient) =>
+    answerRun(deps, prepared, client, (result) => {
+      const slot = result.slots[0];
+      const asins = (slot?.asinList ?? []).slice(0, body.max_results);
+      const query = queryEcho(body, prepared.domain);
+      return { asins, count: asins.length, totalResults: slot?.totalResults ?? null, query };
+    });
   return { action: "manual_search", plan: prepared.plan, run };
 }
 
@@ -77,27 +73,16 @@ export async function planDiscoverWithScoring(
   body: DiscoverWithScoringBody,
   deps: PlanningDeps,
 ): Promise<PlannedAction> {
-  const domain = body.domain ?? deps.domain;
-  const prepared = await prepareRun({
-    cache: deps.cache,
-    domain,
-    slots: [searchSlot(body, body.max_results)],
-    budget: deps.budget("manual_search"),
-    perSlot: { max: body.max_results, min: 1 },
-    forceRefresh: body.force_refresh,
-  });
-  const run = async (client: SpendingClient) => {
-    const result = await executeRun({ ...client, cache: deps.cache, domain, now: deps.now }, prepared);
-    // Keepa failed and nothing came of it: an outage, not an empty result.
-    if (result.outage) throw result.outage;
-    const slot = result.slots[0];
-    const sourcePriceCents = toCents(body.source_price);
-    const scored = (slot?.products ?? []).map((p) => scoredView(p, { strategy: body.strategy, sourcePriceCents }));
-    const thresholds = { minRoi: body.min_roi, minVelocity: body.min_velocity };
-    const products = scored.filter((v) => meetsThresholds(v, thresholds)).sort(byRanking);
-    const query = { ...queryEcho(body, domain), strategy: body.strategy, minRoi: body.min_roi ?? null };
-    return {
-      body: {
+  const prepared = await prepareSearch(body, deps, { max: body.max_results, min: 1 });
+  const run = (client: SpendingClient) =>
+    answerRun(deps, prepared, client, (result) => {
+      const slot = result.slots[0];
+      const sourcePriceCents = toCents(body.source_price);
+      const scored = (slot?.products ?? []).map((p) => scoredView(p, { strategy: body.strategy, sourcePriceCents }));
+      const thresholds = { minRoi: body.min_roi, minVelocity: body.min_velocity };
+      const products = scored.filter((v) => meetsThresholds(v, thresholds)).sort(byRanking);
+      const query = { ...queryEcho(body, prepared.domain), strategy: body.strategy, minRoi: body.min_roi ?? null };
+      return {
         products,
         totalCount: products.length,
         scored: scored.length,
@@ -105,14 +90,7 @@ export async function planDiscoverWithScoring(
         discovered: slot?.asinList.length ?? 0,
         totalResults: slot?.totalResults ?? null,
         query: { ...query, minVelocity: body.min_velocity ?? null },
-        plan: prepared.plan,
-        partial: result.partial,
-        cuts: result.cuts,
-      },
-      partial: result.partial,
-      cacheHits: { discovery: result.cache.discoveryHits, products: result.cache.productHits },
-      productsFetched: result.cache.productsFetched,
-    };
-  };
+      };
+    });
   return { action: "manual_search", plan: prepared.plan, run };
 }

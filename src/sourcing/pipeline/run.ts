@@ -4,7 +4,16 @@ import { fetchDetails } from "./details.ts";
 import { discoverAll } from "./discover.ts";
 import type { Discovered } from "./discover.ts";
 import { pickProducts } from "./pick.ts";
-import type { Cuts, PreparedRun, RunResult, SlotResult, SourcingRuntime } from "./types.ts";
+import type {
+  ActionOutcome,
+  Cuts,
+  PlanningDeps,
+  PreparedRun,
+  RunResult,
+  SlotResult,
+  SourcingRuntime,
+  SpendingClient,
+} from "./types.ts";
 
 /**
  * A meter that admits nothing. A plan that costs 0 tokens (everything from cache) runs on it without any reservation,
@@ -74,5 +83,26 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
       productHits,
       productsFetched: fetched.size,
     },
+  };
+}
+
+/**
+ * Runs a prepared action on its metered client and answers with `body(result)` plus what every action reports:
+ * its plan, whether it was cut and where, what the caches saved. Keepa failing with nothing to show is an outage:
+ * it is thrown, for the caller to answer as one rather than as an empty success.
+ */
+export async function answerRun(
+  deps: PlanningDeps,
+  prepared: PreparedRun,
+  client: SpendingClient,
+  body: (result: RunResult) => Record<string, unknown>,
+): Promise<ActionOutcome> {
+  const result = await executeRun({ ...client, cache: deps.cache, domain: prepared.domain, now: deps.now }, prepared);
+  if (result.outage) throw result.outage;
+  return {
+    body: { ...body(result), plan: prepared.plan, partial: result.partial, cuts: result.cuts },
+    partial: result.partial,
+    cacheHits: { discovery: result.cache.discoveryHits, products: result.cache.productHits },
+    productsFetched: result.cache.productsFetched,
   };
 }
