@@ -4,12 +4,17 @@
 import { createServer } from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
+import estimateDoor from "../../netlify/functions/autosourcing-estimate.mts";
+import jobDoor from "../../netlify/functions/autosourcing-job.mts";
 import jobsDoor from "../../netlify/functions/autosourcing-jobs.mts";
 import pickActionDoor from "../../netlify/functions/autosourcing-pick-action.mts";
+import profileDoor from "../../netlify/functions/autosourcing-profile.mts";
 import profilesDoor from "../../netlify/functions/autosourcing-profiles.mts";
 import runDoor from "../../netlify/functions/autosourcing-run.mts";
 import schedulerDoor from "../../netlify/functions/autosourcing-scheduler.mts";
 import keepaTestDoor from "../../netlify/functions/keepa-test.mts";
+import nichesDoor from "../../netlify/functions/niches-discover.mts";
+import productsDiscoverDoor from "../../netlify/functions/products-discover.mts";
 import discoverDoor from "../../netlify/functions/products-discover-with-scoring.mts";
 import tokensRequestsDoor from "../../netlify/functions/tokens-requests.mts";
 import { runKeysCli } from "../../scripts/keys.ts";
@@ -88,6 +93,25 @@ describe("scope and quota through AutoSourcing", () => {
   });
 });
 
+describe("every path that can spend", () => {
+  it("refuses a key without tokens:spend with 403 and sends nothing to Keepa", async () => {
+    const { key } = await createKey({ name: "reader", scopes: ["data:write"] });
+    const doors = [discoverDoor, productsDiscoverDoor, nichesDoor, keepaTestDoor];
+    for (const door of doors) {
+      const method = door.endpoint.methods[0]!;
+      const init = method === "GET" ? {} : { body: "{}", headers: { "content-type": "application/json" } };
+      const request = new Request("http://localhost/x?asin=0593655036", {
+        method,
+        ...init,
+        headers: { ...bearer(key), ...init.headers },
+      });
+      expect((await door(request, fakeContext())).status, door.endpoint.name).toBe(403);
+    }
+    expect((await saveProfile(bearer(key))).status).toBe(403);
+    expect(spendingRequests(running)).toBe(0);
+  });
+});
+
 describe("webhook replay", () => {
   function signed(body: unknown, at: number, key?: string): Request {
     const raw = JSON.stringify(body);
@@ -127,22 +151,49 @@ describe("webhook replay", () => {
 
 describe("the database unreachable", () => {
   const down = () => testRuntime({ vars: { NEON_LOCAL_HTTP_ENDPOINT: `${DEAD}/sql` } });
+  const ID = "4a3e1f0c-0000-4000-8000-000000000001";
+  const put = (path: string, body: unknown) =>
+    new Request(`http://localhost${path}`, {
+      method: "PUT",
+      headers: { ...AUTH, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
-  it("every AutoSourcing route and the scheduler tick answer 503 with Retry-After, never 500", async () => {
+  it("every database-backed route and the scheduler tick answer 503 with Retry-After, never 500", async () => {
     const runtime = down();
-    const answers = [
-      await jobsDoor.serve(
-        new Request("http://localhost/api/v1/autosourcing/jobs", { headers: AUTH }),
-        fakeContext(),
-        runtime,
-      ),
-      await profilesDoor.serve(post("/api/v1/autosourcing/profiles", PROFILE), fakeContext(), runtime),
-      await schedulerDoor.serve(new Request("http://localhost/x", { method: "POST" }), fakeContext(), runtime),
+    const get = (path: string) => new Request(`http://localhost${path}`, { headers: AUTH });
+    const withId = fakeContext({ params: { id: ID } });
+    const raw = JSON.stringify({ profileId: ID });
+    const signedRun = new Request("http://localhost/api/v1/autosourcing/run", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...signRequest(SECRET, raw, Date.now()) },
+      body: raw,
+    });
+    const answers: [string, Response][] = [
+      ["jobs", await jobsDoor.serve(get("/api/v1/autosourcing/jobs"), fakeContext(), runtime)],
+      ["job", await jobDoor.serve(get(`/api/v1/autosourcing/jobs/${ID}`), withId, runtime)],
+      ["profiles GET", await profilesDoor.serve(get("/api/v1/autosourcing/profiles"), fakeContext(), runtime)],
+      [
+        "profiles POST",
+        await profilesDoor.serve(post("/api/v1/autosourcing/profiles", PROFILE), fakeContext(), runtime),
+      ],
+      ["profile GET", await profileDoor.serve(get(`/api/v1/autosourcing/profiles/${ID}`), withId, runtime)],
+      ["profile PUT", await profileDoor.serve(put(`/api/v1/autosourcing/profiles/${ID}`, PROFILE), withId, runtime)],
+      ["pick action", await pickActionDoor.serve(put(`/x/${ID}`, { action: "to_buy" }), withId, runtime)],
+      [
+        "estimate",
+        await estimateDoor.serve(post("/api/v1/autosourcing/estimate", { profileId: ID }), fakeContext(), runtime),
+      ],
+      ["webhook", await runDoor.serve(signedRun, fakeContext(), runtime)],
+      [
+        "tick",
+        await schedulerDoor.serve(new Request("http://localhost/x", { method: "POST" }), fakeContext(), runtime),
+      ],
     ];
-    for (const answer of answers) {
-      expect(answer.status).toBe(503);
-      expect(answer.headers.get("retry-after")).toBe("5");
-      expect(await json(answer)).toMatchObject({ reason: "database_unavailable" });
+    for (const [route, answer] of answers) {
+      expect(answer.status, route).toBe(503);
+      expect(answer.headers.get("retry-after"), route).toBe("5");
+      expect(await json(answer), route).toMatchObject({ reason: "database_unavailable" });
     }
   });
 });
@@ -183,6 +234,17 @@ describe("Keepa failing", () => {
     );
     expect(answer.status).toBe(502);
     expect(await json(answer)).toMatchObject({ reason: "server" });
+  });
+
+  it("a dropped connection after Keepa charged is a 503 network outage, charged to the ledger as spent", async () => {
+    running.sim.setFaults({ dropAfterChargeNext: 1, endpoints: ["product"] });
+    const answer = await keepaTestDoor(
+      new Request("http://localhost/api/v1/keepa/test?asin=0593655036&force_refresh=true", { headers: AUTH }),
+      fakeContext(),
+    );
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("retry-after")).toBe("30");
+    expect(await json(answer)).toMatchObject({ reason: "network" });
   });
 
   it("a search whose discovery fails answers 502; one whose details fail keeps what it found and says so", async () => {
