@@ -203,7 +203,7 @@ async function dispatch<TQuery, TBody, R extends Services>(
   }
   if (!(spec.methods as readonly string[]).includes(method)) throw problems.methodNotAllowed(spec.methods);
   // Before anything reads the input: an unauthenticated request never reaches validation, the ledger or Keepa.
-  for (const step of spec.steps) await step.run(ctx as unknown as EndpointContext);
+  for (const step of spec.steps) await step.run(ctx);
   const query = spec.query ? validate(spec.query, queryObject(ctx.url), "query") : ({} as TQuery);
   let body: TBody | undefined;
   if (BODY_METHODS.has(method) && !(spec.scheduled === true && isScheduleInvocation(ctx.request))) {

@@ -14,7 +14,7 @@ import type {
   TokenIncident,
 } from "../tokens/index.ts";
 import type { EndpointContext } from "./endpoint.ts";
-import { denialProblem, planTooBigProblem } from "./problems.ts";
+import { denialProblem, failureStatus, planTooBigProblem } from "./problems.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** What guarded work gets: a Keepa client metered by its reservation, and the budget behind it. */
@@ -95,7 +95,7 @@ function report<T>(ctx: Ctx, action: string, started: number, spent: SpendOutcom
     released: summary.released,
   });
   ctx.log.set({ keepaRequests: summary.requests, partial: summary.partial, balanceAfter: balance });
-  const status = spent.reason === "done" ? 200 : 500;
+  const status = spent.reason === "done" ? 200 : failureStatus(spent.error);
   const row = {
     status,
     reason: summary.partial ? "partial" : null,

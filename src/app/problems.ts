@@ -186,6 +186,14 @@ function keepaProblem(
   );
 }
 
+/** The status `failureResponse` will answer an error with, known at once (the dashboard's request list needs it). */
+export function failureStatus(error: unknown): number {
+  if (isHttpProblem(error)) return error.problem.status;
+  if (isLedgerError(error) || isStoreFailure(error) || error instanceof DatabaseUnavailableError) return 503;
+  if (isKeepaError(error)) return error.kind === "not_enough_tokens" ? 429 : (KEEPA_FAILURE[error.kind]?.status ?? 502);
+  return 500;
+}
+
 /** The ledger, when the runtime can be built: an upstream refusal reads the breaker's reopening time from it. */
 function ledgerOf(ctx: EndpointContext): TokenLedger | undefined {
   try {
