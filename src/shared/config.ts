@@ -64,8 +64,8 @@ export const envSchema = z.object({
   NEON_LOCAL_HTTP_ENDPOINT: optionalUrl,
   NEON_LOCAL_WS_PROXY: z.string().optional(),
   /**
-   * Where this site is reachable, for the scheduler's internal calls; default Netlify's URL, else
-   * http://localhost:8888.
+   * Where this site is reachable, for the scheduler's internal calls; default Netlify's URL, else the origin the
+   * tick or webhook was served from (local dev, whatever its port).
    */
   SITE_URL: optionalUrl,
   /** HMAC key of scheduler → background-worker requests; unset only in local mode (a fixed dev secret is used). */
