@@ -130,6 +130,15 @@ function metaOf<TQuery, TBody, R extends Services>(spec: EndpointSpec<TQuery, TB
   };
 }
 
+/**
+ * The instance's runtime, looked up once per request however often steps and handlers read it. A configuration
+ * error is not remembered: it is thrown to every reader, so the request answers 500 and liveness still answers.
+ */
+function perRequest<R extends Services>(runtimeOf: RuntimeSource<R>): RuntimeSource<R> {
+  let found: R | undefined;
+  return () => (found ??= runtimeOf());
+}
+
 /** The runtime if the configuration is valid: CORS and limits must still work on a broken deployment. */
 function configIfValid<R extends Services>(runtimeOf: RuntimeSource<R>): AppConfig | undefined {
   try {
@@ -179,14 +188,15 @@ async function servePipeline<TQuery, TBody, R extends Services>(
   runtimeOf: RuntimeSource<R>,
 ): Promise<Response> {
   const started = performance.now();
-  const ctx = contextFor(spec, request, netlify, runtimeOf);
+  const runtime = perRequest(runtimeOf);
+  const ctx = contextFor(spec, request, netlify, runtime);
   let response: Response;
   try {
     response = await dispatch(spec, ctx);
   } catch (error) {
     response = await failureResponse(error, ctx);
   }
-  const final = decorate(response, request, ctx.requestId, configIfValid(runtimeOf));
+  const final = decorate(response, request, ctx.requestId, configIfValid(runtime));
   ctx.log.set({ status: final.status, durationMs: Math.round(performance.now() - started) });
   log(final.status >= 500 ? "error" : "info", "request", ctx.log.fields);
   return final;

@@ -103,14 +103,7 @@ async function claimSignature(ctx: EndpointContext): Promise<void> {
     if (claimed !== "OK" && idempotency !== "") holder = await ctx.runtime.redis.get(key);
   } catch {
     const detail = "Signed requests cannot be checked for replay right now, so nothing was done — retry in 2 s.";
-    const problem = {
-      title: "Service Unavailable",
-      status: 503,
-      detail,
-      reason: "store_unavailable",
-      retryAfterSeconds: 2,
-    };
-    throw new HttpProblem(problem, { "retry-after": "2" });
+    throw problems.serviceUnavailable(detail, 2, { reason: "store_unavailable" });
   }
   if (claimed === "OK" || holder === `k:${idempotency}`) return;
   ctx.log.set({ signature: "replayed" });

@@ -32,13 +32,10 @@ export type DispatchResult = { jobId: string; sent: boolean; status: number | nu
 export type Dispatcher = (request: JobRequest) => Promise<Omit<DispatchResult, "jobId">>;
 
 /** The body is `{"jobId":…}`; the HMAC binds it to the timestamp. */
-export function signedJobRequest(
-  jobId: string,
-  options: { secret: string; baseUrl: string | undefined; now: number },
-): JobRequest {
+export function signedJobRequest(jobId: string, options: { secret: string; baseUrl: string; now: number }): JobRequest {
   const body = JSON.stringify({ jobId });
   return {
-    url: workerUrl(options.baseUrl ?? "http://localhost"),
+    url: workerUrl(options.baseUrl),
     headers: { "content-type": "application/json", ...signRequest(options.secret, body, options.now) },
     body,
   };

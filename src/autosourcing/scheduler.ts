@@ -48,7 +48,7 @@ async function freeLostLocks(
  * came, create this slot's jobs idempotently, hand pending jobs to the background worker through signed requests
  * (waiting only for the 202), and retry due completion webhooks.
  */
-export async function runScheduler(deps: AutosourcingDeps): Promise<TickSummary> {
+export async function runScheduler(deps: AutosourcingDeps & { baseUrl: string }): Promise<TickSummary> {
   const now = deps.now();
   const reapedRows = await reapExpired(deps.db, now);
   await freeLostLocks(deps, reapedRows);

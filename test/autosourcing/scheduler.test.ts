@@ -2,7 +2,7 @@
 // delivery never overwrites the delivery that runs the job; slots at their boundary; every job has a deadline.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AutosourcingDeps } from "../../src/autosourcing/index.ts";
-import { profileLockKey } from "../../src/autosourcing/index.ts";
+import { profileLockKey, servedFrom } from "../../src/autosourcing/index.ts";
 import { runScheduler } from "../../src/autosourcing/scheduler.ts";
 import { createDueJobs } from "../../src/autosourcing/store/schedule.ts";
 import { useSimulator } from "../helpers/simulator.ts";
@@ -10,6 +10,9 @@ import { capturingDeps, clearRedis, createProfile, db, deliver, jobState, testCl
 import { testRedis } from "../helpers/runtime.ts";
 
 const running = await useSimulator();
+
+/** A tick as the scheduler's door runs it: without SITE_URL the worker is reached where the tick was served. */
+const tick = (deps: AutosourcingDeps) => runScheduler(servedFrom(deps, new URL("http://localhost/")));
 
 beforeEach(async () => {
   running.sim.reset({ balance: 1200, rate: 20 });
@@ -35,11 +38,11 @@ describe("ticks 60 minutes apart", () => {
       scoring: {},
     });
 
-    const first = await runScheduler(flaky());
+    const first = await tick(flaky());
     expect(first.dispatched).toMatchObject([{ sent: false }]);
     up = true;
     clock.advance(60 * 60_000);
-    const later = await runScheduler(flaky());
+    const later = await tick(flaky());
     expect(later.reaped).toEqual([]);
     expect(later.created).toEqual([]); // its job is still open: the new slot's job waits for a later tick
     expect(later.dispatched).toMatchObject([{ jobId: first.created[0], sent: true }]);
@@ -52,14 +55,14 @@ describe("ticks 60 minutes apart", () => {
     const { deps, sent } = capturingDeps(clock.now);
     await createProfile();
     running.sim.setBalance(350);
-    const [skippedId] = (await runScheduler(deps())).created;
+    const [skippedId] = (await tick(deps())).created;
     await deliver(running, deps, sent[0]!);
     expect((await jobState(skippedId!)).status).toBe("skipped");
 
     running.sim.reset({ balance: 1200, rate: 20 });
     await clearRedis();
     clock.advance(60 * 60_000);
-    const later = await runScheduler(deps());
+    const later = await tick(deps());
     expect(later.requeued).toEqual([skippedId]);
     expect(later.dispatched.map((d) => d.jobId)).toEqual([skippedId]);
     await deliver(running, deps, sent[1]!);
@@ -68,17 +71,17 @@ describe("ticks 60 minutes apart", () => {
     expect(profile!.run_count).toBe(1); // one job, however many times it ended
     // The new slot gets its job at the tick after.
     clock.advance(5 * 60_000);
-    expect((await runScheduler(deps())).created).toHaveLength(1);
+    expect((await tick(deps())).created).toHaveLength(1);
   });
 
   it("a pending job is reaped once its sends are used up", async () => {
     const clock = testClock();
     const { deps } = capturingDeps(clock.now, { dispatch: async () => ({ sent: false, status: null }) });
     await createProfile();
-    const [id] = (await runScheduler(deps())).created;
+    const [id] = (await tick(deps())).created;
     for (let i = 0; i < 8; i += 1) {
       clock.advance(5 * 60_000);
-      await runScheduler(deps());
+      await tick(deps());
     }
     expect(await jobState(id!)).toMatchObject({ status: "failed", status_reason: "never_started" });
   });
@@ -89,7 +92,7 @@ describe("two deliveries of one job under lock contention", () => {
     const clock = testClock();
     const { deps, sent } = capturingDeps(clock.now);
     const profileId = await createProfile();
-    const [id] = (await runScheduler(deps())).created;
+    const [id] = (await tick(deps())).created;
     // Delivery B read the job while pending; then A took the lock and claimed it. B now finds the lock taken.
     let releaseB!: () => void;
     const bMayGo = new Promise<void>((resolve) => (releaseB = resolve));
