@@ -2,7 +2,7 @@
 // top ASINs — built with the real client and the real selection, so only the admission in front of it differs.
 import { createKeepaClient, LOCAL_KEEPA_KEY } from "../../src/keepa/index.ts";
 import type { KeepaClient, KeepaMeter } from "../../src/keepa/index.ts";
-import { DETAIL_STATS_DAYS, discoverWithScoringBody, searchSlot } from "../../src/sourcing/index.ts";
+import { DETAIL_STATS_DAYS, discoverWithScoringBody, searchSlots } from "../../src/sourcing/index.ts";
 
 /** The manual search every B1 invocation runs (medical textbooks, the function tests' filters). */
 export const SEARCH_BODY = {
@@ -34,7 +34,9 @@ export async function searchWork(
   body: Record<string, unknown> = SEARCH_BODY,
 ): Promise<number> {
   const parsed = discoverWithScoringBody.parse(body);
-  const { selection } = searchSlot(parsed, parsed.max_results);
+  const [slot] = searchSlots(parsed, parsed.max_results, false);
+  if (!slot) return 0;
+  const { selection } = slot;
   const page = await around(() => keepa.query({ domain: 1, selection }));
   const asins = page.asinList.slice(0, products);
   if (asins.length === 0) return 0;

@@ -2,6 +2,7 @@
 import { BOOKS_ROOT, KINDLE_EBOOKS, KINDLE_ROOT, pathTo } from "./categories.ts";
 import { type CatalogueEntry, drawSalesRank, makeBook } from "./entry.ts";
 import { ean13CheckDigit, randomBAsin } from "./identifiers.ts";
+import { findMarketSpecials, type MarketSpecials } from "./market-specials.ts";
 import { intBetween, mulberry32, hashParts, type Rng } from "./random.ts";
 
 export const DEFAULT_CATALOGUE_SIZE = 8000;
@@ -10,7 +11,7 @@ export const DEFAULT_CATALOGUE_SIZE = 8000;
 export const SHARED_EAN = "978000000000" + ean13CheckDigit("978000000000");
 export const SHARED_EAN_COUNT = 50;
 
-export type CatalogueSpecials = {
+export type CatalogueSpecials = MarketSpecials & {
   ebook: string;
   unaccessible: string;
   variationParent: string;
@@ -43,7 +44,7 @@ export class Catalogue {
     this.entries = buildEntries(rng, size, anchorMinute);
     for (const entry of this.entries) this.index(entry);
     assignSubRanks(this.entries);
-    this.specials = findSpecials(this.entries, this.byAsin);
+    this.specials = { ...findSpecials(this.entries, this.byAsin), ...findMarketSpecials(seed, this.entries) };
   }
 
   get(asin: string): CatalogueEntry | undefined {
@@ -201,7 +202,10 @@ function assignSubRanks(entries: CatalogueEntry[]): void {
   for (const list of byLeaf.values()) list.sort(byRankThenAsin).forEach((e, i) => (e.subRank = i + 1));
 }
 
-function findSpecials(entries: CatalogueEntry[], byAsin: Map<string, CatalogueEntry>): CatalogueSpecials {
+function findSpecials(
+  entries: CatalogueEntry[],
+  byAsin: Map<string, CatalogueEntry>,
+): Omit<CatalogueSpecials, keyof MarketSpecials> {
   const first = (p: (e: CatalogueEntry) => boolean, what: string): CatalogueEntry => {
     const found = entries.find(p);
     if (!found) throw new Error(`catalogue has no ${what}; increase catalogueSize`);

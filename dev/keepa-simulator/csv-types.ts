@@ -21,6 +21,10 @@ export const CSV = {
   RATING: 16,
   COUNT_REVIEWS: 17,
   BUY_BOX_SHIPPING: 18,
+  USED_NEW_SHIPPING: 19,
+  USED_VERY_GOOD_SHIPPING: 20,
+  USED_GOOD_SHIPPING: 21,
+  USED_ACCEPTABLE_SHIPPING: 22,
   TRADE_IN: 30,
   RENT: 31,
   BUY_BOX_USED_SHIPPING: 32,
@@ -38,3 +42,11 @@ export function isShippingType(index: number): boolean {
 }
 
 export type Csv = (number[] | null)[];
+
+/** The landed-price series of each used offer condition (2 like new … 5 acceptable). */
+export const USED_CONDITION_CSV = {
+  2: CSV.USED_NEW_SHIPPING,
+  3: CSV.USED_VERY_GOOD_SHIPPING,
+  4: CSV.USED_GOOD_SHIPPING,
+  5: CSV.USED_ACCEPTABLE_SHIPPING,
+} as const;

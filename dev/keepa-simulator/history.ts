@@ -4,24 +4,11 @@ import type { Catalogue } from "./catalogue.ts";
 import { CSV, CSV_LENGTH, type Csv } from "./csv-types.ts";
 import type { CatalogueEntry } from "./entry.ts";
 import { MINUTES_PER_DAY } from "./keepa-time.ts";
+import { fillMarketSeries } from "./market-history.ts";
 import { intBetween, rngFor, type Rng } from "./random.ts";
+import { changeTimes, gauss } from "./walk.ts";
 
 export const HISTORY_DAYS = 365;
-
-function gauss(rng: Rng): number {
-  return (rng() + rng() + rng() + rng() - 2) * Math.sqrt(3);
-}
-
-/** Ascending change times from `start` to `end` (inclusive of end) with random gaps. */
-function changeTimes(rng: Rng, start: number, end: number, minGap: number, maxGap: number): number[] {
-  const times = [end];
-  let t = end - intBetween(rng, minGap, maxGap);
-  while (t > start) {
-    times.push(t);
-    t -= intBetween(rng, minGap, maxGap);
-  }
-  return times.reverse();
-}
 
 function flatten(times: number[], values: number[]): number[] {
   const out: number[] = [];
@@ -83,6 +70,7 @@ export function generateHistory(catalogue: Catalogue, entry: CatalogueEntry): Hi
   if (entry.salesRank > 0)
     csv[CSV.SALES] = rankSeries(rng, changeTimes(rng, start, entry.lastUpdate, 180, 1_440), entry.salesRank);
   if (entry.productType === 0) fillCounts(rng, csv, entry, start);
+  if (entry.productType === 0) fillMarketSeries(catalogue, entry, csv, start);
   return { csv, salesRanks: salesRanksFor(entry, csv[CSV.SALES] ?? null) };
 }
 

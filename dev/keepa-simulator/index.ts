@@ -6,3 +6,6 @@ export { CATEGORY_NODES, BOOKS_ROOT } from "./categories.ts";
 export { fromKeepaMinutes, toKeepaMinutes } from "./keepa-time.ts";
 export type { LogEntry } from "./log.ts";
 export type { FaultConfig } from "./faults.ts";
+export { marketOf, FBM_SHIPPING, USED_CONDITIONS } from "./market.ts";
+export type { Condition, ConditionTruth, Market, MarketOffer, MarketProfile, UsedCondition } from "./market.ts";
+export type { MarketSpecials } from "./market-specials.ts";

@@ -16,6 +16,10 @@ export type LogEntry = {
   balanceBefore: number | null;
   balanceAfter: number | null;
   fault: "fail" | "timeout" | "drop" | null;
+  /** ASINs or codes asked for (/product), so a benchmark can split screening from verification. */
+  items: number;
+  /** Whether `offers` was requested. */
+  offers: boolean;
 };
 
 export function hashKey(key: string): string {

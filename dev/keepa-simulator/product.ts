@@ -88,7 +88,8 @@ function productCost(entry: CatalogueEntry, opts: ProductOptions, costs: CostTab
 }
 
 /**
- * Rating and buy-box series exist in Keepa's data but are only sent when asked for (docs/keepa.md#what-needs-offers).
+ * Rating and buy-box series exist in Keepa's data but are only sent when asked for (docs/keepa.md#what-needs-offers);
+ * the used buy box (32) only comes with offers.
  */
 function visibleCsv(csv: Csv, opts: ProductOptions): Csv {
   const out = [...csv];
@@ -97,6 +98,7 @@ function visibleCsv(csv: Csv, opts: ProductOptions): Csv {
   };
   if (!opts.rating) [CSV.RATING, CSV.COUNT_REVIEWS].forEach(hide);
   if (!opts.buybox && opts.offers === null) hide(CSV.BUY_BOX_SHIPPING);
+  if (opts.offers === null) hide(CSV.BUY_BOX_USED_SHIPPING);
   return out;
 }
 

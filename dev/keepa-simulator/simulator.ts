@@ -263,6 +263,8 @@ export class KeepaSimulator {
       balanceBefore: known ? (this.keys.get(key)?.balance ?? null) : null,
       balanceAfter: null,
       fault: null,
+      items: (req.params.get("asin") ?? req.params.get("code") ?? "").split(",").filter((id) => id !== "").length,
+      offers: Number(req.params.get("offers") ?? 0) > 0,
     };
   }
 

@@ -16,6 +16,12 @@ export type OfferStats = {
   buyBoxIsFBA: boolean | null;
   buyBoxIsAmazon: boolean | null;
   buyBoxSellerId: string | null;
+  /** The used buy box: best condition with a live offer (2 like new … 5 acceptable), lowest landed within it. */
+  buyBoxUsedPrice: number;
+  buyBoxUsedShipping: number;
+  buyBoxUsedCondition: number;
+  buyBoxUsedIsFBA: boolean | null;
+  buyBoxUsedSellerId: string | null;
 };
 
 export const NO_OFFER_STATS: OfferStats = {
@@ -27,6 +33,11 @@ export const NO_OFFER_STATS: OfferStats = {
   buyBoxIsFBA: null,
   buyBoxIsAmazon: null,
   buyBoxSellerId: null,
+  buyBoxUsedPrice: -2,
+  buyBoxUsedShipping: -2,
+  buyBoxUsedCondition: -2,
+  buyBoxUsedIsFBA: null,
+  buyBoxUsedSellerId: null,
 };
 
 export type StatsContext = {

@@ -329,6 +329,20 @@ function moneyOf(p, centsKey, dollarKey) {
   return fmtDollars(p[dollarKey]);
 }
 
+/** The landed sell price with what it rests on: its condition, its source, live or not. */
+function sellCell(p) {
+  const price = obj(p.sellPrice);
+  if (num(price.cents) === null)
+    return h("span", { title: `No landed ${humanize(p.sellCondition ?? "")} price` }, dash);
+  const basis = `${humanize(price.condition)} · ${humanize(price.source)}${price.live ? " · live" : ""}`;
+  return h("span", { title: basis }, fmtCents(price.cents), h("span", { class: "asin" }, basis));
+}
+
+/** Verified with live offers, or provisional (capped at BUY). */
+function verifiedCell(p) {
+  return p.verified ? badge("Verified", "ok") : badge("Provisional", "warn");
+}
+
 function productColumns() {
   return [
     { label: "#", num: true, cls: "rank", cell: (p) => String(p.rank) },
@@ -338,12 +352,14 @@ function productColumns() {
       cell: (p) => h("span", null, p.title ?? "Untitled", h("span", { class: "asin" }, p.asin ?? "")),
     },
     { label: "Buy", num: true, cell: (p) => moneyOf(p, "buyPriceCents", "buyPrice") },
-    { label: "Sell", num: true, cell: (p) => moneyOf(p, "sellPriceCents", "sellPrice") },
+    { label: "Sell (landed)", num: true, cell: sellCell },
+    { label: "Max buy", num: true, cell: (p) => moneyOf(p, "maxBuyCents", "maxBuy") },
     { label: "Profit", num: true, cell: (p) => moneyOf(p, "profitCents", "profit") },
     { label: "ROI", num: true, cell: (p) => fmtPercent(p.roiPercent ?? p.roi) },
     { label: "Velocity", num: true, cell: (p) => fmtDecimal(p.velocity) },
     { label: "BSR", num: true, cell: (p) => fmtInt(p.bsr) },
     { label: "Verdict", cell: (p) => badge(humanize(p.recommendation ?? dash), recommendationTone(p.recommendation)) },
+    { label: "Data", cell: verifiedCell },
   ];
 }
 

@@ -17,6 +17,12 @@ import type { EndpointContext } from "./endpoint.ts";
 import { denialProblem, failureStatus, planTooBigProblem } from "./problems.ts";
 import type { Runtime } from "./runtime.ts";
 
+/**
+ * A person is waiting and the function has 25 s: an offers fetch gets Keepa's stated worst case (20 s, average 5 s)
+ * rather than the batch timeout of 60 s, which would leave no room to verify anything (docs/economics.md).
+ */
+const INTERACTIVE_TIMEOUTS = { offers: 20_000 } as const;
+
 /** What guarded work gets: a Keepa client metered by its reservation, and the budget behind it. */
 export type Spending = { keepa: KeepaClient; budget: TokenBudget; reservation: Reservation };
 
@@ -145,7 +151,8 @@ export async function guard<T>(
   };
   const spent = await withReservation(deps, request, (budget) => {
     const meter = watchedMeter(budget, incidentReporter(ctx, action));
-    return work({ keepa: runtime.keepa({ meter, deadline: () => deadline }), budget, reservation: budget.reservation });
+    const keepa = runtime.keepa({ meter, deadline: () => deadline, timeouts: INTERACTIVE_TIMEOUTS });
+    return work({ keepa, budget, reservation: budget.reservation });
   });
   report(ctx, action, started, spent);
   if (spent.reason === "denied") throw denialProblem(spent.denial);

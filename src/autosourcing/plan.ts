@@ -1,36 +1,44 @@
-import { finderSelection, perPageFor, prepareRun, toCents } from "../sourcing/index.ts";
+import { bsrBands, finderSelection, perPageFor, prepareRun, toCents, verificationOrder } from "../sourcing/index.ts";
 import type { PreparedRun, SlotSpec, SourcingCache } from "../sourcing/index.ts";
-import type { DiscoveryConfig } from "./profile-config.ts";
+import type { DiscoveryConfig, ScoringConfig } from "./profile-config.ts";
+import { profileChoice } from "./select.ts";
 
 /**
- * The profile's discovery as one slot. 100 results cost what 50 do (Keepa charges per started hundred), so the page
- * is always a whole hundred and the spare ASINs go to the cache.
+ * The profile's discovery slots: one page per BSR band of a wide range (docs/economics.md#spread-across-the-bsr-range).
+ * 100 results cost what 50 do (Keepa charges per started hundred), so a page is a whole hundred and the spare ASINs
+ * go to the cache.
  */
-export function profileSlot(discovery: DiscoveryConfig): SlotSpec {
-  return {
-    id: "profile",
+export function profileSlots(discovery: DiscoveryConfig): SlotSpec[] {
+  const bands = bsrBands({ min: discovery.bsrMin, max: discovery.bsrMax });
+  return bands.map((bsr, i) => ({
+    id: bands.length > 1 ? `profile-band-${i + 1}` : "profile",
     selection: finderSelection({
       categoryIds: discovery.categories,
-      bsr: { min: discovery.bsrMin, max: discovery.bsrMax },
+      bsr,
       priceCents: { min: toCents(discovery.priceMin), max: toCents(discovery.priceMax) },
       excludeAmazon: discovery.excludeAmazon,
-      perPage: perPageFor(discovery.maxResults),
+      perPage: perPageFor(Math.ceil(discovery.maxResults / bands.length)),
     }),
-  };
+  }));
 }
 
 /** Reads the caches and plans the run within `budget` (the auto_sourcing_job budget): 0 tokens. */
 export function planProfile(
   cache: SourcingCache,
   domain: number,
-  discovery: DiscoveryConfig,
+  profile: { discovery: DiscoveryConfig; scoring: ScoringConfig },
   budget: number,
 ): Promise<PreparedRun> {
+  const { discovery, scoring } = profile;
+  const slots = profileSlots(discovery);
+  const choice = profileChoice(scoring);
   return prepareRun({
     cache,
     domain,
-    slots: [profileSlot(discovery)],
+    slots,
     budget,
-    perSlot: { max: discovery.maxResults, min: 1 },
+    perSlot: { max: Math.ceil(discovery.maxResults / slots.length), min: 1 },
+    verify: { max: scoring.verify, rank: (products) => verificationOrder(products, choice) },
+    bsrRange: { min: discovery.bsrMin, max: discovery.bsrMax },
   });
 }

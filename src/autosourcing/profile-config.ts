@@ -1,5 +1,8 @@
 import { z } from "zod";
 import {
+  checkEconomics,
+  conditionField,
+  costModelField,
   categoryListText,
   findCategory,
   MAX_BSR,
@@ -46,21 +49,41 @@ export const discoveryConfig = z
   );
 export type DiscoveryConfig = z.infer<typeof discoveryConfig>;
 
-/** Which scored products become picks. */
-export const scoringConfig = z.strictObject({
-  /** @default "smart_velocity" */
-  strategy: z.enum(STRATEGY_NAMES).default("smart_velocity"),
-  /** @default 20 */
-  minRoi: z.number().min(-100).max(10_000).default(20),
-  /** @default 0 */
-  minVelocity: z.number().min(0).max(100).default(0),
-  /** @default "CONSIDER" */
-  minRecommendation: z.enum(RECOMMENDATIONS).default("CONSIDER"),
-  /** Picks kept per job, best first. @default 20 */
-  maxPicks: int(1, 100).default(20),
-  /** The user's own buy price in dollars; otherwise each product's cheapest used/new offer. */
-  sourcePrice: money.optional(),
-});
+/** Which scored products become picks, and the economics they are scored with (docs/economics.md). */
+export const scoringConfig = z
+  .strictObject({
+    /** @default "smart_velocity" */
+    strategy: z.enum(STRATEGY_NAMES).default("smart_velocity"),
+    /** @default 20 */
+    minRoi: z.number().min(-100).max(10_000).default(20),
+    /** @default 0 */
+    minVelocity: z.number().min(0).max(100).default(0),
+    /** @default "CONSIDER" */
+    minRecommendation: z.enum(RECOMMENDATIONS).default("CONSIDER"),
+    /** Picks kept per job, best first. @default 20 */
+    maxPicks: int(1, 100).default(20),
+    /** @default the strategy's sell condition (used_good) */
+    sellCondition: conditionField("sellCondition").optional(),
+    /** @default percentOfSell 40 % */
+    costModel: costModelField.optional(),
+    /** Shorthand for costModel flatCents, in dollars (profiles saved before cost models have it). */
+    sourcePrice: money.optional(),
+    /** Best screened products verified with live offers per job, as far as the budget allows. @default 10 */
+    verify: int(0, 50).default(10),
+    /** Keep picks whose profit is below the strategy's minimum (otherwise they are SKIP). @default false */
+    keepBelowMinProfit: z.boolean().default(false),
+  })
+  .superRefine((value, ctx) =>
+    checkEconomics(
+      {
+        strategy: value.strategy,
+        sell_condition: value.sellCondition,
+        cost_model: value.costModel,
+        source_price: value.sourcePrice,
+      },
+      ctx,
+    ),
+  );
 export type ScoringConfig = z.infer<typeof scoringConfig>;
 
 /** Reads a stored profile's JSON with today's defaults (rows written by older versions stay readable). */

@@ -5,20 +5,31 @@ import {
   DEFAULT_SCORING_CONFIG,
   meetsThresholds,
   scoredView,
-  toCents,
+  scoringChoice,
 } from "../sourcing/index.ts";
-import type { PickTierResult, ScoredProductView } from "../sourcing/index.ts";
+import type { PickTierResult, ScoredProductView, ScoreViewOptions } from "../sourcing/index.ts";
 import type { ScoringConfig } from "./profile-config.ts";
 
 export type Scored = { view: ScoredProductView; tier: PickTierResult; selected: boolean };
+
+/** How a profile scores: its strategy, condition and cost model; below the minimum profit a pick is SKIP. */
+export function profileChoice(scoring: ScoringConfig): ScoreViewOptions {
+  const choice = scoringChoice({
+    strategy: scoring.strategy,
+    sell_condition: scoring.sellCondition,
+    cost_model: scoring.costModel,
+    source_price: scoring.sourcePrice,
+  });
+  return { ...choice, belowMinProfit: scoring.keepBelowMinProfit ? "cap" : "skip" };
+}
 
 /**
  * Scores every tested product (each one becomes a sighting) and marks the best `maxPicks` that pass the profile's
  * thresholds as selected (they become picks). Best first.
  */
 export function scoreAndSelect(products: readonly NormalizedProduct[], scoring: ScoringConfig): Scored[] {
-  const sourcePriceCents = toCents(scoring.sourcePrice);
-  const views = products.map((p) => scoredView(p, { strategy: scoring.strategy, sourcePriceCents })).sort(byRanking);
+  const choice = profileChoice(scoring);
+  const views = products.map((p) => scoredView(p, choice)).sort(byRanking);
   let kept = 0;
   return views.map((view) => {
     const selected = kept < scoring.maxPicks && meetsThresholds(view, scoring);

@@ -2,7 +2,7 @@ import { isLocalMode } from "../shared/index.ts";
 import type { AppConfig } from "../shared/index.ts";
 import { createKeepaClient } from "./client.ts";
 import type { KeepaClient } from "./client.ts";
-import type { KeepaMeter } from "./types.ts";
+import type { KeepaMeter, KeepaTimeoutClass } from "./types.ts";
 
 /** The simulator's documented key (dev/keepa-simulator): used only in local mode (Keepa on loopback, no real key). */
 export const LOCAL_KEEPA_KEY = "arbitragevault-local-dev-key";
@@ -14,7 +14,12 @@ export function keepaApiKey(config: AppConfig): string {
 }
 
 /** What a caller may add to the deployment's client: its budget's meter, and when it must be done. */
-export type KeepaClientScope = { meter?: KeepaMeter; deadline?: () => number | undefined };
+export type KeepaClientScope = {
+  meter?: KeepaMeter;
+  deadline?: () => number | undefined;
+  /** Per-class timeouts replacing the defaults, e.g. a shorter offers timeout for a person waiting. */
+  timeouts?: Partial<Record<KeepaTimeoutClass, number>>;
+};
 export type KeepaClientFactory = (scope?: KeepaClientScope) => KeepaClient;
 
 /**
@@ -29,5 +34,6 @@ export function keepaClientFactory(config: AppConfig): KeepaClientFactory {
       baseUrl: config.KEEPA_BASE_URL,
       ...(scope.meter ? { meter: scope.meter } : {}),
       ...(scope.deadline ? { deadline: scope.deadline } : {}),
+      ...(scope.timeouts ? { timeouts: scope.timeouts } : {}),
     });
 }

@@ -38,9 +38,16 @@ export {
 export type { CsvIndex, CsvName, CsvPoint } from "./csv.ts";
 export { normalizeProduct } from "./normalize.ts";
 export type { NormalizeOptions } from "./normalize.ts";
+export { CONDITIONS, OFFER_CONDITION_CODE, conditionRank } from "./normalize/conditions.ts";
+export type { Condition } from "./normalize/conditions.ts";
 export type {
   BsrSource,
+  ConditionMarket,
   DataQuality,
+  LiveConditionPrices,
+  Market,
+  SnapshotPrices,
+  Verification,
   NormalizedAverages,
   NormalizedBsr,
   NormalizedPrices,

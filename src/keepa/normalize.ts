@@ -2,6 +2,7 @@ import { keepaTimestampMs } from "./time.ts";
 import { valueOrNull } from "./csv.ts";
 import type { KeepaProduct } from "./schemas/product.ts";
 import { extractBsr } from "./normalize/bsr.ts";
+import { extractMarket, hasLiveOffers } from "./normalize/market.ts";
 import { summarizeOffers } from "./normalize/offers.ts";
 import {
   extractAverages,
@@ -17,7 +18,7 @@ import type { NormalizedProduct } from "./normalize/types.ts";
 import { positiveOrNull } from "./normalize/values.ts";
 
 export type NormalizeOptions = {
-  /** Clock for the "csv rank < 24 h old" rule. @default Date.now() */
+  /** Clock for the "csv rank < 24 h old" rule and the verification time. @default Date.now() */
   now?: number;
 };
 
@@ -42,6 +43,17 @@ export function normalizeProduct(product: KeepaProduct, options: NormalizeOption
     salesRankDrops30: valueOrNull(stats?.salesRankDrops30),
     salesRankDrops90: valueOrNull(stats?.salesRankDrops90),
     averages: { avg30: extractAverages(stats?.avg30), avg90: extractAverages(stats?.avg90) },
+    market: extractMarket(product),
+    verification: hasLiveOffers(product)
+      ? {
+          at: now,
+          offersRetrieved: product.offers?.length ?? 0,
+          amazonOffer: offers?.hasAmazon === true,
+          buyBoxIsAmazon: stats?.buyBoxIsAmazon ?? null,
+        }
+      : null,
+    offersAsOf: keepaTimestampMs(stats?.lastOffersUpdate),
+    codes: [...(product.eanList ?? []), ...(product.upcList ?? [])],
     monthlySold: valueOrNull(product.monthlySold),
     lastUpdate: keepaTimestampMs(product.lastUpdate),
   };

@@ -32,6 +32,7 @@ export * from "./pipeline/details.ts";
 export type * from "./pipeline/types.ts";
 export * from "./cache/index.ts";
 export * from "./actions/inputs.ts";
+export * from "./actions/economics-inputs.ts";
 export * from "./actions/search.ts";
 export { planSurprise } from "./actions/niches.ts";
 export { fetchOne, planProductLookup } from "./actions/lookup.ts";

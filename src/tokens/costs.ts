@@ -4,17 +4,22 @@ export type TokenClass = "interactive" | "batch";
 export type ActionCost = { cost: number; class: TokenClass };
 
 /**
- * What each business action may spend at most, in Keepa tokens: the original app's names and budgets
- * (docs/token-ledger.md#action-budgets), except manual_search. Its original 10 cannot buy a single Product Finder page
- * (11 tokens), so every uncached search would be refused (the original's static costs were 5–12× below reality); 31
- * buys one page and 20 scored products. Each request still reserves only its plan's cost, never the whole budget.
- * Interactive actions serve a waiting person; batch actions must leave them room.
+ * What each business action may spend at most, in Keepa tokens: the original app's names (docs/token-ledger.md#
+ * action-budgets). Budgets changed where a plan could no longer do anything useful within them (docs/economics.md#
+ * token-budgets); the reason is beside each. Each request still reserves only its plan's cost, never the whole
+ * budget. Interactive actions serve a waiting person; batch actions must leave them room.
  */
 export const TOKEN_COSTS = {
-  surprise_me: { cost: 50, class: "interactive" },
+  // Was 50 (5 products per niche): 3 niches × (1 page of 11 + 10 screened) = 63, and 3 live-offer verifications at
+  // up to 12 each = 99. The original scored 10 products per niche.
+  surprise_me: { cost: 100, class: "interactive" },
   niche_discovery: { cost: 150, class: "interactive" },
-  manual_search: { cost: 31, class: "interactive" },
-  product_lookup: { cost: 1, class: "interactive" },
+  // Was 31 (one page and 20 stats-only products, never verified): 3 BSR band pages (33) + 21 screened products +
+  // 3 verifications (36) = 90. The original's 10 could not buy one Product Finder page.
+  manual_search: { cost: 100, class: "interactive" },
+  // Was 1 (stats only, so always provisional): one product with live offers is at most 2 offer pages of 6.
+  product_lookup: { cost: 12, class: "interactive" },
+  // Unchanged: 3 band pages (33) + 51 screened products leave room for 9 verifications (108) = 192.
   auto_sourcing_job: { cost: 200, class: "batch" },
 } as const satisfies Record<string, ActionCost>;
 

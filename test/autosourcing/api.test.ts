@@ -100,7 +100,9 @@ describe("POST /api/v1/autosourcing/estimate", () => {
       fitsNow: boolean;
       balance: { batchFloor: number };
     }>(response);
-    expect(body).toMatchObject({ estimatedTokens: 71, maxAllowed: 200, fitsNow: true, balance: { batchFloor: 300 } });
+    // BSR 1–2,000,000 is wide: 3 band pages (33) + 3 × 20 screened (60) = 93; 200 − 93 = 107 → 8 verifications of
+    // the 10 asked, at up to 12 each (96): 189.
+    expect(body).toMatchObject({ estimatedTokens: 189, maxAllowed: 200, fitsNow: true, balance: { batchFloor: 300 } });
     running.sim.setBalance(350);
     await clearRedis();
     const short = await json<{ fitsNow: boolean; reason: string }>(

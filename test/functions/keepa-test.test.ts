@@ -6,6 +6,10 @@ import { startSimulator, useSimulator } from "../helpers/simulator.ts";
 
 type Score = {
   asin: string;
+  verified: boolean;
+  provisional: boolean;
+  sellPrice: { condition: string; live: boolean; landed: boolean } | null;
+  competition: { live: boolean; scope: string };
   recommendation: string;
   roiPercent: number | null;
   buyPriceCents: number | null;
@@ -24,16 +28,17 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     return { asin: entry.asin, ean: entry.eanList[0] };
   };
 
-  it("an ASIN: 1 token, normalized and scored; again (or by its ISBN-13) from cache for 0", async () => {
+  it("an ASIN: verified with live offers (12 reserved, Keepa's page cost spent); again or by ISBN-13 for 0", async () => {
     const { asin, ean } = book();
     const first = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${asin}`);
     expect(first.status).toBe(200);
-    expect(first.spent).toBe(1);
+    // offers=20 is charged 6 per page of 10 offers found, 5 when there are none.
+    expect([5, 6, 12]).toContain(first.spent);
     expect(first.body).toMatchObject({ found: true, source: "keepa", identifier: { kind: "asin", asin } });
-    expect(first.body.tokens).toMatchObject({ action: "product_lookup", reserved: 1, spent: 1 });
+    expect(first.body.tokens).toMatchObject({ action: "product_lookup", reserved: 12, spent: first.spent });
     const score = first.body.score as Score;
-    expect(score.asin).toBe(asin);
-    expect(score.sellPriceCents).toBeGreaterThan(0);
+    expect(score).toMatchObject({ asin, verified: true, provisional: false, competition: { live: true } });
+    if (score.sellPrice) expect(score.sellPrice).toMatchObject({ condition: "used_good", landed: true, live: true });
 
     const again = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${asin}`);
     expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
@@ -43,6 +48,25 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     const byIsbn = await call(sim, keepaTest, `/api/v1/keepa/test?identifier=${hyphenated}`);
     expect(byIsbn).toMatchObject({ status: 200, spent: 0 });
     expect(byIsbn.body).toMatchObject({ identifier: { kind: "isbn13", asin }, source: "cache" });
+  });
+
+  it("verify=false: the 1-token screen, provisional; asking to verify it afterwards buys the offers", async () => {
+    const entry = sim.sim.catalogue.entries.filter((e) => e.productType === 0 && e.salesRank > 0)[7];
+    if (!entry) throw new Error("no book");
+    const screen = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${entry.asin}&verify=false`);
+    expect(screen).toMatchObject({ status: 200, spent: 1 });
+    expect(screen.body.score as Score).toMatchObject({
+      verified: false,
+      provisional: true,
+      competition: { live: false },
+    });
+    expect((screen.body.score as Score).recommendation).not.toBe("STRONG_BUY");
+    const cached = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${entry.asin}&verify=false`);
+    expect(cached).toMatchObject({ status: 200, spent: 0 });
+    const verified = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${entry.asin}`);
+    expect(verified.status).toBe(200);
+    expect(verified.spent).toBeGreaterThanOrEqual(5);
+    expect(verified.body.score as Score).toMatchObject({ verified: true });
   });
 
   it("an unknown ASIN: found false (Keepa's 1-token stub), data quality unavailable, SKIP", async () => {
@@ -55,41 +79,38 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     expect(score).toMatchObject({ recommendation: "SKIP", dataQuality: "unavailable" });
   });
 
-  it(
-    "a 979 ISBN-13 is looked up as a code limited to one product (1 token); " + "a repeat is served from cache for 0",
-    async () => {
-      // The simulator's books all carry 978 EANs: give one of them a 979 code for this test.
-      const { asin } = book();
-      const code = "9791234567896";
-      const byCode = sim.sim.catalogue.byCode.bind(sim.sim.catalogue);
-      const target = sim.sim.catalogue.get(asin);
-      if (!target) throw new Error("book vanished from the catalogue");
-      const spy = vi.spyOn(sim.sim.catalogue, "byCode").mockImplementation((c) => (c === code ? [target] : byCode(c)));
-      try {
-        const first = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
-        expect(first).toMatchObject({ status: 200, spent: 1, requests: 1 });
-        expect(first.body).toMatchObject({
-          found: true,
-          source: "keepa",
-          identifier: { kind: "code", input: code, asin },
-          product: { asin },
-        });
-        expect((first.body.score as Score).asin).toBe(asin);
+  it("a 979 ISBN-13 is looked up as a code limited to one product (1 token screened); a repeat is served from cache", async () => {
+    // The simulator's books all carry 978 EANs: give one of them a 979 code for this test.
+    const { asin } = book();
+    const code = "9791234567896";
+    const byCode = sim.sim.catalogue.byCode.bind(sim.sim.catalogue);
+    const target = sim.sim.catalogue.get(asin);
+    if (!target) throw new Error("book vanished from the catalogue");
+    const spy = vi.spyOn(sim.sim.catalogue, "byCode").mockImplementation((c) => (c === code ? [target] : byCode(c)));
+    try {
+      const first = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}&verify=false`);
+      expect(first).toMatchObject({ status: 200, spent: 1, requests: 1 });
+      expect(first.body).toMatchObject({
+        found: true,
+        source: "keepa",
+        identifier: { kind: "code", input: code, asin },
+        product: { asin },
+      });
+      expect((first.body.score as Score).asin).toBe(asin);
 
-        const again = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}`);
-        expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
-        expect(again.body).toMatchObject({
-          found: true,
-          source: "cache",
-          identifier: { kind: "code", asin },
-          product: { asin },
-        });
-        expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { products: 1 } });
-      } finally {
-        spy.mockRestore();
-      }
-    },
-  );
+      const again = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${code}&verify=false`);
+      expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
+      expect(again.body).toMatchObject({
+        found: true,
+        source: "cache",
+        identifier: { kind: "code", asin },
+        product: { asin },
+      });
+      expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { products: 1 } });
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   it("a 979 ISBN-13 Keepa does not know: found false, no product, nothing charged", async () => {
     const result = await call(sim, keepaTest, "/api/v1/keepa/test?asin=9791234567896");
@@ -109,6 +130,8 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     ["asin=9780306406150", "asin", "check digit"],
     ["", "asin", "required"],
     ["asin=B000000000&strategy=x", "strategy", "strategy must be one of"],
+    ["asin=B000000000&sell_condition=mint", "sell_condition", "used_good"],
+    ["asin=B000000000&cost_model=%7B%22model%22%3A%22flatCents%22%7D", "cost_model.cents", ""],
   ])("bad input ?%s → 400 on %s, nothing sent to Keepa", async (qs, field, text) => {
     const logBefore = sim.sim.getLog().length;
     const result = await call(sim, keepaTest, `/api/v1/keepa/test?${qs}`);
@@ -125,7 +148,7 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
       const result = await call(sim, keepaTest, `/api/v1/keepa/test?asin=${sim.sim.catalogue.entries[3]?.asin}`);
       expect(result.status).toBe(429);
       expect(result.headers.get("retry-after")).not.toBeNull();
-      expect(result.headers.get("x-token-required")).toBe("1");
+      expect(result.headers.get("x-token-required")).toBe("12");
       expect(result.headers.get("x-token-balance")).toBe("0");
     } finally {
       sim.sim.setBalance(1200);

@@ -10,19 +10,32 @@ type Niche = {
   avgRoi: number | null;
   topProducts: { asin: string; roiPercent: number }[];
 };
-type Plan = { cost: number; slots: number; perSlot: number; shrunk: boolean; notes: string[] };
+type Plan = {
+  cost: number;
+  slots: number;
+  perSlot: number;
+  shrunk: boolean;
+  notes: string[];
+  verify: { planned: number; cost: number };
+  verified: { fetched: number; fromCache: number };
+};
 
 const sim = await useSimulator(FUNCTIONS_SIMULATOR);
 
 describe("GET|POST /api/v1/niches/discover (surprise_me)", () => {
-  it("count 3 fits 50 tokens and returns niches with products; a repeat costs 0", async () => {
+  it("count 3: 10 products scored per niche and the best 3 verified within 100 tokens; a repeat costs 0", async () => {
     const first = await call(sim, niches, "/api/v1/niches/discover?count=3&seed=42");
     expect(first.status).toBe(200);
-    expect(first.spent).toBeLessThanOrEqual(50);
-    expect(first.body.tokens?.reserved).toBeLessThanOrEqual(50);
-    const found = first.body.niches as Niche[];
+    const plan = first.body.plan as Plan;
+    // 3 × (11 + 10) = 63 screened; 100 − 63 = 37 → 3 verifications at up to 12 = 36: 99 reserved at most.
+    expect(plan).toMatchObject({ slots: 3, perSlot: 10, cost: 99, verify: { planned: 3, cost: 36 } });
+    expect(first.spent).toBeLessThanOrEqual(99);
+    expect(first.spent).toBeGreaterThanOrEqual(63 + 5 * plan.verified.fetched);
+    const found = first.body.niches as (Niche & { productsVerified: number })[];
     expect(found.length).toBeGreaterThan(0);
     for (const niche of found) expect(niche.productsFound).toBeGreaterThan(0);
+    for (const niche of found) expect(niche.productsScored).toBe(10);
+    expect(found.reduce((n, niche) => n + niche.productsVerified, 0)).toBe(plan.verified.fetched);
 
     const again = await call(sim, niches, "/api/v1/niches/discover?count=3&seed=42");
     expect(again.status).toBe(200);
@@ -33,15 +46,15 @@ describe("GET|POST /api/v1/niches/discover (surprise_me)", () => {
     expect((again.body.plan as Plan).cost).toBe(0);
   });
 
-  it("POST with count 5 shrinks to what 50 tokens cover and says so", async () => {
+  it("POST with count 5 keeps every niche at 9 products and says verification did not fit", async () => {
     const result = await call(sim, niches, "/api/v1/niches/discover", { method: "POST", body: { count: 5, seed: 7 } });
     expect(result.status).toBe(200);
-    expect(result.spent).toBeLessThanOrEqual(50);
+    expect(result.spent).toBeLessThanOrEqual(100);
     const plan = result.body.plan as Plan;
-    expect(plan).toMatchObject({ slots: 3, perSlot: 5, shrunk: true });
-    expect(plan.notes.join(" ")).toContain("covers 3 of the 5");
-    const skipped = result.body.skipped as { reason: string }[];
-    expect(skipped.filter((s) => s.reason.includes("token budget"))).toHaveLength(2);
+    // More niches first: 5 × 11 = 55, and 5 × 9 = 45 screened = 100; nothing left to verify.
+    expect(plan).toMatchObject({ slots: 5, perSlot: 9, cost: 100, shrunk: true, verify: { planned: 0 } });
+    expect(plan.notes.join(" ")).toContain("covers 9 of the 10 products");
+    expect(plan.notes.join(" ")).toContain("0 of the 5 best screened product(s) verified");
   });
 
   it(
@@ -84,13 +97,13 @@ describe("GET|POST /api/v1/niches/discover (surprise_me)", () => {
   });
 
   it("a low balance answers 429 with Retry-After and the X-Token headers, spending nothing", async () => {
-    sim.sim.setBalance(30);
+    sim.sim.setBalance(60);
     try {
       const result = await call(sim, niches, "/api/v1/niches/discover?count=3&seed=11");
       expect(result.status).toBe(429);
       expect(Number(result.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(result.headers.get("x-token-required")).toBe("48");
-      expect(Number(result.headers.get("x-token-balance"))).toBeLessThan(48);
+      expect(result.headers.get("x-token-required")).toBe("99");
+      expect(Number(result.headers.get("x-token-balance"))).toBeLessThan(99);
       expect(result.spent).toBe(0);
     } finally {
       sim.sim.setBalance(1200);

@@ -6,10 +6,27 @@ import { useSimulator } from "../helpers/simulator.ts";
 import { testRuntime } from "../helpers/runtime.ts";
 import type { Runtime } from "../../src/app/index.ts";
 
-type Plan = { fits: boolean; cost: number; perSlot: number; shrunk: boolean; notes: string[]; minimumCost: number };
+type Plan = {
+  fits: boolean;
+  cost: number;
+  slots: number;
+  perSlot: number;
+  shrunk: boolean;
+  notes: string[];
+  minimumCost: number;
+  verify: { requested: number; planned: number; unitCost: number; cost: number };
+  verified: { fetched: number; fromCache: number; candidates: number };
+  spread: { min: number | null; median: number | null; max: number | null; screened: number; bands: number };
+};
 type Product = {
   asin: string;
   title: string | null;
+  sellCondition: string;
+  sellPrice: { cents: number; condition: string; landed: boolean; source: string; live: boolean } | null;
+  buyCost: { cents: number; model: string } | null;
+  maxBuyCents: number | null;
+  verified: boolean;
+  provisional: boolean;
   buyPriceCents: number | null;
   sellPriceCents: number | null;
   bsr: number | null;
@@ -23,8 +40,13 @@ type Product = {
 
 const FILTERS = { category: "medical", bsr_min: 20_000, bsr_max: 300_000, price_min: 30, price_max: 200 };
 
+/** 20k–300k is wide (×15): searched in 3 log-spaced bands (docs/economics.md#spread-across-the-bsr-range). */
+const BAND_EDGES = [20_000, 49_324, 121_644, 300_000];
+/** A range narrower than ×3 is one page. */
+const NARROW = { ...FILTERS, bsr_min: 20_000, bsr_max: 50_000 };
+
 /**
- * The runtime the endpoints are served on, rebuilt whenever a test sets manual_search's budget (default 31); the
+ * The runtime the endpoints are served on, rebuilt whenever a test sets manual_search's budget (default 100); the
  * original's 10 cannot buy one Product Finder page (11). Built after the per-test fresh prefix, so it starts cold.
  */
 let runtime: Runtime;
@@ -36,7 +58,7 @@ function setManualSearchBudget(cost: number | undefined): void {
 const sim = await useSimulator(FUNCTIONS_SIMULATOR);
 
 describe("POST /api/v1/products/discover and discover_with_scoring (manual_search)", () => {
-  beforeEach(() => setManualSearchBudget(40));
+  beforeEach(() => setManualSearchBudget(undefined));
 
   it("discover: one Product Finder page (11 tokens), ASINs only; a repeat costs 0", async () => {
     const first = await call(sim, discover, "/api/v1/products/discover", {
@@ -71,7 +93,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { discovery: 1 } });
   });
 
-  it("discover_with_scoring: page + 20 products ≤ 31 tokens, scored with real prices; a repeat costs 0", async () => {
+  it("discover_with_scoring: 3 band pages, 21 screened across the range, the best 3 verified; a repeat costs 0", async () => {
     const body = { ...FILTERS, max_results: 20, strategy: "textbooks" };
     const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
@@ -79,24 +101,32 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
       body,
     });
     expect(first.status).toBe(200);
-    expect(first.body.plan as Plan).toMatchObject({ cost: 31, perSlot: 20, shrunk: false });
-    expect(first.spent).toBeLessThanOrEqual(31);
+    const plan = first.body.plan as Plan;
+    // 3 pages × 11 + 3 × 7 screened = 54; 100 − 54 = 46 leaves 3 verifications of at most 12 (of the 5 asked).
+    expect(plan).toMatchObject({ slots: 3, perSlot: 7, cost: 90, verify: { requested: 5, planned: 3, cost: 36 } });
+    const tokens = first.body.tokens as unknown as { productsFetched: number };
+    expect(tokens.productsFetched).toBe(21);
+    // Screening is 1 token per product; each verification costs what Keepa charged for its offer pages (5–12).
+    const verifySpent = first.spent - 33 - 21;
+    expect(plan.verified.fetched).toBeGreaterThan(0);
+    expect(verifySpent).toBeGreaterThanOrEqual(5 * plan.verified.fetched);
+    expect(verifySpent).toBeLessThanOrEqual(12 * plan.verified.fetched);
     const products = first.body.products as Product[];
     expect(products.length).toBe(20);
     for (const p of products) {
-      expect(p.asin).toMatch(/^[0-9A-Z]{10}$/);
-      expect(["STRONG_BUY", "BUY", "CONSIDER", "SKIP"]).toContain(p.recommendation);
-      expect(p).toHaveProperty("roiPercent");
-      expect(p).toHaveProperty("stability");
-      expect(p).toHaveProperty("dataQuality");
+      expect(p.sellCondition).toBe("used_good");
+      if (p.sellPrice) expect(p.sellPrice).toMatchObject({ condition: "used_good", landed: true });
+      if (p.sellPrice?.live) expect(p.verified).toBe(true);
+      expect(p.provisional).toBe(!p.verified);
+      if (!p.verified) expect(p.recommendation).not.toBe("STRONG_BUY");
+      expect(p.buyCost === null || p.buyCost.model === "percentOfSell").toBe(true);
     }
-    // ROI comes from each product's own buy and sell price, so it varies.
-    expect(new Set(products.map((p) => p.roiPercent)).size).toBeGreaterThan(5);
-    // One Product Finder page (10 + 1 per started hundred ASINs), then 1 token per product detailed: nothing else.
-    const fetched = (first.body.tokens as unknown as { productsFetched: number }).productsFetched;
-    expect(fetched).toBe(20);
-    expect(first.spent).toBe(11 + fetched);
-    expect(first.spent / products.length).toBe(1.55);
+    expect(products.filter((p) => p.verified)).toHaveLength(plan.verified.fetched);
+    // The screened products cover the range: the fast and the slow band are both represented.
+    expect(plan.spread).toMatchObject({ bands: 3, screened: 21 });
+    expect(plan.spread.min as number).toBeLessThan(BAND_EDGES[1] as number);
+    expect(plan.spread.max as number).toBeGreaterThanOrEqual(BAND_EDGES[2] as number);
+    expect(plan.spread.max as number).toBeLessThanOrEqual(300_000);
 
     const again = await call(sim, withScoring, "/api/v1/products/discover-with-scoring", {
       method: "POST",
@@ -105,7 +135,34 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     });
     expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
     expect((again.body.products as Product[]).map((p) => p.asin)).toEqual(products.map((p) => p.asin));
-    expect(again.body.tokens).toMatchObject({ reserved: 0, cacheHits: { discovery: 1, products: 20 } });
+    expect(again.body.tokens).toMatchObject({ reserved: 0, cacheHits: { discovery: 3, products: 21 } });
+  });
+
+  it("an explicit Amazon flip prices the buy cost from the buy condition's lowest landed offer", async () => {
+    const body = {
+      ...NARROW,
+      max_results: 10,
+      sell_condition: "used_acceptable",
+      cost_model: { model: "amazonOffer", condition: "used_good" },
+    };
+    const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      runtime,
+      body,
+    });
+    expect(result.status).toBe(200);
+    for (const p of result.body.products as (Product & { buyCost: { condition: string; landed: boolean } | null })[]) {
+      expect(p.sellCondition).toBe("used_acceptable");
+      if (p.buyCost) expect(p.buyCost).toMatchObject({ model: "amazonOffer", condition: "used_good", landed: true });
+    }
+    const refused = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
+      method: "POST",
+      runtime,
+      body: { ...body, sell_condition: "new" },
+    });
+    expect(refused.status).toBe(400);
+    const errors = refused.body.errors as { field: string; message: string }[];
+    expect(errors[0]?.message).toContain("cannot be sold as new");
   });
 
   it("min_roi / min_velocity filter the scored products; force_refresh pays again", async () => {
@@ -149,41 +206,40 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const refused = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
-      body: { ...FILTERS, max_results: 20 },
+      body: { ...NARROW, max_results: 20 },
     });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ reason: "plan_exceeds_budget", budget: 10, required: 12 });
     expect(sim.sim.getLog().length).toBe(logBefore);
 
-    setManualSearchBudget(40);
+    setManualSearchBudget(undefined);
     await call(sim, discover, "/api/v1/products/discover", {
       method: "POST",
       runtime,
-      body: { ...FILTERS, max_results: 50 },
+      body: { ...NARROW, max_results: 50 },
     });
     setManualSearchBudget(10);
     const cheap = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
-      body: { ...FILTERS, max_results: 20 },
+      body: { ...NARROW, max_results: 20 },
     });
     expect(cheap.status).toBe(200);
-    expect(cheap.body.plan).toMatchObject({ cost: 10, perSlot: 10, shrunk: true });
+    expect(cheap.body.plan).toMatchObject({ cost: 10, perSlot: 10, shrunk: true, verify: { planned: 0 } });
     expect(cheap.spent).toBeLessThanOrEqual(10);
     expect(cheap.body.products as Product[]).toHaveLength(10);
   });
 
-  it("with the default budget (31): an uncached search buys one page and 20 scored products", async () => {
-    setManualSearchBudget(undefined);
+  it("a narrow range is one page; the default budget (100) screens 20 and verifies 5", async () => {
     const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
-      body: { ...FILTERS, bsr_min: 20_001, max_results: 20 },
+      body: { ...NARROW, max_results: 20 },
     });
     expect(result.status).toBe(200);
-    expect(result.body.plan).toMatchObject({ cost: 31, perSlot: 20, shrunk: false });
-    expect(result.spent).toBeLessThanOrEqual(31);
-    expect(result.body.products as Product[]).toHaveLength(20);
+    // 11 + 20 = 31 screened; 100 − 31 = 69 covers all 5 verifications (60).
+    expect(result.body.plan).toMatchObject({ slots: 1, perSlot: 20, cost: 91, verify: { planned: 5 } });
+    expect(result.spent).toBeLessThanOrEqual(91);
   });
 
   it.each([
@@ -194,6 +250,12 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     [{ max_results: 500 }, "max_results", "between 1 and 100"],
     [{ max_results: 0 }, "max_results", "between 1 and 100"],
     [{ strategy: "balanced" }, "strategy", "smart_velocity"],
+    [{ sell_condition: "mint" }, "sell_condition", "used_good"],
+    [{ cost_model: { model: "percentOfSell", percent: 0 } }, "cost_model.percent", ""],
+    [{ cost_model: { model: "perItem", items: { "123": 500 } } }, "cost_model.items.123", "ISBN"],
+    [{ cost_model: { model: "guess" } }, "cost_model.model", "percentOfSell"],
+    [{ source_price: 5, cost_model: { model: "flatCents", cents: 500 } }, "source_price", "not both"],
+    [{ verify: 21 }, "verify", "between 0 and 20"],
   ])("bad input %j → 400 on %s, nothing sent to Keepa", async (bad, field, text) => {
     const logBefore = sim.sim.getLog().length;
     const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
@@ -227,7 +289,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
       });
       expect(result.status).toBe(429);
       expect(result.headers.get("retry-after")).not.toBeNull();
-      expect(result.headers.get("x-token-required")).toBe("31");
+      expect(result.headers.get("x-token-required")).toBe("90");
       expect(result.headers.get("x-token-balance")).toBe("5");
       expect(result.spent).toBe(0);
     } finally {

@@ -47,13 +47,49 @@ describe("scoring config", () => {
     });
   });
 
+  it("pins the economics defaults (docs/economics.md)", () => {
+    const c = DEFAULT_SCORING_CONFIG;
+    expect(c.defaultCostModel).toEqual({ model: "percentOfSell", percent: 40 });
+    for (const name of STRATEGY_NAMES) expect(c.strategies[name].sellCondition, name).toBe("used_good");
+    expect(c.strategies.smart_velocity.minStability).toBe(40);
+    for (const name of ["textbooks", "textbooks_standard", "textbooks_patience"] as const)
+      expect(c.strategies[name].minStability, name).toBe(60);
+    expect(c.conditionSignal).toEqual({
+      strong: { minRoiPercent: 25, maxOffers: 10 },
+      moderate: { minRoiPercent: 10, maxOffers: 25 },
+    });
+    expect(c).not.toHaveProperty("sellPriceSources");
+  });
+
   it("deep-merges overrides without mutating the defaults; arrays are replaced", () => {
-    const c = resolveScoringConfig({ strategies: { textbooks: { bufferPercent: 9 } }, sellPriceSources: ["new"] });
+    const tiers = [{ maxGrams: 500, feeCents: 300 }];
+    const c = resolveScoringConfig({
+      strategies: { textbooks: { bufferPercent: 9, sellCondition: "used_very_good" } },
+      defaultCostModel: { percent: 35 },
+      fees: { schedules: { books: { fbaWeightTiers: tiers } } },
+    });
     expect(c.strategies.textbooks.bufferPercent).toBe(9);
+    expect(c.strategies.textbooks.sellCondition).toBe("used_very_good");
     expect(c.strategies.textbooks.minRoiPercent).toBe(50);
-    expect(c.sellPriceSources).toEqual(["new"]);
+    expect(c.defaultCostModel).toEqual({ model: "percentOfSell", percent: 35 });
+    expect(c.fees.schedules.books.fbaWeightTiers).toEqual(tiers);
     expect(DEFAULT_SCORING_CONFIG.strategies.textbooks.bufferPercent).toBe(7);
-    expect(DEFAULT_SCORING_CONFIG.sellPriceSources).toEqual(["buyBox", "new", "used"]);
+    expect(DEFAULT_SCORING_CONFIG.strategies.textbooks.sellCondition).toBe("used_good");
+    expect(DEFAULT_SCORING_CONFIG.defaultCostModel).toEqual({ model: "percentOfSell", percent: 40 });
+    expect(DEFAULT_SCORING_CONFIG.fees.schedules.books.fbaWeightTiers).toHaveLength(4);
+  });
+
+  it("the deployment default is a share of the sell price or a flat cost, never a per-item list or a flip", () => {
+    const withModel = (defaultCostModel: unknown) => ({ ...DEFAULT_SCORING_CONFIG, defaultCostModel });
+    expect(() => scoringConfigSchema.parse(withModel({ model: "flatCents", cents: 1500 }))).not.toThrow();
+    expect(() => scoringConfigSchema.parse(withModel({ model: "perItem", items: {} }))).toThrow();
+    expect(() => scoringConfigSchema.parse(withModel({ model: "amazonOffer", condition: "used_good" }))).toThrow();
+  });
+
+  // A cost model changing its `model` replaces the default whole: merged, {percent: 40} would survive and be rejected.
+  it("switches the default cost model to flatCents by override", () => {
+    const c = resolveScoringConfig({ defaultCostModel: { model: "flatCents", cents: 1500 } });
+    expect(c.defaultCostModel).toEqual({ model: "flatCents", cents: 1500 });
   });
 
   it("rejects a misspelled key path instead of ignoring it", () => {
@@ -110,7 +146,12 @@ describe("scoring config", () => {
     ["fractional cents", { fees: { schedules: { books: { closingFeeCents: 1.5 } } } }],
     ["confidence points not summing to 100", { confidence: { points: { title: 50 } } }],
     ["empty BSR range", { strategies: { smart_velocity: { bsrRange: { min: 80_000, max: 80_000 } } } }],
+    ["a sell condition Keepa has no code for", { strategies: { textbooks: { sellCondition: "collectible" } } }],
+    ["minStability above 100", { strategies: { textbooks: { minStability: 101 } } }],
+    ["a 0 % cost model", { defaultCostModel: { percent: 0 } }],
+    ["the removed sellPriceSources", { sellPriceSources: ["buyBox", "new", "used"] }],
+    ["a condition-signal rule with the old offer-count key", { conditionSignal: { strong: { maxUsedOffers: 10 } } }],
   ])("rejects %s", (_label, overrides) => {
-    expect(() => resolveScoringConfig(overrides)).toThrow();
+    expect(() => resolveScoringConfig(overrides as never)).toThrow();
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../../src/keepa/costs.ts";
-import { lookupsFor, planLookup, planSourcing } from "../../src/sourcing/pipeline/plan.ts";
+import {
+  lookupsFor,
+  planLookup,
+  planSourcing,
+  sampleOrder,
+  withVerifiedInCache,
+} from "../../src/sourcing/pipeline/plan.ts";
 import type { PlanSlot } from "../../src/sourcing/pipeline/plan.ts";
 
 const PAGE = estimateCost("query", { perPage: 100 }); // 11: 10 + 1 per started 100
@@ -59,7 +65,8 @@ describe("planSourcing — surprise_me (50 tokens)", () => {
 
   it("a repeat keeps the cold shape (3 × 5) and costs 0, instead of buying 5 more products per niche", () => {
     const lists = [0, 1, 2].map((n) => Array.from({ length: 50 }, (_, i) => `N${n}-${i}`));
-    const slots = lists.map((list) => cachedSlot(list, (_a, i) => i < 5));
+    // The first run screened 5 products spread over each list of 50: positions 0, 10, 20, 30, 40.
+    const slots = lists.map((list) => cachedSlot(list, (_a, i) => i % 10 === 0));
     expect(planSourcing({ budget: 50, slots, perSlot: NICHE })).toMatchObject({
       fits: true,
       slots: 3,
@@ -132,9 +139,51 @@ describe("lookupsFor", () => {
   });
 });
 
-describe("planLookup — product_lookup (1 token)", () => {
-  it("1 token uncached, 0 from cache", () => {
-    expect(planLookup(1, false)).toMatchObject({ fits: true, cost: 1 });
-    expect(planLookup(1, true)).toMatchObject({ fits: true, cost: 0 });
+describe("sampleOrder", () => {
+  it("spreads k picks evenly over the list, then the rest in rank order", () => {
+    const list = Array.from({ length: 10 }, (_, i) => i);
+    // 3 picks over 10: floor(0×10/3) = 0, floor(1×10/3) = 3, floor(2×10/3) = 6.
+    expect(sampleOrder(list, 3)).toEqual([0, 3, 6, 1, 2, 4, 5, 7, 8, 9]);
+    expect(sampleOrder(list, 10)).toEqual(list);
+    expect(sampleOrder(list, 0)).toEqual(list);
+  });
+});
+
+describe("planSourcing — verification (docs/economics.md#two-stage-funnel)", () => {
+  const VERIFY = { max: 5, unitCost: 12 };
+
+  it("verifies what the budget leaves after screening: 100 − (33 + 21) = 46 → 3 of 5 at 12", () => {
+    const plan = planSourcing({ budget: 100, slots: uncached(3), perSlot: { max: 7, min: 1 }, verify: VERIFY });
+    expect(plan.verify).toEqual({ requested: 5, planned: 3, unitCost: 12, cost: 36 });
+    expect(plan.cost).toBe(33 + 21 + 36);
+    expect(plan.notes.join(" ")).toContain("3 of the 5 best screened product(s) verified");
+  });
+
+  it("the same request verifies the same number when its screening is cached; cached verified ones are free", () => {
+    const slot = cachedSlot(
+      Array.from({ length: 7 }, (_, i) => `A${i}`),
+      () => true,
+    );
+    const plan = planSourcing({ budget: 100, slots: [slot, slot, slot], perSlot: { max: 7, min: 1 }, verify: VERIFY });
+    // Cold shape 3 × (11 + 7) = 54 leaves 46: 3 verifications; the warm screening costs 0.
+    expect([plan.verify.planned, plan.cost]).toEqual([3, 36]);
+    expect(withVerifiedInCache(plan, 3)).toMatchObject({ cost: 0, verify: { planned: 3, cost: 0 } });
+    expect(withVerifiedInCache(plan, 1)).toMatchObject({ cost: 24 });
+  });
+});
+
+describe("planLookup — product_lookup (12 tokens)", () => {
+  it("screen only: 1 token uncached, 0 from cache", () => {
+    expect(planLookup(12, "none")).toMatchObject({ fits: true, cost: 1 });
+    expect(planLookup(12, "screened")).toMatchObject({ fits: true, cost: 0 });
+  });
+
+  it("verified: up to 12 tokens, 0 when a verified copy is cached; a budget below 12 falls back to the screen", () => {
+    expect(planLookup(12, "none", 12)).toMatchObject({ cost: 12, verify: { planned: 1 } });
+    expect(planLookup(12, "screened", 12)).toMatchObject({ cost: 12, verify: { planned: 1 } });
+    expect(planLookup(12, "verified", 12)).toMatchObject({ cost: 0 });
+    const short = planLookup(5, "none", 12);
+    expect(short).toMatchObject({ fits: true, cost: 1, verify: { planned: 0 } });
+    expect(short.notes.join(" ")).toContain("provisional");
   });
 });

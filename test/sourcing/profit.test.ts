@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { calculateProfit, maxBuyPriceForRoi, roiPercent } from "../../src/sourcing/scoring/profit.ts";
+import { calculateProfit, maxBuyFor, maxBuyPriceForRoi, roiPercent } from "../../src/sourcing/scoring/profit.ts";
 
 describe("calculateProfit", () => {
   it("sell 3999, buy 800, fees 1130, buffer 5 % → profit 1869, ROI 233.63 (233.625 rounded half up)", () => {
@@ -69,5 +69,35 @@ describe("maxBuyPriceForRoi", () => {
 
   it("returns 0 when fees and buffer eat the whole price", () => {
     expect(maxBuyPriceForRoi(1000, 1000, 5, 30)).toBe(0);
+  });
+});
+
+describe("maxBuyFor: the lower of the target-ROI and minimum-profit limits", () => {
+  const smart = { roiPercent: 30, minProfitCents: 1200 };
+
+  it("min_profit limits a cheap book: available 3999 − 1130 − 200 = 2669; 2669 − 1200 = 1469 < ⌊2669 / 1.3⌋ = 2053", () => {
+    expect(maxBuyFor(3999, 1130, 5, smart)).toEqual({ cents: 1469, rule: "min_profit" });
+  });
+
+  it("target_roi limits a dear one: available 10,000 − 2030 − 500 = 7470; ⌊7470 / 1.3⌋ = 5746 < 7470 − 1200 = 6270", () => {
+    expect(maxBuyFor(10_000, 2030, 5, smart)).toEqual({ cents: 5746, rule: "target_roi" });
+  });
+
+  it("a tie is target_roi: available 10,000 − 4300 − 500 = 5200; ⌊5200 / 1.3⌋ = 4000 = 5200 − 1200", () => {
+    expect(maxBuyFor(10_000, 4300, 5, smart)).toEqual({ cents: 4000, rule: "target_roi" });
+  });
+
+  it("never below 0", () => {
+    // available 1000 − 680 − 50 = 270: ⌊270 / 1.3⌋ = 207, 270 − 1200 < 0 → 0
+    expect(maxBuyFor(1000, 680, 5, smart)).toEqual({ cents: 0, rule: "min_profit" });
+    // available 1000 − 1000 − 50 < 0: both limits are 0
+    expect(maxBuyFor(1000, 1000, 5, smart).cents).toBe(0);
+  });
+
+  it("with no minimum profit it is the target-ROI price", () => {
+    expect(maxBuyFor(3999, 1130, 5, { roiPercent: 30, minProfitCents: 0 })).toEqual({
+      cents: maxBuyPriceForRoi(3999, 1130, 5, 30),
+      rule: "target_roi",
+    });
   });
 });

@@ -4,10 +4,10 @@ import { actionCost, costRegistry, TOKEN_COSTS } from "../../src/tokens/costs.ts
 describe("TOKEN_COSTS", () => {
   it("pins every action's budget and class", () => {
     expect(TOKEN_COSTS).toEqual({
-      surprise_me: { cost: 50, class: "interactive" },
+      surprise_me: { cost: 100, class: "interactive" },
       niche_discovery: { cost: 150, class: "interactive" },
-      manual_search: { cost: 31, class: "interactive" },
-      product_lookup: { cost: 1, class: "interactive" },
+      manual_search: { cost: 100, class: "interactive" },
+      product_lookup: { cost: 12, class: "interactive" },
       auto_sourcing_job: { cost: 200, class: "batch" },
     });
   });
@@ -15,8 +15,8 @@ describe("TOKEN_COSTS", () => {
   it("applies a validated per-deployment override", () => {
     const registry = costRegistry('{"manual_search":{"cost":10},"surprise_me":{"class":"batch"}}');
     expect(registry.manual_search).toEqual({ cost: 10, class: "interactive" });
-    expect(registry.surprise_me).toEqual({ cost: 50, class: "batch" });
-    expect(registry.product_lookup).toEqual({ cost: 1, class: "interactive" });
+    expect(registry.surprise_me).toEqual({ cost: 100, class: "batch" });
+    expect(registry.product_lookup).toEqual({ cost: 12, class: "interactive" });
   });
 
   it("rejects an override naming an unknown action or an invalid cost", () => {
@@ -30,7 +30,7 @@ describe("TOKEN_COSTS", () => {
     expect(() => actionCost(costRegistry(), "free_lunch")).toThrow(TypeError);
     expect(actionCost(costRegistry(), "surprise_me")).toEqual({
       action: "surprise_me",
-      cost: 50,
+      cost: 100,
       class: "interactive",
     });
   });

@@ -1,5 +1,5 @@
-import { getProfile, planProfile, readDiscovery, RUN_LIMITS } from "../../autosourcing/index.ts";
-import type { DiscoveryConfig } from "../../autosourcing/index.ts";
+import { getProfile, planProfile, readDiscovery, readScoring, RUN_LIMITS } from "../../autosourcing/index.ts";
+import type { DiscoveryConfig, ScoringConfig } from "../../autosourcing/index.ts";
 import { jsonResponse, problems } from "../../shared/index.ts";
 import { actionCost, admit } from "../../tokens/index.ts";
 import type { ReserveResult } from "../../tokens/index.ts";
@@ -9,11 +9,14 @@ import type { EstimateBody } from "./inputs.ts";
 
 type Ctx = EndpointContext<Runtime>;
 
-async function discoveryOf(body: EstimateBody, ctx: Ctx): Promise<DiscoveryConfig> {
-  if ("discovery" in body) return body.discovery;
+async function profileOf(
+  body: EstimateBody,
+  ctx: Ctx,
+): Promise<{ discovery: DiscoveryConfig; scoring: ScoringConfig }> {
+  if ("discovery" in body) return { discovery: body.discovery, scoring: body.scoring };
   const profile = await getProfile(ctx.runtime.db, body.profileId);
   if (!profile) throw problems.notFound(`No profile with id ${body.profileId}.`);
-  return readDiscovery(profile.discovery);
+  return { discovery: readDiscovery(profile.discovery), scoring: readScoring(profile.scoring) };
 }
 
 /** The ledger's own answer, as the estimate shows it: whether it fits now, and the numbers behind that. */
@@ -42,9 +45,9 @@ function fitOf(result: ReserveResult) {
 export async function estimateJob({ body }: { body: EstimateBody | undefined }, ctx: Ctx): Promise<Response> {
   if (!body) throw problems.badRequest('Send {"profileId"} or {"discovery"} as a JSON body.');
   const { runtime } = ctx;
-  const discovery = await discoveryOf(body, ctx);
+  const profile = await profileOf(body, ctx);
   const { action, cost: budget, class: tokenClass } = actionCost(runtime.costs, "auto_sourcing_job");
-  const { plan } = await planProfile(runtime.cache, runtime.config.KEEPA_DOMAIN, discovery, budget);
+  const { plan } = await planProfile(runtime.cache, runtime.config.KEEPA_DOMAIN, profile, budget);
   const request = {
     action,
     cost: Math.max(1, plan.cost),

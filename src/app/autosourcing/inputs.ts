@@ -49,7 +49,7 @@ export const runBody = z.strictObject({ profileId: uuid });
 /** Either a saved profile or an ad-hoc discovery to price. */
 export const estimateBody = z.union([
   z.strictObject({ profileId: uuid }),
-  z.strictObject({ discovery: discoveryConfig }),
+  z.strictObject({ discovery: discoveryConfig, scoring: scoringConfig.default(scoringConfig.parse({})) }),
 ]);
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;

@@ -49,7 +49,7 @@ async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: nu
     const discovery = readDiscovery(profile.discovery);
     const scoring = readScoring(profile.scoring);
     const budget = actionCost(deps.registry, "auto_sourcing_job").cost;
-    const prepared = await planProfile(deps.cache, deps.domain, discovery, budget);
+    const prepared = await planProfile(deps.cache, deps.domain, { discovery, scoring }, budget);
     if (!prepared.plan.fits)
       return failed(
         "plan_exceeds_budget",

@@ -41,7 +41,8 @@ export function extractOfferCounts(
     value === null || value === undefined || value === UNKNOWN ? null : valueOrNull(value);
   const count = (index: typeof CSV.COUNT_NEW | typeof CSV.COUNT_USED, fromOffers: number | undefined) => {
     const current = currentValue(product, index);
-    return current.known ? current.value : (fromOffers ?? null);
+    // A live offers list counts what a −1 ("no data") slot does not.
+    return current.known && current.value !== null ? current.value : (fromOffers ?? current.value);
   };
   return {
     new: count(CSV.COUNT_NEW, offers?.newCount),

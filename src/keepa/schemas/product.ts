@@ -47,6 +47,11 @@ export const statsSchema = z.looseObject({
   buyBoxIsAmazon: optBoolean,
   buyBoxIsFBA: optBoolean,
   buyBoxSellerId: optString,
+  buyBoxUsedPrice: optNumber,
+  buyBoxUsedShipping: optNumber,
+  /** Offer condition code (2–5) of the used buy box. */
+  buyBoxUsedCondition: optNumber,
+  buyBoxUsedIsFBA: optBoolean,
   lastOffersUpdate: optNumber,
 });
 

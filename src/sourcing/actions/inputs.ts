@@ -4,6 +4,7 @@ import { categoryListText, findCategory } from "../catalogue/supported-categorie
 import type { SupportedCategory } from "../catalogue/supported-categories.ts";
 import { STRATEGY_NAMES } from "../scoring/types.ts";
 import { MAX_BSR, MAX_PRICE_DOLLARS, orderedRanges } from "../discovery/limits.ts";
+import { checkEconomics, conditionField, costModelField } from "./economics-inputs.ts";
 
 /** Zod fields shared by the sourcing endpoints; query strings are coerced, JSON bodies take the same names. */
 
@@ -47,6 +48,16 @@ export const booleanField = z.union(
   },
 );
 
+/** The economics a scoring request chooses (docs/economics.md); every field optional. */
+const economicsShape = {
+  /** @default the strategy's sell condition (used_good) */
+  sell_condition: conditionField("sell_condition").optional(),
+  /** @default percentOfSell 40 % */
+  cost_model: costModelField.optional(),
+  /** Shorthand for cost_model flatCents, in dollars (the original's field). */
+  source_price: numberField("source_price", 0, MAX_PRICE_DOLLARS).optional(),
+};
+
 /** Filters shared by both discover endpoints (the original's field names, docs/api.md#discover-fields). */
 const discoveryShape = {
   domain: domainField,
@@ -78,24 +89,30 @@ export const discoverWithScoringBody = z
     min_roi: numberField("min_roi", -100, 10_000).optional(),
     min_velocity: numberField("min_velocity", 0, 100).optional(),
     strategy: strategyField.default("smart_velocity"),
-    /** The user's own buy price in dollars; otherwise each product's cheapest used/new offer. */
-    source_price: numberField("source_price", 0, MAX_PRICE_DOLLARS).optional(),
+    ...economicsShape,
+    /** Best screened products to verify with live offers, as far as the budget allows. @default 5 */
+    verify: intField("verify", 0, 20).default(5),
     force_refresh: booleanField.default(false),
   })
-  .superRefine(orderedRanges(RANGES));
+  .superRefine(orderedRanges(RANGES))
+  .superRefine(checkEconomics);
 export type DiscoverWithScoringBody = z.infer<typeof discoverWithScoringBody>;
 
 /** GET (query) or POST (body) /api/v1/niches/discover */
-export const nichesInput = z.strictObject({
-  domain: domainField,
-  count: intField("count", 1, 5).default(3),
-  strategy: strategyField.optional(),
-  /** Replays a surprise: the same seed picks the same niches. @default random */
-  seed: intField("seed", 0, 2 ** 31 - 1).optional(),
-  /** false = the first `count` templates in catalogue order. @default true */
-  shuffle: booleanField.default(true),
-  force_refresh: booleanField.default(false),
-});
+export const nichesInput = z
+  .strictObject({
+    domain: domainField,
+    count: intField("count", 1, 5).default(3),
+    strategy: strategyField.optional(),
+    sell_condition: conditionField("sell_condition").optional(),
+    cost_model: costModelField.optional(),
+    /** Replays a surprise: the same seed picks the same niches. @default random */
+    seed: intField("seed", 0, 2 ** 31 - 1).optional(),
+    /** false = the first `count` templates in catalogue order. @default true */
+    shuffle: booleanField.default(true),
+    force_refresh: booleanField.default(false),
+  })
+  .superRefine((value, ctx) => checkEconomics({ ...value, strategy: value.strategy ?? "smart_velocity" }, ctx));
 export type NichesInput = z.infer<typeof nichesInput>;
 
 /** GET /api/v1/keepa/test?asin= (`identifier` is the original's name). */
@@ -105,11 +122,14 @@ export const keepaTestQuery = z
     identifier: z.string().trim().min(1).optional(),
     domain: domainField,
     strategy: strategyField.default("smart_velocity"),
-    source_price: numberField("source_price", 0, MAX_PRICE_DOLLARS).optional(),
+    ...economicsShape,
+    /** Fetch live offers (up to 12 tokens) instead of stats only (1 token). @default true */
+    verify: booleanField.default(true),
     force_refresh: booleanField.default(false),
   })
   .superRefine((value, ctx) => {
     if (value.asin === undefined && value.identifier === undefined)
       ctx.addIssue({ code: "custom", path: ["asin"], message: "asin is required (an ASIN, ISBN-10 or ISBN-13)" });
-  });
+  })
+  .superRefine(checkEconomics);
 export type KeepaTestQuery = z.infer<typeof keepaTestQuery>;

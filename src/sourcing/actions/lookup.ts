@@ -6,11 +6,11 @@ import { cutReason } from "../discovery/cut.ts";
 import type { CutReason } from "../discovery/cut.ts";
 import { parseProductIdentifier } from "../catalogue/identifiers.ts";
 import type { ProductIdentifier } from "../catalogue/identifiers.ts";
-import { DETAIL_STATS_DAYS } from "../pipeline/details.ts";
+import { DETAIL_STATS_DAYS, VERIFY_OFFERS, VERIFY_UNIT_COST } from "../pipeline/details.ts";
 import type { PlannedAction, PlanningDeps, SourcingRuntime, SpendingClient } from "../pipeline/types.ts";
 import { planLookup } from "../pipeline/plan.ts";
 import { scoredView } from "../scoring/view.ts";
-import { toCents } from "../scoring/math.ts";
+import { scoringChoice } from "./economics-inputs.ts";
 import type { KeepaTestQuery } from "./inputs.ts";
 
 function identifierOrThrow(raw: string): ProductIdentifier {
@@ -31,14 +31,16 @@ async function cachedLookup(
 }
 
 /**
- * 1 token: by ASIN, or for a 979 ISBN-13 by code limited to one product (a code can match many,
- * docs/keepa.md#codes-and-isbns). The product is cached, and a code's ASIN too, so a repeat of either costs 0.
+ * 1 token (12 at most with live offers): by ASIN, or for a 979 ISBN-13 by code limited to one product (a code can
+ * match many, docs/keepa.md#codes-and-isbns). The product is cached, and a code's ASIN too, so a repeat costs 0.
  */
 export async function fetchOne(
   runtime: SourcingRuntime,
   id: ProductIdentifier,
+  options: { verify?: boolean } = {},
 ): Promise<{ product?: NormalizedProduct; partial: boolean; cut?: CutReason }> {
-  const common = { domain: runtime.domain, stats: DETAIL_STATS_DAYS, history: false } as const;
+  const offers = options.verify ? { offers: VERIFY_OFFERS, onlyLiveOffers: true } : {};
+  const common = { domain: runtime.domain, stats: DETAIL_STATS_DAYS, history: false, ...offers } as const;
   try {
     const result =
       id.kind === "code"
@@ -59,25 +61,30 @@ export async function fetchOne(
   }
 }
 
-/** GET /keepa/test?asin= (product_lookup): one ASIN or ISBN, normalized and scored; 1 token, 0 from cache. */
+/**
+ * GET /keepa/test?asin= (product_lookup): one ASIN or ISBN, normalized and scored; verified with live offers (up to
+ * 12 tokens) unless `verify=false` (1 token); 0 from cache when the cached copy is good enough.
+ */
 export async function planProductLookup(query: KeepaTestQuery, deps: PlanningDeps): Promise<PlannedAction> {
   const id = identifierOrThrow(query.asin ?? query.identifier ?? "");
   const domain = query.domain ?? deps.domain;
-  const cached = query.force_refresh ? undefined : await cachedLookup(deps.cache, domain, id);
-  const plan = planLookup(deps.budget("product_lookup"), cached !== undefined);
+  const hit = query.force_refresh ? undefined : await cachedLookup(deps.cache, domain, id);
+  const state = hit === undefined ? "none" : hit.verification ? "verified" : "screened";
+  const plan = planLookup(deps.budget("product_lookup"), state, query.verify ? VERIFY_UNIT_COST : 0);
+  const cached = plan.cost === 0 ? hit : undefined;
   const run = async (client: SpendingClient) => {
     const runtime = { ...client, cache: deps.cache, domain, now: deps.now };
-    const outcome = cached ? { product: cached, partial: false } : await fetchOne(runtime, id);
+    const verify = plan.verify.planned > 0;
+    const outcome = cached ? { product: cached, partial: false } : await fetchOne(runtime, id, { verify });
     const product = outcome.product;
     const found = product !== undefined && product.dataQuality !== "unavailable";
-    const sourcePriceCents = toCents(query.source_price);
     return {
       body: {
         identifier: { input: id.input, kind: id.kind, asin: product?.asin ?? (id.kind === "code" ? null : id.asin) },
         found,
         source: cached ? "cache" : "keepa",
         product: product ?? null,
-        score: product ? scoredView(product, { strategy: query.strategy, sourcePriceCents }) : null,
+        score: product ? scoredView(product, scoringChoice(query)) : null,
         plan,
         partial: outcome.partial,
         ...("cut" in outcome && outcome.cut ? { cut: outcome.cut } : {}),

@@ -6,9 +6,13 @@ import { NICHE_TEMPLATES } from "../catalogue/niches.ts";
 import type { NicheTemplate } from "../catalogue/niches.ts";
 import { pickNiches } from "../catalogue/pick-niches.ts";
 import { prepareRun } from "../pipeline/prepare.ts";
+import { verificationOrder } from "../scoring/view.ts";
+import type { ScoreViewOptions } from "../scoring/view.ts";
 import { answerRun } from "../pipeline/run.ts";
 import type { PlannedAction, PlanningDeps, SlotSpec, SpendingClient } from "../pipeline/types.ts";
+import { costModelEcho } from "./economics-inputs.ts";
 import type { NichesInput } from "./inputs.ts";
+import type { NormalizedProduct } from "../../keepa/index.ts";
 
 function chooseTemplates(input: NichesInput, seed: number): NicheTemplate[] {
   if (input.shuffle) return pickNiches(input.count, seed, input.strategy ? { strategy: input.strategy } : {});
@@ -19,6 +23,22 @@ const slotOf = (t: NicheTemplate): SlotSpec => ({
   id: t.id,
   selection: finderSelection({ categoryIds: t.categoryIds, bsr: t.bsrRange, priceCents: t.priceRangeCents }),
 });
+
+/** Ranks every screened product with the strategy of the niche it came from (by category), best first. */
+function rankAcrossNiches(
+  input: NichesInput,
+  templates: readonly NicheTemplate[],
+  products: readonly NormalizedProduct[],
+) {
+  const strategies = [...new Set(templates.map((t) => t.strategy))];
+  if (strategies.length === 1) return verificationOrder(products, nicheChoice(input, templates[0] as NicheTemplate));
+  // Mixed strategies: each strategy's ranking interleaved, so no niche is starved of verification.
+  const orders = templates.map((t) => verificationOrder(products, nicheChoice(input, t)));
+  const out: string[] = [];
+  for (let i = 0; orders.some((o) => i < o.length); i++)
+    for (const order of orders) if (order[i] && !out.includes(order[i] as string)) out.push(order[i] as string);
+  return out;
+}
 
 type Skipped = { id: string; name: string; reason: string };
 
@@ -37,9 +57,17 @@ function split(summaries: NicheSummary[]): { niches: NicheSummary[]; skipped: Sk
   return { niches, skipped };
 }
 
+/** A niche's products score with the niche's strategy; the request may choose the condition and cost model. */
+const nicheChoice = (input: NichesInput, template: NicheTemplate): ScoreViewOptions => ({
+  strategy: template.strategy,
+  sellCondition: input.sell_condition,
+  costModel: input.cost_model,
+});
+
 /**
- * GET|POST /niches/discover ("Surprise me", surprise_me): `count` curated niches, each one Product Finder page plus
- * a few /product lookups, all inside the action's budget (count 3 → 3 × 11 + 3 × 5 = 48 of 50 tokens).
+ * GET|POST /niches/discover ("Surprise me", surprise_me): `count` curated niches, each one Product Finder page and 10
+ * screened products, as the original scored, then the best `count` of them verified with live offers, all inside the
+ * action's budget (count 3 → 3 × 11 + 3 × 10 = 63, + 3 verifications × 12 = 99 of 100 tokens).
  */
 export async function planSurprise(input: NichesInput, deps: PlanningDeps): Promise<PlannedAction> {
   const domain = input.domain ?? deps.domain;
@@ -52,10 +80,14 @@ export async function planSurprise(input: NichesInput, deps: PlanningDeps): Prom
     budget: deps.budget("surprise_me"),
     perSlot: NICHE_PRODUCTS_PER_SLOT,
     forceRefresh: input.force_refresh,
+    verify: { max: input.count, rank: (products) => rankAcrossNiches(input, templates, products) },
   });
   const run = (client: SpendingClient) =>
     answerRun(deps, prepared, client, (result) => {
-      const summaries = result.slots.map((slot, i) => summarizeNiche(templates[i] as NicheTemplate, slot));
+      const summaries = result.slots.map((slot, i) => {
+        const template = templates[i] as NicheTemplate;
+        return summarizeNiche(template, slot, nicheChoice(input, template));
+      });
       const { niches, skipped } = split(summaries);
       const notRun = templates
         .slice(prepared.plan.slots)
@@ -64,7 +96,14 @@ export async function planSurprise(input: NichesInput, deps: PlanningDeps): Prom
         niches,
         nichesCount: niches.length,
         skipped: [...skipped, ...notRun],
-        requested: { count: input.count, strategy: input.strategy ?? null, seed, shuffle: input.shuffle },
+        requested: {
+          count: input.count,
+          strategy: input.strategy ?? null,
+          seed,
+          shuffle: input.shuffle,
+          sellCondition: input.sell_condition ?? null,
+          costModel: costModelEcho(input.cost_model),
+        },
         metadata: { mode: "auto", source: "curated_templates" },
       };
     });

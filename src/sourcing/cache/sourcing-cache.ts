@@ -20,7 +20,9 @@ const isProduct = (v: unknown): v is NormalizedProduct =>
   typeof v === "object" &&
   v !== null &&
   typeof (v as { asin?: unknown }).asin === "string" &&
-  typeof (v as { prices?: unknown }).prices === "object";
+  typeof (v as { prices?: unknown }).prices === "object" &&
+  // Entries written before per-condition markets existed are misses, not products the scorer cannot price.
+  typeof (v as { market?: unknown }).market === "object";
 
 const ASIN = /^[A-Z0-9]{10}$/;
 

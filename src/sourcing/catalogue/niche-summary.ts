@@ -1,7 +1,7 @@
 import type { NicheTemplate } from "./niches.ts";
 import type { SlotResult } from "../pipeline/types.ts";
 import { byRanking, scoredView } from "../scoring/view.ts";
-import type { ScoredProductView } from "../scoring/view.ts";
+import type { ScoredProductView, ScoreViewOptions } from "../scoring/view.ts";
 
 /**
  * A niche shows a product when ROI ≥ 10 % and velocity ≥ 20 (the original's relaxed "Surprise me" filter) and
@@ -27,6 +27,7 @@ export type NicheSummary = {
   discovery: SlotResult["discovery"];
   totalResults: number | null;
   productsScored: number;
+  productsVerified: number;
   productsFound: number;
   avgRoi: number | null;
   avgVelocity: number | null;
@@ -43,8 +44,12 @@ const shown = (v: ScoredProductView): boolean =>
   v.velocity >= NICHE_PRODUCT_FILTER.minVelocity;
 
 /** Scores a niche's products with its strategy and builds its card (docs/scoring.md#surprise-me). */
-export function summarizeNiche(template: NicheTemplate, slot: SlotResult): NicheSummary {
-  const scored = slot.products.map((p) => scoredView(p, { strategy: template.strategy }));
+export function summarizeNiche(
+  template: NicheTemplate,
+  slot: SlotResult,
+  choice: ScoreViewOptions = { strategy: template.strategy },
+): NicheSummary {
+  const scored = slot.products.map((p) => scoredView(p, choice));
   const kept = scored.filter(shown).sort(byRanking);
   return {
     id: template.id,
@@ -64,6 +69,7 @@ export function summarizeNiche(template: NicheTemplate, slot: SlotResult): Niche
     discovery: slot.discovery,
     totalResults: slot.totalResults,
     productsScored: scored.length,
+    productsVerified: scored.filter((v) => v.verified).length,
     productsFound: kept.length,
     avgRoi: mean1(kept.map((v) => v.roiPercent ?? 0)),
     avgVelocity: mean1(kept.map((v) => v.velocity)),

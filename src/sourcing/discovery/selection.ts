@@ -57,3 +57,20 @@ export function finderSelection(criteria: DiscoveryCriteria): ProductFinderSelec
   if (criteria.excludeAmazon ?? true) selection.current_AMAZON_lte = -1;
   return selection;
 }
+
+/** A BSR range this wide (max/min) is searched in bands: one rank-sorted page covers only its fast edge. */
+export const BAND_RATIO = 3;
+export const MAX_BANDS = 3;
+
+/**
+ * The BSR bands a range is searched in (docs/economics.md#spread-across-the-bsr-range): log-spaced and contiguous, up
+ * to {@link MAX_BANDS}, so the fast, middle and slow parts of a wide range each get their own page. A narrow or
+ * open range is one band.
+ */
+export function bsrBands(range: Range, maxBands = MAX_BANDS): Range[] {
+  const { min, max } = range;
+  if (min === undefined || max === undefined || min <= 0 || max / min < BAND_RATIO || maxBands <= 1) return [range];
+  const ratio = max / min;
+  const edges = Array.from({ length: maxBands + 1 }, (_, i) => Math.round(min * ratio ** (i / maxBands)));
+  return edges.slice(0, -1).map((lo, i) => ({ min: lo, max: i === maxBands - 1 ? max : (edges[i + 1] as number) - 1 }));
+}

@@ -1,4 +1,5 @@
 import type { NormalizedProduct } from "../../keepa/index.ts";
+import { sampleOrder } from "./plan.ts";
 
 export type Picks = {
   /** Per slot, the ASINs chosen in rank order. */
@@ -8,7 +9,8 @@ export type Picks = {
 };
 
 /**
- * Chooses up to `perSlot` products per slot, in rank order, never the same ASIN twice. Cached products are
+ * Chooses up to `perSlot` products per slot, spread evenly over its rank-sorted list ({@link sampleOrder}, the order
+ * the plan counted), never the same ASIN twice. Cached products are
  * free; uncached ones spend the `allowance` (the plan's lookups, never more than the budget left). With the
  * allowance gone, lower-ranked cached products still fill the slot for free.
  */
@@ -23,7 +25,7 @@ export function pickProducts(
   let left = Math.max(0, allowance);
   const bySlot = lists.map((list) => {
     const chosen: string[] = [];
-    for (const asin of list) {
+    for (const asin of sampleOrder(list, perSlot)) {
       if (chosen.length >= perSlot) break;
       if (picked.has(asin)) continue;
       const cached = known.has(asin);
@@ -35,7 +37,8 @@ export function pickProducts(
       picked.add(asin);
       chosen.push(asin);
     }
-    return chosen;
+    const position = new Map(list.map((asin, i) => [asin, i]));
+    return chosen.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
   });
   return { bySlot, toFetch };
 }

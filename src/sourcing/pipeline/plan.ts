@@ -27,6 +27,18 @@ export type PlanInput = {
    * only.
    */
   perSlot: { max: number; min: number };
+  /** Screened products to verify with live offers at most, and what one costs (docs/economics.md#two-stage-funnel). */
+  verify?: { max: number; unitCost: number };
+};
+
+/** The funnel's second stage: how many screened products the budget lets the run verify with live offers. */
+export type VerifyPlan = {
+  requested: number;
+  planned: number;
+  /** Upper bound per product: `offers=20` is at most 2 pages of 6 tokens. */
+  unitCost: number;
+  /** Tokens reserved for it: `planned × unitCost`, less the candidates already verified in the cache. */
+  cost: number;
 };
 
 export type Plan = {
@@ -45,8 +57,23 @@ export type Plan = {
   minimumCost: number;
   cachedDiscoveries: number;
   shrunk: boolean;
+  verify: VerifyPlan;
   notes: string[];
 };
+
+const NO_VERIFY: VerifyPlan = { requested: 0, planned: 0, unitCost: 0, cost: 0 };
+
+/**
+ * The order a list's candidates are tried in: `k` picks spread evenly over the list first (a rank-sorted page
+ * otherwise yields only its fast edge, docs/economics.md#spread-across-the-bsr-range), then the rest in rank order.
+ */
+export function sampleOrder<T>(list: readonly T[], k: number): T[] {
+  if (k <= 0 || k >= list.length) return [...list];
+  const first = new Set<number>();
+  for (let j = 0; j < k; j++) first.add(Math.floor((j * list.length) / k));
+  const rest = list.filter((_, i) => !first.has(i));
+  return [...[...first].map((i) => list[i] as T), ...rest];
+}
 
 /** /product lookups needed for `k` products in each of the first `m` slots, de-duplicated across slots. */
 export function lookupsFor(slots: readonly PlanSlot[], m: number, k: number): number {
@@ -58,7 +85,7 @@ export function lookupsFor(slots: readonly PlanSlot[], m: number, k: number): nu
       continue;
     }
     let taken = 0;
-    for (const candidate of slot.candidates) {
+    for (const candidate of sampleOrder(slot.candidates, k)) {
       if (taken >= k) break;
       if (picked.has(candidate.asin)) continue;
       picked.add(candidate.asin);
@@ -116,6 +143,36 @@ function notesFor(input: PlanInput, m: number, k: number, cost: ReturnType<typeo
   return notes;
 }
 
+/**
+ * Verifications the budget leaves room for after the cold shape's screening, so the same request verifies the same
+ * number of products whatever is cached (a cached verified product then costs 0, see {@link withVerifiedInCache}).
+ */
+function planVerify(input: PlanInput, coldCost: number): VerifyPlan {
+  const spec = input.verify;
+  if (!spec || spec.max <= 0) return NO_VERIFY;
+  const room = Math.max(0, input.budget - coldCost);
+  const planned = Math.min(spec.max, spec.unitCost > 0 ? Math.floor(room / spec.unitCost) : spec.max);
+  return { requested: spec.max, planned, unitCost: spec.unitCost, cost: planned * spec.unitCost };
+}
+
+function verifyNote(input: PlanInput, verify: VerifyPlan): string[] {
+  if (verify.requested === 0) return [];
+  const head = `${verify.planned} of the ${verify.requested} best screened product(s) verified with live offers`;
+  const tail = verify.planned < verify.requested ? `: budget ${input.budget} covers ${verify.planned}` : "";
+  return [`${head}, up to ${verify.unitCost} tokens each${tail}`];
+}
+
+/**
+ * `free` of the planned verifications are already verified in the product cache: the plan stops reserving for them.
+ * Known only when every screened product is cached (the candidates can be ranked before anything is bought).
+ */
+export function withVerifiedInCache(plan: Plan, free: number): Plan {
+  const saved = Math.min(free, plan.verify.planned) * plan.verify.unitCost;
+  if (saved === 0) return plan;
+  const verify = { ...plan.verify, cost: plan.verify.cost - saved };
+  return { ...plan, verify, cost: plan.cost - saved };
+}
+
 /** Plans an action within its budget; `fits: false` (cost 0) when not even the cheapest useful plan fits. */
 export function planSourcing(input: PlanInput): Plan {
   const requested = { slots: input.slots.length, perSlot: input.perSlot.max };
@@ -135,43 +192,66 @@ export function planSourcing(input: PlanInput): Plan {
       perSlot: 0,
       cachedDiscoveries: 0,
       shrunk: true,
+      verify: NO_VERIFY,
       notes,
     };
   }
   const { m, k } = picked;
   const cost = costOf(input.slots, m, k);
+  const coldCost = costOf(
+    input.slots.map((slot) => ({ pageCost: slot.pageCost })),
+    m,
+    k,
+  ).total;
+  const verify = planVerify(input, coldCost <= input.budget ? coldCost : cost.total);
   return {
     ...base,
     fits: true,
-    cost: cost.total,
+    cost: cost.total + verify.cost,
     discoveryCost: cost.discovery,
     lookups: cost.lookups,
     slots: m,
     perSlot: k,
     cachedDiscoveries: input.slots.slice(0, m).filter((s) => s.candidates !== undefined).length,
     shrunk: m < requested.slots || k < requested.perSlot,
-    notes: notesFor(input, m, k, cost),
+    verify,
+    notes: [...notesFor(input, m, k, cost), ...verifyNote(input, verify)],
   };
 }
 
-/** One product lookup by ASIN or code (GET /keepa/test): 1 token (stats, no history, no offers), 0 when cached. */
-export function planLookup(budget: number, cached: boolean): Plan {
-  const cost = cached ? 0 : 1;
+/**
+ * One product lookup by ASIN or code (GET /keepa/test): verified with live offers when the budget allows (up to
+ * `verifyCost`, 0 when a verified copy is cached), else screened for 1 token (stats, no history, no offers; 0 cached).
+ */
+export function planLookup(budget: number, cached: "none" | "screened" | "verified", verifyCost = 0): Plan {
+  const verifies = verifyCost > 0 && (cached === "verified" || verifyCost <= budget);
+  const cost = cached === "verified" || (cached === "screened" && !verifies) ? 0 : verifies ? verifyCost : 1;
   const fits = cost <= budget;
+  const verify: VerifyPlan =
+    verifyCost > 0
+      ? { requested: 1, planned: verifies ? 1 : 0, unitCost: verifyCost, cost: verifies && fits ? cost : 0 }
+      : NO_VERIFY;
+  const notes = [
+    cost === 0
+      ? `served from the product cache${cached === "verified" ? " (verified)" : ""}: 0 tokens`
+      : verifies
+        ? `1 product with live offers, up to ${verifyCost} tokens (2 offer pages)`
+        : "1 product lookup at 1 token (stats, no history, no offers)",
+  ];
+  if (verifyCost > 0 && !verifies) notes.push(`budget ${budget} cannot verify (${verifyCost}): provisional`);
   return {
     fits,
     budget,
     cost: fits ? cost : 0,
     discoveryCost: 0,
-    lookups: cost,
+    lookups: verifies ? 0 : cost,
     slots: 0,
     perSlot: 1,
     requested: { slots: 0, perSlot: 1 },
     minimumCost: cost,
     cachedDiscoveries: 0,
     shrunk: false,
-    notes: [
-      cached ? "served from the product cache: 0 tokens" : "1 product lookup at 1 token (stats, no history, no offers)",
-    ],
+    verify,
+    notes,
   };
 }

@@ -1,8 +1,11 @@
 import { estimateCost } from "../../keepa/index.ts";
+import type { NormalizedProduct } from "../../keepa/index.ts";
 import type { SourcingCache } from "../cache/sourcing-cache.ts";
-import { planSourcing } from "./plan.ts";
-import type { PlanInput, PlanSlot } from "./plan.ts";
-import type { PreparedRun, PreparedSlot, SlotSpec } from "./types.ts";
+import { VERIFY_UNIT_COST } from "./details.ts";
+import { pickProducts } from "./pick.ts";
+import { planSourcing, withVerifiedInCache } from "./plan.ts";
+import type { Plan, PlanInput, PlanSlot } from "./plan.ts";
+import type { PreparedRun, PreparedSlot, SlotSpec, VerifySpec } from "./types.ts";
 
 export type PrepareInput = {
   cache: SourcingCache;
@@ -12,10 +15,39 @@ export type PrepareInput = {
   perSlot: PlanInput["perSlot"];
   /** Ignore cached data (it is still refreshed). @default false */
   forceRefresh?: boolean;
+  /** Verify the best screened products with live offers. @default none */
+  verify?: VerifySpec;
+  /** The BSR range asked for, reported against the screened products' spread. @default unbounded */
+  bsrRange?: { min?: number | undefined; max?: number | undefined };
 };
 
-/** How many ranked candidates of a cached discovery can matter: enough to fill every slot after de-duplication. */
-const candidateWindow = (input: PrepareInput) => Math.min(100, Math.max(1, input.perSlot.max) * input.slots.length);
+/** Candidates are sampled across the whole list (docs/economics.md#spread-across-the-bsr-range), so all can matter. */
+const CANDIDATE_WINDOW = 300;
+
+/**
+ * When every product the plan screens is cached, the verification candidates can be ranked now: those already
+ * verified in the cache cost nothing, so a repeat plans 0 tokens.
+ */
+function verificationKnown(
+  plan: Plan,
+  slots: readonly PreparedSlot[],
+  known: ReadonlyMap<string, NormalizedProduct>,
+  verify: VerifySpec | undefined,
+): Plan {
+  if (!verify || plan.verify.planned === 0 || plan.lookups > 0) return plan;
+  const kept = slots.slice(0, plan.slots);
+  if (kept.some((slot) => !slot.cached)) return plan;
+  const picks = pickProducts(
+    kept.map((slot) => slot.cached?.asinList ?? []),
+    plan.perSlot,
+    known,
+    0,
+  );
+  const screened = picks.bySlot.flat().map((asin) => known.get(asin) as NormalizedProduct);
+  const top = verify.rank(screened).slice(0, plan.verify.planned);
+  const free = top.filter((asin) => known.get(asin)?.verification).length;
+  return withVerifiedInCache(plan, free + (plan.verify.planned - top.length));
+}
 
 /**
  * Reads the discovery and product caches (two MGETs) and plans: a cached discovery costs 0 and its cached products
@@ -30,15 +62,23 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
         input.slots.map((s) => s.selection),
       );
   const slots: PreparedSlot[] = input.slots.map((spec, i) => ({ spec, cached: cachedLists[i] }));
-  const window = candidateWindow(input);
   const wanted = new Set<string>();
   if (input.perSlot.max > 0)
-    for (const slot of slots) for (const asin of slot.cached?.asinList.slice(0, window) ?? []) wanted.add(asin);
+    for (const slot of slots)
+      for (const asin of slot.cached?.asinList.slice(0, CANDIDATE_WINDOW) ?? []) wanted.add(asin);
   const known = force || wanted.size === 0 ? new Map() : await input.cache.getProducts(input.domain, [...wanted]);
   const planSlots: PlanSlot[] = slots.map((slot) => ({
     pageCost: estimateCost("query", { perPage: slot.spec.selection.perPage ?? 50 }),
     ...(slot.cached ? { candidates: slot.cached.asinList.map((asin) => ({ asin, cached: known.has(asin) })) } : {}),
   }));
-  const plan = planSourcing({ budget: input.budget, slots: planSlots, perSlot: input.perSlot });
-  return { domain: input.domain, slots, known, plan, forceRefresh: force };
+  const verify = input.verify ? { max: input.verify.max, unitCost: VERIFY_UNIT_COST } : undefined;
+  const planned = planSourcing({
+    budget: input.budget,
+    slots: planSlots,
+    perSlot: input.perSlot,
+    ...(verify ? { verify } : {}),
+  });
+  const plan = verificationKnown(planned, slots, known, input.verify);
+  const range = { min: input.bsrRange?.min ?? null, max: input.bsrRange?.max ?? null };
+  return { domain: input.domain, slots, known, plan, forceRefresh: force, verify: input.verify, bsrRange: range };
 }

@@ -1,11 +1,12 @@
 import { KeepaBudgetError } from "../../keepa/index.ts";
 import type { KeepaMeter, NormalizedProduct } from "../../keepa/index.ts";
-import { fetchDetails } from "./details.ts";
+import { fetchDetails, verifyProducts } from "./details.ts";
 import { discoverAll } from "./discover.ts";
 import type { Discovered } from "./discover.ts";
 import { pickProducts } from "./pick.ts";
 import type {
   ActionOutcome,
+  BsrSpread,
   Cuts,
   PlanningDeps,
   PreparedRun,
@@ -28,14 +29,12 @@ export const closedMeter: KeepaMeter = {
   settle: () => undefined,
 };
 
-/** Product-cache reads for lists that were not cached when the run was planned. */
+/** Product-cache reads for lists that were not cached when the run was planned (the whole list: it is sampled). */
 async function readFreshCandidates(runtime: SourcingRuntime, run: PreparedRun, found: Discovered[]): Promise<void> {
   if (run.forceRefresh || run.plan.perSlot === 0) return;
-  const window = Math.min(100, run.plan.perSlot * Math.max(1, run.plan.slots));
   const wanted = new Set<string>();
   for (const d of found)
-    if (d.source === "keepa")
-      for (const asin of d.list?.asinList.slice(0, window) ?? []) if (!run.known.has(asin)) wanted.add(asin);
+    if (d.source === "keepa") for (const asin of d.list?.asinList ?? []) if (!run.known.has(asin)) wanted.add(asin);
   if (wanted.size === 0) return;
   const hits = await runtime.cache.getProducts(runtime.domain, [...wanted]);
   for (const [asin, product] of hits) run.known.set(asin, product);
@@ -53,8 +52,60 @@ function slotResult(d: Discovered, chosen: string[], products: ReadonlyMap<strin
   };
 }
 
+type Verified = RunResult["verified"];
+
 /**
- * discover → pick → details, within the prepared plan: the slots the plan kept, `plan.perSlot` products each, at
+ * The funnel's second stage: the plan's number of best screened products (the action's ranking), fetched again with
+ * live offers unless the cache already holds them verified, never more than the budget has left.
+ */
+async function verifyStage(
+  runtime: SourcingRuntime,
+  run: PreparedRun,
+  screened: readonly NormalizedProduct[],
+  all: Map<string, NormalizedProduct>,
+  cuts: Cuts,
+): Promise<Verified> {
+  const planned = run.plan.verify.planned;
+  if (!run.verify || planned === 0 || screened.length === 0) return { fetched: 0, fromCache: 0, candidates: 0 };
+  const top = run.verify.rank(screened).slice(0, planned);
+  const need = top.filter((asin) => !all.get(asin)?.verification);
+  const affordable = Math.max(0, Math.floor(runtime.remaining() / Math.max(1, run.plan.verify.unitCost)));
+  const toFetch = need.slice(0, affordable);
+  if (toFetch.length < need.length) {
+    const detail = `${need.length - toFetch.length} of ${need.length} verification(s) left out: budget left ${runtime.remaining()}`;
+    cuts.notes.push({ reason: "budget", step: "verify", detail });
+  }
+  const fetched = await verifyProducts(runtime, toFetch, cuts);
+  for (const [asin, product] of fetched) all.set(asin, product);
+  return { fetched: fetched.size, fromCache: top.length - need.length, candidates: top.length };
+}
+
+const median = (sorted: readonly number[]): number | null => {
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : Math.round(((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
+};
+
+/** Min/median/max BSR of the screened products against the range asked for. */
+export function bsrSpread(run: PreparedRun, products: readonly NormalizedProduct[]): BsrSpread {
+  const ranks = products
+    .map((p) => p.bsr?.rank)
+    .filter((r): r is number => r !== undefined)
+    .sort((a, b) => a - b);
+  return {
+    range: run.bsrRange,
+    bands: run.plan.slots,
+    screened: products.length,
+    min: ranks[0] ?? null,
+    median: median(ranks),
+    max: ranks.at(-1) ?? null,
+  };
+}
+
+/**
+ * discover → pick → details → verify, within the prepared plan: the slots the plan kept, `plan.perSlot` products each, at
  * most `plan.lookups` bought (and never more than the budget has left). Scoring is the caller's (its strategy).
  */
 export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Promise<RunResult> {
@@ -70,6 +121,8 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
   );
   const fetched = await fetchDetails(runtime, picks.toFetch, cuts);
   const all = new Map([...run.known, ...fetched]);
+  const screened = found.flatMap((d, i) => slotResult(d, picks.bySlot[i] ?? [], all).products);
+  const verified = await verifyStage(runtime, run, screened, all, cuts);
   const slots = found.map((d, i) => slotResult(d, picks.bySlot[i] ?? [], all));
   const productHits = slots.reduce((n, s) => n + s.products.filter((p) => !fetched.has(p.asin)).length, 0);
   const nothing = slots.every((slot) => slot.asinList.length === 0 && slot.products.length === 0);
@@ -83,6 +136,8 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
       productHits,
       productsFetched: fetched.size,
     },
+    verified,
+    spread: bsrSpread(run, screened),
   };
 }
 
@@ -100,9 +155,15 @@ export async function answerRun(
   const result = await executeRun({ ...client, cache: deps.cache, domain: prepared.domain, now: deps.now }, prepared);
   if (result.outage) throw result.outage;
   return {
-    body: { ...body(result), plan: prepared.plan, partial: result.partial, cuts: result.cuts },
+    body: {
+      ...body(result),
+      plan: { ...prepared.plan, spread: result.spread, verified: result.verified },
+      partial: result.partial,
+      cuts: result.cuts,
+    },
     partial: result.partial,
     cacheHits: { discovery: result.cache.discoveryHits, products: result.cache.productHits },
     productsFetched: result.cache.productsFetched,
+    productsVerified: result.verified.fetched,
   };
 }

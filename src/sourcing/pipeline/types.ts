@@ -30,6 +30,12 @@ export type SlotSpec = { id: string; selection: ProductFinderSelection };
 
 export type PreparedSlot = { spec: SlotSpec; cached: CachedDiscovery | undefined };
 
+/**
+ * The funnel's second stage (docs/economics.md#two-stage-funnel): `rank` orders screened products best first for
+ * the action's own scoring (strategy, condition, cost model); the plan says how many of them are verified.
+ */
+export type VerifySpec = { max: number; rank(products: readonly NormalizedProduct[]): string[] };
+
 /** Cache reads done and the plan made, before anything is reserved. */
 export type PreparedRun = {
   domain: number;
@@ -38,6 +44,9 @@ export type PreparedRun = {
   known: Map<string, NormalizedProduct>;
   plan: Plan;
   forceRefresh: boolean;
+  verify: VerifySpec | undefined;
+  /** The BSR range asked for, to report the screened products' spread against it. */
+  bsrRange: { min: number | null; max: number | null };
 };
 
 export type SlotResult = {
@@ -52,9 +61,19 @@ export type SlotResult = {
   notFetched: string[];
 };
 
+/** Where the screened products sit in the BSR range asked for (docs/economics.md#spread-across-the-bsr-range). */
+export type BsrSpread = {
+  range: { min: number | null; max: number | null };
+  bands: number;
+  screened: number;
+  min: number | null;
+  median: number | null;
+  max: number | null;
+};
+
 export type CutNote = {
   reason: CutReason;
-  step: "discovery" | "details";
+  step: "discovery" | "details" | "verify";
   detail: string;
   /** What Keepa failed with, when it did (reason keepa_error): `server`, `timeout`, `network`, … */
   keepaError?: KeepaErrorKind;
@@ -73,6 +92,9 @@ export type RunResult = {
    */
   outage: KeepaError | undefined;
   cache: { discoveryHits: number; productHits: number; productsFetched: number };
+  /** Products verified with live offers: fetched now, or already verified in the cache. */
+  verified: { fetched: number; fromCache: number; candidates: number };
+  spread: BsrSpread;
 };
 
 /** What an action reports besides its body: whether it was cut, and what the caches saved. */
@@ -82,6 +104,8 @@ export type ActionOutcome = {
   cacheHits: { discovery: number; products: number };
   /** Products bought from Keepa (the rest came from the cache). */
   productsFetched?: number;
+  /** Products fetched again with live offers. */
+  productsVerified?: number;
 };
 
 /** The metered side of a run: a client whose every request its reservation admits, and what is left of it. */

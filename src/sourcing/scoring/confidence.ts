@@ -8,6 +8,8 @@ export type ConfidenceInput = Pick<
 > & {
   sellPriceCents: number | null;
   buyPriceCents: number | null;
+  /** The sell condition's 90-day landed average. */
+  conditionAverage90: number | null;
 };
 
 const known = (v: number | null): boolean => v !== null && Number.isFinite(v) && v >= 0;
@@ -23,7 +25,7 @@ export function confidenceScore(input: ConfidenceInput, config: ScoringConfig): 
     [known(input.bsr), p.bsr],
     [known(input.sellPriceCents), p.sellPrice],
     [known(input.buyPriceCents), p.buyPrice],
-    [known(input.averages.new90) || known(input.averages.used90), p.priceAverage],
+    [known(input.conditionAverage90), p.priceAverage],
     [known(input.averages.bsr30) || known(input.averages.bsr90), p.bsrAverage],
     [known(input.offers.new) || known(input.offers.used) || known(input.offers.fba), p.offerCounts],
     [known(input.salesRankDrops30) || known(input.salesRankDrops90), p.salesRankDrops],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONDITIONS } from "../../keepa/index.ts";
 import { STRATEGY_NAMES } from "./types.ts";
 
 // Strict objects everywhere: a misspelled key path (the original wrote `roi.source_price_factor` while the
@@ -67,6 +68,10 @@ export const strategySchema = z.strictObject({
   maxFbaSellers: z.number().int().nonnegative(),
   minRoiPercent: z.number(),
   minVelocity: score,
+  /** Below it the recommendation is capped at CONSIDER (the original gated its ratings on stability). */
+  minStability: score,
+  /** The condition copies are sold in unless a request or profile says otherwise (docs/economics.md#conditions). */
+  sellCondition: z.enum(CONDITIONS),
   bufferPercent: z.number().min(0).max(50),
   velocity: velocityScaleSchema,
   recommendationVelocity: ladder,
@@ -120,7 +125,13 @@ const confidence = z
   })
   .refine((c) => Object.values(c.points).reduce((a, b) => a + b, 0) === 100, "confidence points must sum to 100");
 
-const signalRule = z.strictObject({ minRoiPercent: z.number(), maxUsedOffers: z.number().int().nonnegative() });
+const signalRule = z.strictObject({ minRoiPercent: z.number(), maxOffers: z.number().int().nonnegative() });
+
+/** A deployment's default cost model: a share of the sell price or one flat cost (per-item lists are per request). */
+const defaultCostModel = z.discriminatedUnion("model", [
+  z.strictObject({ model: z.literal("percentOfSell"), percent: z.number().gt(0).max(100) }),
+  z.strictObject({ model: z.literal("flatCents"), cents }),
+]);
 
 export const scoringConfigSchema = z.strictObject({
   version: z.string().min(1),
@@ -133,7 +144,7 @@ export const scoringConfigSchema = z.strictObject({
     categoryKeywords: z.strictObject({ books: z.array(z.string().min(1)), media: z.array(z.string().min(1)) }),
     defaultWeightGrams: z.number().int().positive(),
   }),
-  sellPriceSources: z.array(z.enum(["buyBox", "new", "used"])).min(1),
+  defaultCostModel,
   recommendation: z.strictObject({ roi: roiLadder, minConfidenceForBuy: score }),
   stability,
   confidence,

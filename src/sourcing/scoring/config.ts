@@ -30,7 +30,13 @@ const booksFees: FeeSchedule = {
  * Shared shape of the three textbook strategies (docs/scoring.md#strategies); only their differences are spelled out
  * below.
  */
-const textbookBase = { bufferPercent: 7, capitalLockWarning: false } as const;
+const textbookBase = {
+  bufferPercent: 7,
+  capitalLockWarning: false,
+  // The original's textbook strategy: stability ≥ 60 (docs/economics.md#decisions).
+  minStability: 60,
+  sellCondition: "used_good",
+} as const;
 
 const strategies: Record<StrategyName, StrategyConfig> = {
   smart_velocity: {
@@ -42,6 +48,9 @@ const strategies: Record<StrategyName, StrategyConfig> = {
     maxFbaSellers: 5,
     minRoiPercent: 30,
     minVelocity: 50,
+    // The original's velocity strategy: stability ≥ 40 (docs/economics.md#decisions).
+    minStability: 40,
+    sellCondition: "used_good",
     bufferPercent: 5,
     // Recalibrated (docs/scoring.md#calibration): the UI suggests BSR 10k–100k, so that whole band must score 90..50
     // and every smart_velocity template's BSR max must still reach its own minimum velocity (80k → 58 ≥ 50).
@@ -158,7 +167,8 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
     },
     defaultWeightGrams: Math.round(GRAMS_PER_LB),
   },
-  sellPriceSources: ["buyBox", "new", "used"],
+  // The original's rule: a used book bought off Amazon costs about 40 % of its Amazon price (docs/economics.md).
+  defaultCostModel: { model: "percentOfSell", percent: 40 },
   recommendation: { roi: { strongBuy: 50, buy: 30, consider: 15 }, minConfidenceForBuy: 50 },
   stability: {
     weights: { price: 0.5, bsr: 0.3, competition: 0.2 },
@@ -181,8 +191,8 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
     qualityFactor: { full: 1, degraded: 0.7, unavailable: 0 },
   },
   conditionSignal: {
-    strong: { minRoiPercent: 25, maxUsedOffers: 10 },
-    moderate: { minRoiPercent: 10, maxUsedOffers: 25 },
+    strong: { minRoiPercent: 25, maxOffers: 10 },
+    moderate: { minRoiPercent: 10, maxOffers: 25 },
   },
   pickTiers: {
     hot: { minRoiPercent: 50, minProfitCents: 1_500, minConfidence: 85, minRecommendation: "STRONG_BUY" },
@@ -211,6 +221,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 function deepMerge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
+  // A tagged union (the cost model) changing its tag is a different object, not a patch of the old one.
+  if ("model" in patch && patch.model !== base.model) return patch;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) out[key] = deepMerge(base[key], value);
   return out;

@@ -51,3 +51,21 @@ export function maxBuyPriceForRoi(
   if (available <= 0) return 0;
   return Math.floor((available * 100) / (100 + targetRoiPercent));
 }
+
+export type MaxBuy = { cents: number; rule: "target_roi" | "min_profit" };
+
+/**
+ * The most a seller can pay and still reach both the strategy's target ROI and its minimum profit
+ * (docs/economics.md#buy-cost): the lower of the two limits, whole cents, never below 0.
+ */
+export function maxBuyFor(
+  sellCents: number,
+  feesCents: number,
+  bufferPercent: number,
+  target: { roiPercent: number; minProfitCents: number },
+): MaxBuy {
+  const byRoi = maxBuyPriceForRoi(sellCents, feesCents, bufferPercent, target.roiPercent);
+  const bufferCents = roundHalfAway((sellCents * bufferPercent) / 100);
+  const byProfit = Math.max(0, sellCents - feesCents - bufferCents - target.minProfitCents);
+  return byProfit < byRoi ? { cents: byProfit, rule: "min_profit" } : { cents: byRoi, rule: "target_roi" };
+}

@@ -1,18 +1,23 @@
+import type { Condition } from "../../keepa/index.ts";
 import { DEFAULT_SCORING_CONFIG } from "./config.ts";
 import type { ScoringConfig, StrategyConfig } from "./config.ts";
 import { conditionSignal } from "./condition.ts";
 import { confidenceScore } from "./confidence.ts";
 import { calculateFees } from "./fees.ts";
-import { pickBuyPrice, pickSellPrice } from "./prices.ts";
-import { calculateProfit } from "./profit.ts";
+import { buyCost, pickSellPrice } from "./prices.ts";
+import { calculateProfit, maxBuyFor } from "./profit.ts";
 import { recommend } from "./recommendation.ts";
 import { stabilityScore } from "./stability.ts";
 import type {
-  ConditionSignal,
+  BuyCost,
+  Competition,
+  CostModel,
   FeeBreakdown,
+  LandedPrice,
   ProductScore,
   ProfitBreakdown,
   ScoringInput,
+  ScreeningEstimate,
   StrategyName,
 } from "./types.ts";
 import { velocityScore } from "./velocity.ts";
@@ -20,8 +25,12 @@ import { velocityScore } from "./velocity.ts";
 export type ScoreOptions = {
   /** @default "smart_velocity" */
   strategy?: StrategyName;
-  /** The user's buy price in cents; when absent the cheapest used or new offer of the product is used. */
-  sourcePriceCents?: number;
+  /** The condition the copy is sold in. @default the strategy's `sellCondition` */
+  sellCondition?: Condition;
+  /** How the buy cost is found. @default config.defaultCostModel (percentOfSell, 40 %) */
+  costModel?: CostModel;
+  /** A profit below the strategy's minimum caps at CONSIDER, or (AutoSourcing) makes the product SKIP. @default "cap" */
+  belowMinProfit?: "cap" | "skip";
   /** A config from `resolveScoringConfig`. @default DEFAULT_SCORING_CONFIG */
   config?: ScoringConfig;
 };
@@ -35,78 +44,119 @@ function dataWarnings(input: ScoringInput, strategy: StrategyConfig): string[] {
   return warnings;
 }
 
-/** Profit of selling at the lowest used price — the input of the condition signal. */
-function usedSignal(
-  input: ScoringInput,
-  buyCents: number | null,
-  strategy: StrategyConfig,
-  config: ScoringConfig,
-): ConditionSignal {
-  const used = input.prices.used;
-  if (used === null || used <= 0 || buyCents === null) return "UNKNOWN";
-  const usedFees = calculateFees(used, input, config);
-  const usedProfit = calculateProfit({
-    sellCents: used,
-    buyCents,
-    feesCents: usedFees.totalCents,
-    bufferPercent: strategy.bufferPercent,
-  });
-  return conditionSignal({ usedRoiPercent: usedProfit.roiPercent, usedOfferCount: input.offers.used }, config);
+/** Offers competing in the sell condition: live when verified, else Keepa's counts (all used conditions together). */
+export function competitionIn(input: ScoringInput, condition: Condition): Competition {
+  const live = input.market[condition].live;
+  if (live) {
+    const { offers, fbaOffers, fbmOffers } = live;
+    return { offers, fbaOffers, fbmOffers, scope: "condition", live: true };
+  }
+  if (condition === "new")
+    return { offers: input.offers.new, fbaOffers: input.offers.fba, fbmOffers: null, scope: "all_new", live: false };
+  return { offers: input.offers.used, fbaOffers: null, fbmOffers: null, scope: "all_used", live: false };
 }
 
 type Money = { fees: FeeBreakdown | null; profit: ProfitBreakdown | null };
 
 function money(
   input: ScoringInput,
-  sell: number | null,
-  buy: number | null,
+  sell: LandedPrice | null,
+  buy: BuyCost | null,
   strategy: StrategyConfig,
   config: ScoringConfig,
-  warnings: string[],
+  warnings?: string[],
 ): Money {
   if (sell === null) return { fees: null, profit: null };
-  const fees = calculateFees(sell, input, config, warnings);
+  const fees = calculateFees(sell.cents, input, config, warnings);
   if (buy === null) return { fees, profit: null };
-  return {
-    fees,
-    profit: calculateProfit({
-      sellCents: sell,
-      buyCents: buy,
-      feesCents: fees.totalCents,
-      bufferPercent: strategy.bufferPercent,
-    }),
-  };
+  const profit = calculateProfit({
+    sellCents: sell.cents,
+    buyCents: buy.cents,
+    feesCents: fees.totalCents,
+    bufferPercent: strategy.bufferPercent,
+  });
+  return { fees, profit };
 }
 
 /**
- * Scores one product for one strategy: prices → fees → profit/ROI → velocity, stability, confidence → recommendation.
+ * The ROI a screened product is expected to have, to order candidates for verification: its own condition price
+ * when known, else csv NEW/USED (shipping excluded, USED over every used condition), labelled as such.
+ */
+function screeningEstimate(
+  input: ScoringInput,
+  condition: Condition,
+  model: CostModel,
+  strategy: StrategyConfig,
+  config: ScoringConfig,
+  profit: ProfitBreakdown | null,
+): ScreeningEstimate {
+  if (profit?.roiPercent !== null && profit?.roiPercent !== undefined)
+    return { roiPercent: profit.roiPercent, basis: "condition_price" };
+  const proxy = condition === "new" ? input.prices.new : input.prices.used;
+  if (proxy === null || proxy <= 0) return { roiPercent: null, basis: "none" };
+  const basis = condition === "new" ? "csv_new_excluding_shipping" : "csv_used_any_condition";
+  const sell: LandedPrice = {
+    cents: proxy,
+    condition,
+    landed: true,
+    source: "lowest_offer",
+    live: false,
+    observedAt: null,
+  };
+  const estimated = money(input, sell, buyCost(input, model, sell), strategy, config).profit;
+  return { roiPercent: estimated?.roiPercent ?? null, basis };
+}
+
+/**
+ * Scores one product for one strategy, sell condition and cost model: landed sell price → buy cost → fees →
+ * profit/ROI and the most worth paying → velocity, stability, confidence → recommendation (docs/economics.md).
  */
 export function scoreProduct(input: ScoringInput, options: ScoreOptions = {}): ProductScore {
   const config = options.config ?? DEFAULT_SCORING_CONFIG;
   const strategyName = options.strategy ?? "smart_velocity";
   const strategy = config.strategies[strategyName];
+  const condition = options.sellCondition ?? strategy.sellCondition;
+  const model = options.costModel ?? config.defaultCostModel;
   const warnings = dataWarnings(input, strategy);
-  const buy = pickBuyPrice(input, options.sourcePriceCents);
-  const sell = pickSellPrice(input, config);
-  const { fees, profit } = money(input, sell.cents, buy.cents, strategy, config, warnings);
+  const sell = pickSellPrice(input, condition);
+  const buy = buyCost(input, model, sell);
+  const { fees, profit } = money(input, sell, buy, strategy, config, warnings);
+  const maxBuy =
+    sell && fees
+      ? maxBuyFor(sell.cents, fees.totalCents, strategy.bufferPercent, {
+          roiPercent: strategy.minRoiPercent,
+          minProfitCents: strategy.minProfitCents,
+        })
+      : null;
+  const competition = competitionIn(input, condition);
+  const verified = input.verification !== null;
   const velocity = velocityScore(input.bsr, strategy.velocity);
-  const stability = stabilityScore(
-    { ...input, sellPriceCents: sell.cents, sellPriceSource: sell.source },
+  const stability = stabilityScore({ ...input, sell, competition }, config, warnings);
+  const confidence = confidenceScore(
+    {
+      ...input,
+      sellPriceCents: sell?.cents ?? null,
+      buyPriceCents: buy?.cents ?? null,
+      conditionAverage90: input.market[condition].average90Cents,
+    },
     config,
-    warnings,
   );
-  const confidence = confidenceScore({ ...input, sellPriceCents: sell.cents, buyPriceCents: buy.cents }, config);
   const { recommendation, reasons } = recommend(
     {
+      condition,
+      costModel: model.model,
       roiPercent: profit?.roiPercent ?? null,
       profitCents: profit?.profitCents ?? null,
-      buyPriceCents: buy.cents,
-      sellPriceCents: sell.cents,
+      buy,
+      sell,
       bsr: input.bsr,
       velocity: velocity.score,
+      stability: Object.values(stability.components).some((c) => c !== null) ? stability.score : null,
       confidence,
       amazonOnListing: input.amazonOnListing,
-      fbaSellers: input.offers.fba,
+      fbaSellers: competition.live ? competition.fbaOffers : null,
+      verified,
+      belowMinProfit: options.belowMinProfit ?? "cap",
       dataQuality: input.dataQuality,
     },
     config,
@@ -117,10 +167,18 @@ export function scoreProduct(input: ScoringInput, options: ScoreOptions = {}): P
     title: input.title,
     strategy: strategyName,
     bsr: input.bsr,
-    buyPriceCents: buy.cents,
-    sellPriceCents: sell.cents,
-    buyPriceSource: buy.source,
-    sellPriceSource: sell.source,
+    sellCondition: condition,
+    sellPrice: sell,
+    buyCost: buy,
+    sellPriceCents: sell?.cents ?? null,
+    buyPriceCents: buy?.cents ?? null,
+    maxBuyCents: maxBuy?.cents ?? null,
+    maxBuyRule: maxBuy?.rule ?? null,
+    verified,
+    verifiedAt: input.verification?.at ?? null,
+    provisional: !verified,
+    competition,
+    estimate: screeningEstimate(input, condition, model, strategy, config, profit),
     fees,
     profit,
     profitCents: profit?.profitCents ?? null,
@@ -129,7 +187,7 @@ export function scoreProduct(input: ScoringInput, options: ScoreOptions = {}): P
     velocityTier: velocity.tier,
     stability: stability.score,
     confidence,
-    conditionSignal: usedSignal(input, buy.cents, strategy, config),
+    conditionSignal: conditionSignal({ roiPercent: profit?.roiPercent ?? null, offers: competition.offers }, config),
     amazonOnListing: input.amazonOnListing,
     recommendation,
     reasons,

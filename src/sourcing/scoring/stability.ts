@@ -1,10 +1,10 @@
 import type { ScoringConfig } from "./config.ts";
 import { clamp, round2 } from "./math.ts";
-import type { ScoringInput, SellPriceSource } from "./types.ts";
+import type { Competition, LandedPrice, ScoringInput } from "./types.ts";
 
-export type StabilityInput = Pick<ScoringInput, "averages" | "offers" | "bsr"> & {
-  sellPriceCents: number | null;
-  sellPriceSource: SellPriceSource | "none";
+export type StabilityInput = Pick<ScoringInput, "averages" | "market" | "bsr"> & {
+  sell: LandedPrice | null;
+  competition: Pick<Competition, "offers">;
 };
 
 export type StabilityResult = {
@@ -12,11 +12,16 @@ export type StabilityResult = {
   components: { price: number | null; bsr: number | null; competition: number | null };
 };
 
-/** Price component: how far today's sell price sits from its 90-day average of the same condition. */
+/**
+ * Price component: how far today's sell price sits from the same condition's 90-day average. A sell price that IS an
+ * average says nothing about movement, so it has no price component.
+ */
 function priceComponent(input: StabilityInput, sensitivity: number): number | null {
-  const average = input.sellPriceSource === "used" ? input.averages.used90 : input.averages.new90;
-  if (input.sellPriceCents === null || average === null || average <= 0) return null;
-  const deviation = Math.abs(input.sellPriceCents - average) / average;
+  const sell = input.sell;
+  if (sell === null || sell.source === "average_90d" || sell.source === "average_180d") return null;
+  const average = input.market[sell.condition].average90Cents;
+  if (average === null || average <= 0) return null;
+  const deviation = Math.abs(sell.cents - average) / average;
   return clamp(100 - deviation * sensitivity, 0, 100);
 }
 
@@ -28,9 +33,9 @@ function bsrComponent(input: StabilityInput, sensitivity: number): number | null
   return clamp(100 - deviation * sensitivity, 0, 100);
 }
 
-/** Competition component: many sellers on the condition we sell in means price pressure. */
+/** Competition component: many sellers in the condition we sell in means price pressure. */
 function competitionComponent(input: StabilityInput, rule: ScoringConfig["stability"]["competition"]): number | null {
-  const sellers = input.sellPriceSource === "used" ? input.offers.used : input.offers.new;
+  const sellers = input.competition.offers;
   if (sellers === null || sellers < 0) return null;
   return clamp(100 - Math.max(0, sellers - rule.freeSellers) * rule.penaltyPerSeller, 0, 100);
 }

@@ -1,8 +1,8 @@
-import type { NormalizedProduct } from "../../keepa/index.ts";
+import type { Condition, NormalizedProduct } from "../../keepa/index.ts";
 import { round2 } from "./math.ts";
 import { recommendationRank } from "./recommendation.ts";
 import { scoreProduct } from "./score.ts";
-import type { ProductScore, Recommendation, StrategyName } from "./types.ts";
+import type { CostModel, ProductScore, Recommendation, StrategyName } from "./types.ts";
 import { toScoringInput } from "./from-keepa.ts";
 
 /** What the API returns per product. Money in integer cents (as everywhere in this API), scores 0–100. */
@@ -11,10 +11,21 @@ export type ScoredProductView = {
   title: string | null;
   category: string | null;
   bsr: number | null;
-  buyPriceCents: number | null;
-  buyPriceSource: ProductScore["buyPriceSource"];
+  /** The condition the copy is sold in; `sellPrice` is always of this condition and landed. */
+  sellCondition: ProductScore["sellCondition"];
+  sellPrice: ProductScore["sellPrice"];
+  buyCost: ProductScore["buyCost"];
+  /** `sellPrice.cents` / `buyCost.cents`. */
   sellPriceCents: number | null;
-  sellPriceSource: ProductScore["sellPriceSource"];
+  buyPriceCents: number | null;
+  maxBuyCents: number | null;
+  maxBuyRule: ProductScore["maxBuyRule"];
+  verified: boolean;
+  /** ISO 8601 UTC time of the live offers fetch. */
+  verifiedAt: string | null;
+  provisional: boolean;
+  competition: ProductScore["competition"];
+  estimate: ProductScore["estimate"];
   profitCents: number | null;
   roiPercent: number | null;
   velocity: number;
@@ -37,23 +48,41 @@ export type ScoredProductView = {
 /** Ranking weights (docs/scoring.md#ranking). */
 export const RANKING_WEIGHTS = { roi: 0.6, velocity: 0.4 } as const;
 
-export type ScoreViewOptions = { strategy: StrategyName; sourcePriceCents?: number | undefined };
+/** How a request or profile scores: strategy, and optionally its own sell condition and cost model. */
+export type ScoreViewOptions = {
+  strategy: StrategyName;
+  sellCondition?: Condition | undefined;
+  costModel?: CostModel | undefined;
+  belowMinProfit?: "cap" | "skip" | undefined;
+};
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Scores one normalized product and shapes it for the API. */
 export function scoredView(product: NormalizedProduct, options: ScoreViewOptions): ScoredProductView {
   const score = scoreProduct(toScoringInput(product), {
     strategy: options.strategy,
-    ...(options.sourcePriceCents !== undefined ? { sourcePriceCents: options.sourcePriceCents } : {}),
+    ...(options.sellCondition ? { sellCondition: options.sellCondition } : {}),
+    ...(options.costModel ? { costModel: options.costModel } : {}),
+    ...(options.belowMinProfit ? { belowMinProfit: options.belowMinProfit } : {}),
   });
   return {
     asin: score.asin,
     title: score.title,
     category: product.categoryName,
     bsr: score.bsr,
-    buyPriceCents: score.buyPriceCents,
-    buyPriceSource: score.buyPriceSource,
+    sellCondition: score.sellCondition,
+    sellPrice: score.sellPrice,
+    buyCost: score.buyCost,
     sellPriceCents: score.sellPriceCents,
-    sellPriceSource: score.sellPriceSource,
+    buyPriceCents: score.buyPriceCents,
+    maxBuyCents: score.maxBuyCents,
+    maxBuyRule: score.maxBuyRule,
+    verified: score.verified,
+    verifiedAt: iso(score.verifiedAt),
+    provisional: score.provisional,
+    competition: score.competition,
+    estimate: score.estimate,
     profitCents: score.profitCents,
     roiPercent: score.roiPercent,
     velocity: score.velocity,
@@ -63,7 +92,7 @@ export function scoredView(product: NormalizedProduct, options: ScoreViewOptions
     recommendation: score.recommendation,
     conditionSignal: score.conditionSignal,
     amazonOnListing: score.amazonOnListing,
-    fbaSellers: product.offerCounts.fba,
+    fbaSellers: score.competition.live ? score.competition.fbaOffers : null,
     rankingScore:
       score.roiPercent === null
         ? null
@@ -103,4 +132,21 @@ export function meetsThresholds(view: ScoredProductView, thresholds: Thresholds)
   return (
     minRecommendation === undefined || recommendationRank(view.recommendation) >= recommendationRank(minRecommendation)
   );
+}
+
+/**
+ * Screened products best first for verification (docs/economics.md#two-stage-funnel), by their screening estimate
+ * then velocity. Left out: those no offer can save (no data, no rank, Amazon on the listing) and those whose
+ * estimate already loses money.
+ */
+export function verificationOrder(products: readonly NormalizedProduct[], options: ScoreViewOptions): string[] {
+  const candidates = products
+    .filter((p) => p.dataQuality !== "unavailable" && p.amazonOnListing !== true && p.bsr !== null)
+    .map((p) => ({ asin: p.asin, score: scoredView(p, options) }))
+    .filter(({ score }) => score.estimate.roiPercent !== null && score.estimate.roiPercent > 0);
+  candidates.sort(
+    (a, b) =>
+      (b.score.estimate.roiPercent ?? 0) - (a.score.estimate.roiPercent ?? 0) || b.score.velocity - a.score.velocity,
+  );
+  return candidates.map((c) => c.asin);
 }
