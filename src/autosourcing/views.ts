@@ -53,6 +53,22 @@ export function jobDetail(row: JobRow) {
   };
 }
 
+/** What a pick's price rests on (docs/economics.md), from the score stored with it; null on rows older than it. */
+function economicsOf(scores: unknown) {
+  const s = (typeof scores === "object" && scores !== null ? scores : {}) as Record<string, unknown>;
+  const field = (key: string) => s[key] ?? null;
+  return {
+    sellCondition: field("sellCondition"),
+    sellPrice: field("sellPrice"),
+    buyCost: field("buyCost"),
+    maxBuyCents: field("maxBuyCents"),
+    verified: s.verified === true,
+    verifiedAt: field("verifiedAt"),
+    competition: field("competition"),
+    reasons: Array.isArray(s.reasons) ? s.reasons : [],
+  };
+}
+
 export function pickView(row: PickRow) {
   return {
     id: row.id,
@@ -75,6 +91,7 @@ export function pickView(row: PickRow) {
     notes: row.notes ?? null,
     createdAt: isoOrNull(row.created_at),
     history: { sightings: row.sightings, firstSeenAt: isoOrNull(row.first_seen_at), isNew: row.is_new },
+    ...economicsOf(row.scores),
   };
 }
 
