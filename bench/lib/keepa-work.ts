@@ -4,11 +4,16 @@ import { createKeepaClient, LOCAL_KEEPA_KEY } from "../../src/keepa/index.ts";
 import type { KeepaClient, KeepaMeter } from "../../src/keepa/index.ts";
 import { DETAIL_STATS_DAYS, discoverWithScoringBody, searchSlots } from "../../src/sourcing/index.ts";
 
-/** The manual search every B1 invocation runs (medical textbooks, the function tests' filters). */
+/**
+ * The manual search every B1 invocation runs (medical textbooks). The same 31-token work as every baseline: a BSR
+ * range narrower than ×3 is one Product Finder page (no bands), and no live-offer verification
+ * (docs/economics.md#two-stage-funnel), so only the admission in front of the work differs between designs.
+ */
 export const SEARCH_BODY = {
   category: "medical",
   bsr_min: 20_000,
-  bsr_max: 300_000,
+  bsr_max: 55_000,
+  verify: 0,
   price_min: 30,
   price_max: 200,
   max_results: 20,

@@ -26,7 +26,15 @@ type Pick = {
     maxBuyCents: number | null;
   };
 };
-type Outcome = { status: string; tested: number; plan: { verify: { planned: number }; spread: unknown } | null };
+type Outcome = {
+  status: string;
+  tested: number;
+  plan: {
+    verify: { planned: number };
+    verified: { fetched: number };
+    spread: { bands: number; min: number; max: number };
+  } | null;
+};
 
 async function runProfile(scoring: Record<string, unknown>): Promise<{ picks: Pick[]; outcome: Outcome }> {
   const clock = testClock();
@@ -49,6 +57,11 @@ describe("AutoSourcing economics", () => {
     expect(outcome.status).toBe("succeeded");
     // 3 band pages (33) + 3 × 14 screened (42) = 75; 200 − 75 = 125 → the 10 asked for (120).
     expect(outcome.plan?.verify.planned).toBe(10);
+    expect(outcome.plan?.verified.fetched).toBeGreaterThan(0);
+    // The screened products reach into the slowest band (from 116,961 = 10,000 × 40^(2/3)), not only the fast edge.
+    expect(outcome.plan?.spread).toMatchObject({ bands: 3 });
+    expect(outcome.plan?.spread.min).toBeLessThan(34_200);
+    expect(outcome.plan?.spread.max).toBeGreaterThanOrEqual(116_961);
     expect(picks.length).toBeGreaterThan(0);
     expect(picks.some((p) => p.scores.verified)).toBe(true);
     for (const p of picks) {

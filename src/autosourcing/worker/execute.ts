@@ -67,7 +67,8 @@ async function runPipeline(
     tested: scored.length,
     selected,
     error: null,
-    plan: work.prepared.plan,
+    // What the job verified and where its screened products sit in the BSR range, beside what it planned.
+    plan: { ...work.prepared.plan, verified: run.verified, spread: run.spread },
   };
 }
 
