@@ -10,7 +10,8 @@ import {
 import type { PickTierResult, ScoredProductView, ScoreViewOptions } from "../sourcing/index.ts";
 import type { ScoringConfig } from "./profile-config.ts";
 
-export type Scored = { view: ScoredProductView; tier: PickTierResult; selected: boolean };
+/** `fresh`: this job bought the product's data from Keepa (a cache hit is not a new sighting). */
+export type Scored = { view: ScoredProductView; tier: PickTierResult; selected: boolean; fresh: boolean };
 
 /** How a profile scores: its strategy, condition and cost model; below the minimum profit a pick is SKIP. */
 export function profileChoice(scoring: ScoringConfig): ScoreViewOptions {
@@ -27,13 +28,17 @@ export function profileChoice(scoring: ScoringConfig): ScoreViewOptions {
  * Scores every tested product (each one becomes a sighting) and marks the best `maxPicks` that pass the profile's
  * thresholds as selected (they become picks). Best first.
  */
-export function scoreAndSelect(products: readonly NormalizedProduct[], scoring: ScoringConfig): Scored[] {
+export function scoreAndSelect(
+  products: readonly NormalizedProduct[],
+  scoring: ScoringConfig,
+  fresh: ReadonlySet<string> = new Set(),
+): Scored[] {
   const choice = profileChoice(scoring);
   const views = products.map((p) => scoredView(p, choice)).sort(byRanking);
   let kept = 0;
   return views.map((view) => {
     const selected = kept < scoring.maxPicks && meetsThresholds(view, scoring);
     if (selected) kept += 1;
-    return { view, tier: classifyPickTier(view, DEFAULT_SCORING_CONFIG), selected };
+    return { view, tier: classifyPickTier(view, DEFAULT_SCORING_CONFIG), selected, fresh: fresh.has(view.asin) };
   });
 }

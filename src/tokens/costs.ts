@@ -21,6 +21,12 @@ export const TOKEN_COSTS = {
   product_lookup: { cost: 12, class: "interactive" },
   // Unchanged: 3 band pages (33) + 51 screened products leave room for 9 verifications (108) = 192.
   auto_sourcing_job: { cost: 200, class: "batch" },
+  // A pre-purchase check: one product fetched again with live offers (at most 2 offer pages of 6).
+  verify_purchase: { cost: 12, class: "interactive" },
+  // A list analysed while the caller waits: up to 100 identifiers screened at 1 token each.
+  batch_analysis: { cost: 100, class: "interactive" },
+  // One chunk of a long list in the background: 200 identifiers at 1 token, as the batch floor allows.
+  batch_analysis_job: { cost: 200, class: "batch" },
 } as const satisfies Record<string, ActionCost>;
 
 export type ActionName = keyof typeof TOKEN_COSTS;

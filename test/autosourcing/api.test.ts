@@ -193,9 +193,11 @@ describe("results that must not fail a paid job", () => {
       stability: 50,
       confidence: 50,
       recommendation: "BUY",
+      verified: true,
+      maxBuyCents: 3_000_000,
     };
     const scored = [
-      { view, tier: { tier: "HOT", reason: "test", featured: false }, selected: true },
+      { view, tier: { tier: "HOT", reason: "test", featured: false }, selected: true, fresh: true },
     ] as unknown as Scored[];
     await writeResults(db(), job.id, profileId, scored);
     const [pick] = await db().query<{ roi: number }>("SELECT roi_percent::float8 AS roi FROM picks WHERE job_id = $1", [

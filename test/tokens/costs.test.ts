@@ -9,6 +9,9 @@ describe("TOKEN_COSTS", () => {
       manual_search: { cost: 100, class: "interactive" },
       product_lookup: { cost: 12, class: "interactive" },
       auto_sourcing_job: { cost: 200, class: "batch" },
+      verify_purchase: { cost: 12, class: "interactive" },
+      batch_analysis: { cost: 100, class: "interactive" },
+      batch_analysis_job: { cost: 200, class: "batch" },
     });
   });
 

@@ -10,8 +10,11 @@ const ROI_LIMIT = 9_999_999_999;
 export const storableRoi = (roi: number | null): number | null =>
   roi === null ? null : Math.min(ROI_LIMIT, Math.max(-ROI_LIMIT, roi));
 
-const sightingRow = ({ view, selected }: Scored) => ({
+const sightingRow = ({ view, selected, fresh }: Scored) => ({
   asin: view.asin,
+  fresh,
+  verified: view.verified,
+  max_buy_cents: view.maxBuyCents ?? null,
   bsr: view.bsr,
   buy_price_cents: view.buyPriceCents,
   sell_price_cents: view.sellPriceCents,
@@ -44,11 +47,12 @@ function batchStatements(jobId: string, profileId: string, batch: readonly Score
   const statements: Statement[] = [
     {
       text: `INSERT INTO sightings (asin, job_id, profile_id, bsr, buy_price_cents, sell_price_cents, roi_percent,
-             velocity, recommendation, selected)
+             velocity, recommendation, selected, fresh, verified, max_buy_cents)
            SELECT x.asin, $1, $2, x.bsr, x.buy_price_cents, x.sell_price_cents, x.roi_percent, x.velocity,
-             x.recommendation, x.selected
+             x.recommendation, x.selected, x.fresh, x.verified, x.max_buy_cents
            FROM jsonb_to_recordset($3::jsonb) AS x(asin text, bsr int, buy_price_cents int, sell_price_cents int,
-             roi_percent numeric, velocity int, recommendation text, selected boolean)
+             roi_percent numeric, velocity int, recommendation text, selected boolean, fresh boolean,
+             verified boolean, max_buy_cents int)
            ON CONFLICT (job_id, asin) DO NOTHING`,
       params: [jobId, profileId, JSON.stringify(batch.map(sightingRow))],
     },

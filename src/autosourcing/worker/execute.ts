@@ -56,6 +56,7 @@ async function runPipeline(
   const scored = scoreAndSelect(
     run.slots.flatMap((s) => s.products),
     work.scoring,
+    run.fetched,
   );
   await writeResults(deps.db, work.jobId, work.profileId, scored, written);
   const selected = scored.filter((s) => s.selected).length;

@@ -64,6 +64,7 @@ async function verifyStage(
   screened: readonly NormalizedProduct[],
   all: Map<string, NormalizedProduct>,
   cuts: Cuts,
+  fresh: Set<string>,
 ): Promise<Verified> {
   const planned = run.plan.verify.planned;
   if (!run.verify || planned === 0 || screened.length === 0) return { fetched: 0, fromCache: 0, candidates: 0 };
@@ -76,7 +77,10 @@ async function verifyStage(
     cuts.notes.push({ reason: "budget", step: "verify", detail });
   }
   const fetched = await verifyProducts(runtime, toFetch, cuts);
-  for (const [asin, product] of fetched) all.set(asin, product);
+  for (const [asin, product] of fetched) {
+    all.set(asin, product);
+    fresh.add(asin);
+  }
   return { fetched: fetched.size, fromCache: top.length - need.length, candidates: top.length };
 }
 
@@ -122,7 +126,8 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
   const fetched = await fetchDetails(runtime, picks.toFetch, cuts);
   const all = new Map([...run.known, ...fetched]);
   const screened = found.flatMap((d, i) => slotResult(d, picks.bySlot[i] ?? [], all).products);
-  const verified = await verifyStage(runtime, run, screened, all, cuts);
+  const fresh = new Set(fetched.keys());
+  const verified = await verifyStage(runtime, run, screened, all, cuts, fresh);
   const slots = found.map((d, i) => slotResult(d, picks.bySlot[i] ?? [], all));
   const productHits = slots.reduce((n, s) => n + s.products.filter((p) => !fetched.has(p.asin)).length, 0);
   const nothing = slots.every((slot) => slot.asinList.length === 0 && slot.products.length === 0);
@@ -136,6 +141,7 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
       productHits,
       productsFetched: fetched.size,
     },
+    fetched: fresh,
     verified,
     spread: bsrSpread(run, screened),
   };

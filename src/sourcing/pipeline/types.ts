@@ -92,6 +92,8 @@ export type RunResult = {
    */
   outage: KeepaError | undefined;
   cache: { discoveryHits: number; productHits: number; productsFetched: number };
+  /** ASINs this run bought from Keepa (screened or verified): fresh observations, unlike cache hits. */
+  fetched: ReadonlySet<string>;
   /** Products verified with live offers: fetched now, or already verified in the cache. */
   verified: { fetched: number; fromCache: number; candidates: number };
   spread: BsrSpread;
