@@ -38,18 +38,22 @@ async function readBody(response) {
  * @param {unknown} [body]
  */
 export async function call(key, method, path, body) {
-  const headers = { accept: "application/json" };
+  return send(key, method, path, body === undefined ? {} : { body: JSON.stringify(body), type: "application/json" });
+}
+
+/**
+ * Like {@link call}, with a raw body of any type (a CSV upload) and the media type to accept (a CSV export). A non-JSON
+ * success answers `data` as text.
+ * @param {{ body?: string, type?: string, accept?: string }} options
+ */
+export async function send(key, method, path, options = {}) {
+  const headers = { accept: options.accept ?? "application/json" };
   if (key) headers.authorization = `Bearer ${key}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
+  if (options.type) headers["content-type"] = options.type;
   const started = Date.now();
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: "no-store",
-    });
+    response = await fetch(path, { method, headers, body: options.body, cache: "no-store" });
   } catch (error) {
     return {
       kind: "network",
@@ -60,7 +64,8 @@ export async function call(key, method, path, body) {
       receivedAt: Date.now(),
     };
   }
-  const data = await readBody(response).catch(() => null);
+  const json = (response.headers.get("content-type") ?? "").includes("json");
+  const data = await (response.ok && !json ? response.text() : readBody(response)).catch(() => null);
   const base = {
     status: response.status,
     data,

@@ -3,6 +3,7 @@
 import { call, fieldErrors, loadKey, problemText, saveKey } from "./api.js";
 import { byId, fill, h, muted, setText } from "./dom.js";
 import { fmtClock, fmtCountdown, maskKey, num, refusalSentence } from "./format.js";
+import { createSeller } from "./seller.js";
 import { sparkline } from "./sparkline.js";
 import {
   gaugeMessage,
@@ -23,6 +24,13 @@ const POLL_MS = 5000;
 const FOLLOW_UP_MS = 1200;
 const HOUR_MS = 3_600_000;
 const NOT_DEPLOYED = "Not available on this deployment yet.";
+
+/** The seller's views (review, buy list, verify, analyze): their own requests, on the same key. */
+const seller = createSeller({
+  key: () => state.key,
+  onUnauthorized: (outcome) => unauthorized(outcome),
+  afterSpend: () => schedulePoll(FOLLOW_UP_MS),
+});
 
 const state = {
   key: loadKey(),
@@ -63,6 +71,7 @@ function showDashboard() {
   byId("main").hidden = false;
   byId("session").hidden = false;
   setText("key-chip", `key ${maskKey(state.key)}`);
+  void seller.load();
 }
 
 function forgetKey(message) {
@@ -386,6 +395,7 @@ function start() {
     void poll();
   });
   byId("change-key").addEventListener("click", () => forgetKey());
+  seller.wire();
   byId("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     void run(

@@ -64,6 +64,16 @@ export type EndpointSpec<TQuery, TBody, R extends Services> = {
    * under the invoker's content headers, which is not input; it is skipped for them. @default false
    */
   scheduled?: boolean;
+  /**
+   * Media types the handler reads itself through `ctx.rawBody()` (an uploaded CSV): such a body is neither parsed as
+   * JSON nor validated against `body`, and the handler gets `body: undefined`. @default none: every body is JSON
+   */
+  rawBodyTypes?: readonly string[];
+  /**
+   * The largest body this endpoint reads, when its input outgrows REQUEST_BODY_LIMIT_BYTES (a 1,000-row list); the
+   * larger of the two applies. @default REQUEST_BODY_LIMIT_BYTES
+   */
+  bodyLimitBytes?: number;
   handle(input: { query: TQuery; body: TBody | undefined }, ctx: EndpointContext<R>): Promise<Response>;
 };
 
@@ -79,6 +89,7 @@ export type EndpointMeta = {
   steps: readonly Step["name"][];
   query: ZodType | undefined;
   body: ZodType | undefined;
+  bodyLimitBytes: number | undefined;
 };
 
 /** A Netlify v2 handler that can also be served with a runtime a test built. */
@@ -127,6 +138,7 @@ function metaOf<TQuery, TBody, R extends Services>(spec: EndpointSpec<TQuery, TB
     steps: names,
     query: spec.query,
     body: spec.body,
+    bodyLimitBytes: spec.bodyLimitBytes,
   };
 }
 
@@ -149,7 +161,7 @@ function configIfValid<R extends Services>(runtimeOf: RuntimeSource<R>): AppConf
 }
 
 function contextFor<R extends Services>(
-  spec: { name: string },
+  spec: { name: string; bodyLimitBytes?: number | undefined },
   request: Request,
   netlify: Context,
   runtimeOf: RuntimeSource<R>,
@@ -176,7 +188,10 @@ function contextFor<R extends Services>(
     auth: undefined,
     tags: { function: spec.name, requestId },
     rawBody: () =>
-      (raw ??= readTextBody(request, configIfValid(runtimeOf)?.REQUEST_BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT)),
+      (raw ??= readTextBody(
+        request,
+        Math.max(configIfValid(runtimeOf)?.REQUEST_BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT, spec.bodyLimitBytes ?? 0),
+      )),
     defer,
   };
 }
@@ -216,12 +231,23 @@ async function dispatch<TQuery, TBody, R extends Services>(
   for (const step of spec.steps) await step.run(ctx);
   const query = spec.query ? validate(spec.query, queryObject(ctx.url), "query") : ({} as TQuery);
   let body: TBody | undefined;
-  if (BODY_METHODS.has(method) && !(spec.scheduled === true && isScheduleInvocation(ctx.request))) {
+  if (
+    BODY_METHODS.has(method) &&
+    !(spec.scheduled === true && isScheduleInvocation(ctx.request)) &&
+    !isRawBody(spec.rawBodyTypes, ctx.request)
+  ) {
     const parsed = readJsonText(await ctx.rawBody(), ctx.request.headers.get("content-type"));
     // Only an empty body means "no options"; a literal JSON null is input like any other and must pass the schema.
     if (spec.body) body = validate(spec.body, parsed === undefined ? {} : parsed, "body");
   }
   return spec.handle({ query, body }, ctx);
+}
+
+/** A body of a media type the handler reads itself (`rawBodyTypes`). */
+function isRawBody(types: readonly string[] | undefined, request: Request): boolean {
+  if (!types || types.length === 0) return false;
+  const media = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  return types.includes(media);
 }
 
 /** Netlify's scheduler (and `netlify functions:invoke`) marks its calls so. */

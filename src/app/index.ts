@@ -56,9 +56,21 @@ export {
   listCategories,
   lookupProduct,
 } from "./endpoints/sourcing.ts";
+export { verifyPurchase } from "./endpoints/verify-purchase.ts";
+export {
+  analysisResults,
+  analysisStatus,
+  analyze,
+  ANALYZE_BODY_LIMIT_BYTES,
+  ANALYZE_RAW_TYPES,
+  workAnalysis,
+} from "./endpoints/analysis.ts";
 export { estimateJob } from "./autosourcing/estimate.ts";
 export { job, jobs, pickAction } from "./autosourcing/jobs.ts";
 export { profile, profiles } from "./autosourcing/profiles.ts";
+export { picks, picksStats, reviewToday, wantsCsv } from "./autosourcing/seller.ts";
+export { picksQuery, reviewQuery } from "./autosourcing/seller-inputs.ts";
+export type { PicksQuery, ReviewQuery } from "./autosourcing/seller-inputs.ts";
 export { tick, triggerJob, workJob } from "./autosourcing/triggers.ts";
 export {
   estimateBody,

@@ -9,12 +9,28 @@ export * from "./select.ts";
 export * from "./signing.ts";
 export * from "./types.ts";
 export * from "./views.ts";
+export { dailyReview, REVIEW_CLASSES, REVIEW_TOP } from "./review.ts";
+export type { ReviewItem, ReviewOptions } from "./review.ts";
+export {
+  buyListPage,
+  decodeCursor,
+  encodeCursor,
+  ENGAGEMENT_DAYS,
+  EXPORT_LIMIT,
+  listedPick,
+  pickStats,
+} from "./buy-list.ts";
+export type { Cursor } from "./buy-list.ts";
+export { csvField, dollars, exportPicks, PICKS_CSV_HEADER, picksCsv } from "./picks-csv.ts";
 export * from "./store/jobs.ts";
 export * from "./store/picks.ts";
 export * from "./store/profiles.ts";
 export * from "./store/schedule.ts";
+export { actionCounts, bestPickSince, picksByAction, reviewPicks } from "./store/seller.ts";
+export type { ListedPickRow, PickKey, ReviewPickRow, SellerPickRow } from "./store/seller.ts";
 export * from "./webhooks/completion.ts";
 export * from "./webhooks/deliveries.ts";
 export * from "./worker/execute.ts";
 export * from "./worker/outcome.ts";
 export * from "./worker/run-job.ts";
+export * from "./analysis/index.ts";

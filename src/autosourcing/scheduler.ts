@@ -7,6 +7,8 @@ import type { DispatchResult } from "./dispatch.ts";
 import { getJob } from "./store/jobs.ts";
 import { claimForDispatch, createDueJobs, reapExpired, requeueSkipped } from "./store/schedule.ts";
 import { deliverDue, enqueueCompletion } from "./webhooks/completion.ts";
+import { analysisTick } from "./analysis/tick.ts";
+import type { AnalysisTickSummary } from "./analysis/tick.ts";
 
 export type TickSummary = {
   at: string;
@@ -15,6 +17,8 @@ export type TickSummary = {
   requeued: string[];
   dispatched: DispatchResult[];
   webhooks: { delivered: number; failed: number };
+  /** Batch analyses resumed, re-queued and handed to their worker (docs/analysis.md); an error never stops jobs. */
+  analyses: AnalysisTickSummary | { error: string };
 };
 
 /** Reaped jobs are completed jobs too: their webhook says `failed` and why. */
@@ -68,5 +72,9 @@ export async function runScheduler(deps: AutosourcingDeps & { baseUrl: string })
     })),
   );
   const webhooks = await deliverDue(webhookDeps(deps));
-  return { at: new Date(now).toISOString(), reaped, created, requeued, dispatched, webhooks };
+  const analyses = await analysisTick(deps, secret).catch((error: unknown) => {
+    log("warn", "batch analysis tick failed", { error: String(error) });
+    return { error: String(error).slice(0, 500) };
+  });
+  return { at: new Date(now).toISOString(), reaped, created, requeued, dispatched, webhooks, analyses };
 }

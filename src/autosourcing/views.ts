@@ -69,7 +69,8 @@ function economicsOf(scores: unknown) {
   };
 }
 
-export function pickView(row: PickRow) {
+/** A pick's own fields and economics, without its history (the review counts history its own way). */
+export function pickFields(row: PickRow) {
   return {
     id: row.id,
     asin: row.asin,
@@ -90,9 +91,14 @@ export function pickView(row: PickRow) {
     actionAt: isoOrNull(row.action_at),
     notes: row.notes ?? null,
     createdAt: isoOrNull(row.created_at),
-    history: { sightings: row.sightings, firstSeenAt: isoOrNull(row.first_seen_at), isNew: row.is_new },
     ...economicsOf(row.scores),
   };
+}
+
+/** A pick with its ASIN's history in the profile (how often seen, when first, whether new). */
+export function pickView(row: PickRow) {
+  const history = { sightings: row.sightings, firstSeenAt: isoOrNull(row.first_seen_at), isNew: row.is_new };
+  return { ...pickFields(row), history };
 }
 
 export function profileView(row: ProfileRow) {

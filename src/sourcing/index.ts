@@ -36,3 +36,6 @@ export * from "./actions/economics-inputs.ts";
 export * from "./actions/search.ts";
 export { planSurprise } from "./actions/niches.ts";
 export { fetchOne, planProductLookup } from "./actions/lookup.ts";
+export * from "./scoring/purchase-check.ts";
+export * from "./actions/verify-inputs.ts";
+export { planPurchaseCheck, planVerifyPurchase } from "./actions/verify.ts";

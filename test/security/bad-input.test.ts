@@ -103,8 +103,9 @@ describe("endpoint discovery", () => {
     const signed = endpoints
       .filter((endpoint) => endpoint.handler.endpoint.steps.includes("signature"))
       .map((endpoint) => endpoint.handler.endpoint.name);
-    expect(signed.sort()).toEqual(["autosourcing-run", "autosourcing-run-background"]);
+    expect(signed.sort()).toEqual(["analysis-run-background", "autosourcing-run", "autosourcing-run-background"]);
     expect(open.sort()).toEqual([
+      "analysis-run-background",
       "autosourcing-run",
       "autosourcing-run-background",
       "autosourcing-scheduler",
@@ -157,7 +158,7 @@ describe.each(endpoints.map((endpoint) => [endpoint.file, endpoint] as const))("
 
   if (bodyMethods.length > 0)
     it("refuses malformed, oversized and schema-violating bodies", async () => {
-      const limit = runtime.config.REQUEST_BODY_LIMIT_BYTES;
+      const limit = Math.max(runtime.config.REQUEST_BODY_LIMIT_BYTES, meta.bodyLimitBytes ?? 0);
       for (const method of bodyMethods) {
         for (const { label, body, contentType } of MALFORMED_BODIES) {
           await expectClientError(

@@ -121,7 +121,7 @@ describe("defineEndpoint", () => {
         runtime,
       );
       expect(response.headers.get("access-control-expose-headers")).toBe(
-        "Retry-After, X-Token-Balance, X-Token-Required, X-Request-Id",
+        "Retry-After, X-Token-Balance, X-Token-Required, X-Request-Id, Content-Disposition, X-Export-Rows, X-Export-Truncated",
       );
       const stranger = await echo.serve(
         post(JSON.stringify({ name: "a", count: 1 }), { origin: "https://evil.example" }),

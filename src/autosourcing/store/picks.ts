@@ -105,7 +105,8 @@ export function jobPicks(db: Db, jobId: string): Promise<PickRow[]> {
     `SELECT k.id::text, k.asin, k.title, k.buy_price_cents, k.sell_price_cents, k.profit_cents,
        k.roi_percent::float8 AS roi_percent, k.bsr, k.velocity, k.stability, k.confidence, k.recommendation, k.tier,
        k.tier_reason, k.featured, k.action_status, k.action_at, k.notes, k.created_at, k.scores,
-       (SELECT count(*)::int FROM sightings s WHERE s.asin = k.asin AND s.profile_id = k.profile_id) AS sightings,
+       (SELECT count(*)::int FROM sightings s
+         WHERE s.asin = k.asin AND s.profile_id = k.profile_id AND s.fresh) AS sightings,
        (SELECT min(s.seen_at) FROM sightings s WHERE s.asin = k.asin AND s.profile_id = k.profile_id) AS first_seen_at,
        NOT EXISTS (SELECT 1 FROM picks o
                    WHERE o.asin = k.asin AND o.profile_id = k.profile_id AND o.created_at < k.created_at) AS is_new

@@ -1,5 +1,14 @@
 /** Headers a browser frontend must be able to read on refusals (token guard) and everywhere else. */
-export const EXPOSED_HEADERS = ["Retry-After", "X-Token-Balance", "X-Token-Required", "X-Request-Id"] as const;
+export const EXPOSED_HEADERS = [
+  "Retry-After",
+  "X-Token-Balance",
+  "X-Token-Required",
+  "X-Request-Id",
+  // The buy list's CSV export: its file name and whether it was cut at the export limit.
+  "Content-Disposition",
+  "X-Export-Rows",
+  "X-Export-Truncated",
+] as const;
 const ALLOWED_HEADERS = "authorization, content-type, idempotency-key, x-request-id";
 
 /** CORS headers for an allowed origin, or none: an unlisted origin simply gets no Access-Control-* headers. */
