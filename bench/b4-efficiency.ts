@@ -164,6 +164,22 @@ function targets(rows: Row[]): TargetCheck[] {
   });
 }
 
+/** One run's table cells: what it reserved and spent, and each funnel stage. */
+const cells = (r: Run | undefined) =>
+  r
+    ? [
+        r.reserved,
+        r.spent,
+        r.stages.discovery,
+        `${r.stages.screenTokens} / ${r.stages.screened}`,
+        fmt(screenRatio(r)),
+        fmt(allInRatio(r)),
+        `${r.stages.verifyTokens} / ${r.stages.verified}`,
+        fmt(verifyRatio(r)),
+        fmt(verifiedPer100(r)),
+      ]
+    : Array.from({ length: 9 }, () => "–");
+
 export async function benchEfficiency(stack: Stack): Promise<BenchResult> {
   const sim = await startKeepaSimulator({ seed: 7, clock: { mode: "real" } });
   const rows: Row[] = [];
@@ -173,20 +189,6 @@ export async function benchEfficiency(stack: Stack): Promise<BenchResult> {
     await sim.close();
     useScenario(sim.url, stack.prefix("b4-done"), { TOKEN_COSTS_OVERRIDE: undefined });
   }
-  const cells = (r: Run | undefined) =>
-    r
-      ? [
-          r.reserved,
-          r.spent,
-          r.stages.discovery,
-          `${r.stages.screenTokens} / ${r.stages.screened}`,
-          fmt(screenRatio(r)),
-          fmt(allInRatio(r)),
-          `${r.stages.verifyTokens} / ${r.stages.verified}`,
-          fmt(verifyRatio(r)),
-          fmt(verifiedPer100(r)),
-        ]
-      : Array.from({ length: 9 }, () => "–");
   return {
     id: "B4",
     title: "Token efficiency",

@@ -1,3 +1,4 @@
+import type { NormalizedProduct } from "../../keepa/index.ts";
 import { problems } from "../../shared/index.ts";
 import { parseProductIdentifier } from "../catalogue/identifiers.ts";
 import type { ProductIdentifier } from "../catalogue/identifiers.ts";
@@ -8,6 +9,7 @@ import type { PlannedAction, PlanningDeps, SpendingClient } from "../pipeline/ty
 import type { CostModel } from "../scoring/types.ts";
 import { checkPurchase, PURCHASE_CHECK_THRESHOLDS, purchaseMessage, todayFacts } from "../scoring/purchase-check.ts";
 import { scoredView } from "../scoring/view.ts";
+import type { ScoredProductView } from "../scoring/view.ts";
 import { costModelEcho, scoringChoice } from "./economics-inputs.ts";
 import { fetchOne } from "./lookup.ts";
 import type { VerifyPurchaseBody } from "./verify-inputs.ts";
@@ -46,6 +48,80 @@ function costModelOf(body: VerifyPurchaseBody): CostModel | undefined {
   return body.cost_cents === undefined ? undefined : { model: "flatCents", cents: body.cost_cents };
 }
 
+/** The fetched product, or the answer that there is nothing to verify (cut in time: 503; unknown: 404). */
+function productOrThrow(
+  outcome: Awaited<ReturnType<typeof fetchOne>>,
+  id: ProductIdentifier,
+  domain: number,
+): NormalizedProduct {
+  const product = outcome.product;
+  if (outcome.partial && product === undefined)
+    throw problems.serviceUnavailable(
+      `The product could not be fetched in time (${outcome.cut ?? "cut"}), so nothing was verified — retry in 30 s.`,
+      30,
+      { reason: outcome.cut ?? "deadline" },
+    );
+  if (product === undefined)
+    throw problems.notFound(`Keepa has no product ${id.input} on domain ${domain}: there is nothing to verify.`);
+  if (product.dataQuality === "unavailable")
+    throw problems.notFound(
+      `Keepa has no data for ${id.input} on domain ${domain} (${product.warnings[0] ?? "unavailable"}): ` +
+        "there is nothing to verify.",
+    );
+  return product;
+}
+
+/** Today's facts beside the seller's saved numbers, as the answer shows them. */
+function comparison(body: VerifyPurchaseBody, score: ScoredProductView) {
+  return {
+    saved: {
+      priceCents: body.price_cents ?? null,
+      bsr: body.bsr ?? null,
+      fbaCount: body.fba_count ?? null,
+      costCents: body.cost_cents ?? null,
+    },
+    today: {
+      condition: score.sellCondition,
+      priceCents: score.sellPriceCents,
+      priceSource: score.sellPrice?.source ?? null,
+      priceLive: score.sellPrice?.live ?? false,
+      bsr: score.bsr,
+      fbaCount: score.fbaSellers,
+      amazonSelling: score.amazonOnListing,
+      verified: score.verified,
+      verifiedAt: score.verifiedAt,
+    },
+  };
+}
+
+type CheckRequest = { id: ProductIdentifier; body: VerifyPurchaseBody; costModel: CostModel | undefined; plan: Plan };
+
+/** The answer's body: the verdict, each change, today's score and what it was checked against. */
+function checkBody(request: CheckRequest, product: NormalizedProduct, score: ScoredProductView, now: number) {
+  const { id, body, costModel, plan } = request;
+  const check = checkPurchase(
+    { priceCents: body.price_cents, bsr: body.bsr, fbaCount: body.fba_count },
+    todayFacts(score),
+  );
+  return {
+    identifier: { input: id.input, kind: id.kind, asin: product.asin },
+    asin: product.asin,
+    verdict: check.verdict,
+    // "You would pay more" only about a cost the seller chose, not the default share of the sell price.
+    message: purchaseMessage(check, { ...score, buyPriceCents: costModel ? score.buyPriceCents : null }),
+    checkedAt: new Date(now).toISOString(),
+    ...comparison(body, score),
+    changes: check.changes,
+    checked: check.checked,
+    thresholds: PURCHASE_CHECK_THRESHOLDS,
+    costModel: costModelEcho(costModel),
+    score,
+    source: "keepa",
+    plan,
+    partial: false,
+  };
+}
+
 /**
  * POST /products/:asin/verify (verify_purchase): the product fetched again with live offers (the result refreshes the
  * product cache), scored in the request's economics, and compared with the seller's saved numbers
@@ -60,68 +136,13 @@ export async function planVerifyPurchase(
   const domain = body.domain ?? deps.domain;
   const plan = planPurchaseCheck(deps.budget("verify_purchase"));
   const costModel = costModelOf(body);
-  const choice = scoringChoice({
-    strategy: body.strategy,
-    sell_condition: body.sell_condition,
-    cost_model: costModel,
-  });
+  const choice = scoringChoice({ strategy: body.strategy, sell_condition: body.sell_condition, cost_model: costModel });
   const run = async (client: SpendingClient) => {
     const runtime = { ...client, cache: deps.cache, domain, now: deps.now };
-    const outcome = await fetchOne(runtime, id, { verify: true });
-    const product = outcome.product;
-    if (outcome.partial && product === undefined)
-      throw problems.serviceUnavailable(
-        `The product could not be fetched in time (${outcome.cut ?? "cut"}), so nothing was verified — retry in 30 s.`,
-        30,
-        { reason: outcome.cut ?? "deadline" },
-      );
-    if (product === undefined)
-      throw problems.notFound(`Keepa has no product ${id.input} on domain ${domain}: there is nothing to verify.`);
-    if (product.dataQuality === "unavailable")
-      throw problems.notFound(
-        `Keepa has no data for ${id.input} on domain ${domain} (${product.warnings[0] ?? "unavailable"}): ` +
-          "there is nothing to verify.",
-      );
+    const product = productOrThrow(await fetchOne(runtime, id, { verify: true }), id, domain);
     const score = scoredView(product, choice);
-    const check = checkPurchase(
-      { priceCents: body.price_cents, bsr: body.bsr, fbaCount: body.fba_count },
-      todayFacts(score),
-    );
-    const checkedAt = new Date(deps.now()).toISOString();
     return {
-      body: {
-        identifier: { input: id.input, kind: id.kind, asin: product.asin },
-        asin: product.asin,
-        verdict: check.verdict,
-        // "You would pay more" only about a cost the seller chose, not the default share of the sell price.
-        message: purchaseMessage(check, { ...score, buyPriceCents: costModel ? score.buyPriceCents : null }),
-        checkedAt,
-        saved: {
-          priceCents: body.price_cents ?? null,
-          bsr: body.bsr ?? null,
-          fbaCount: body.fba_count ?? null,
-          costCents: body.cost_cents ?? null,
-        },
-        today: {
-          condition: score.sellCondition,
-          priceCents: score.sellPriceCents,
-          priceSource: score.sellPrice?.source ?? null,
-          priceLive: score.sellPrice?.live ?? false,
-          bsr: score.bsr,
-          fbaCount: score.fbaSellers,
-          amazonSelling: score.amazonOnListing,
-          verified: score.verified,
-          verifiedAt: score.verifiedAt,
-        },
-        changes: check.changes,
-        checked: check.checked,
-        thresholds: PURCHASE_CHECK_THRESHOLDS,
-        costModel: costModelEcho(costModel),
-        score,
-        source: "keepa",
-        plan,
-        partial: false,
-      },
+      body: checkBody({ id, body, costModel, plan }, product, score, deps.now()),
       partial: false,
       cacheHits: { discovery: 0, products: 0 },
       productsFetched: 1,

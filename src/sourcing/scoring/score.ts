@@ -107,67 +107,104 @@ function screeningEstimate(
   return { roiPercent: estimated?.roiPercent ?? null, basis };
 }
 
+type Resolved = {
+  config: ScoringConfig;
+  strategyName: StrategyName;
+  strategy: StrategyConfig;
+  condition: Condition;
+  model: CostModel;
+};
+
+function resolve(options: ScoreOptions): Resolved {
+  const config = options.config ?? DEFAULT_SCORING_CONFIG;
+  const strategyName = options.strategy ?? "smart_velocity";
+  const strategy = config.strategies[strategyName];
+  const condition = options.sellCondition ?? strategy.sellCondition;
+  return { config, strategyName, strategy, condition, model: options.costModel ?? config.defaultCostModel };
+}
+
+/** The money side: the condition's landed price, the buy cost, fees, profit and the most worth paying. */
+function priceProduct(input: ScoringInput, r: Resolved, warnings: string[]) {
+  const sell = pickSellPrice(input, r.condition);
+  const buy = buyCost(input, r.model, sell);
+  const { fees, profit } = money(input, sell, buy, r.strategy, r.config, warnings);
+  const target = { roiPercent: r.strategy.minRoiPercent, minProfitCents: r.strategy.minProfitCents };
+  const maxBuy = sell && fees ? maxBuyFor(sell.cents, fees.totalCents, r.strategy.bufferPercent, target) : null;
+  return { sell, buy, fees, profit, maxBuy };
+}
+
+type Priced = ReturnType<typeof priceProduct>;
+
+/** Velocity, stability and confidence of the product as priced. */
+function gauge(input: ScoringInput, r: Resolved, priced: Priced, competition: Competition, warnings: string[]) {
+  const velocity = velocityScore(input.bsr, r.strategy.velocity);
+  const stability = stabilityScore({ ...input, sell: priced.sell, competition }, r.config, warnings);
+  const confidence = confidenceScore(
+    {
+      ...input,
+      sellPriceCents: priced.sell?.cents ?? null,
+      buyPriceCents: priced.buy?.cents ?? null,
+      conditionAverage90: input.market[r.condition].average90Cents,
+    },
+    r.config,
+  );
+  return { velocity, stability, confidence };
+}
+
+type Gauged = ReturnType<typeof gauge>;
+
+function recommendation(
+  input: ScoringInput,
+  r: Resolved,
+  priced: Priced,
+  gauged: Gauged,
+  context: { competition: Competition; belowMinProfit: "cap" | "skip" },
+) {
+  const { stability } = gauged;
+  return recommend(
+    {
+      condition: r.condition,
+      costModel: r.model.model,
+      roiPercent: priced.profit?.roiPercent ?? null,
+      profitCents: priced.profit?.profitCents ?? null,
+      buy: priced.buy,
+      sell: priced.sell,
+      bsr: input.bsr,
+      velocity: gauged.velocity.score,
+      stability: Object.values(stability.components).some((c) => c !== null) ? stability.score : null,
+      confidence: gauged.confidence,
+      amazonOnListing: input.amazonOnListing,
+      fbaSellers: context.competition.live ? context.competition.fbaOffers : null,
+      verified: input.verification !== null,
+      belowMinProfit: context.belowMinProfit,
+      dataQuality: input.dataQuality,
+    },
+    r.config,
+    r.strategy,
+  );
+}
+
 /**
  * Scores one product for one strategy, sell condition and cost model: landed sell price → buy cost → fees →
  * profit/ROI and the most worth paying → velocity, stability, confidence → recommendation (docs/economics.md).
  */
 export function scoreProduct(input: ScoringInput, options: ScoreOptions = {}): ProductScore {
-  const config = options.config ?? DEFAULT_SCORING_CONFIG;
-  const strategyName = options.strategy ?? "smart_velocity";
-  const strategy = config.strategies[strategyName];
-  const condition = options.sellCondition ?? strategy.sellCondition;
-  const model = options.costModel ?? config.defaultCostModel;
-  const warnings = dataWarnings(input, strategy);
-  const sell = pickSellPrice(input, condition);
-  const buy = buyCost(input, model, sell);
-  const { fees, profit } = money(input, sell, buy, strategy, config, warnings);
-  const maxBuy =
-    sell && fees
-      ? maxBuyFor(sell.cents, fees.totalCents, strategy.bufferPercent, {
-          roiPercent: strategy.minRoiPercent,
-          minProfitCents: strategy.minProfitCents,
-        })
-      : null;
-  const competition = competitionIn(input, condition);
+  const r = resolve(options);
+  const warnings = dataWarnings(input, r.strategy);
+  const priced = priceProduct(input, r, warnings);
+  const { sell, buy, profit, maxBuy } = priced;
+  const competition = competitionIn(input, r.condition);
+  const gauged = gauge(input, r, priced, competition, warnings);
+  const belowMinProfit = options.belowMinProfit ?? "cap";
+  const verdict = recommendation(input, r, priced, gauged, { competition, belowMinProfit });
   const verified = input.verification !== null;
-  const velocity = velocityScore(input.bsr, strategy.velocity);
-  const stability = stabilityScore({ ...input, sell, competition }, config, warnings);
-  const confidence = confidenceScore(
-    {
-      ...input,
-      sellPriceCents: sell?.cents ?? null,
-      buyPriceCents: buy?.cents ?? null,
-      conditionAverage90: input.market[condition].average90Cents,
-    },
-    config,
-  );
-  const { recommendation, reasons } = recommend(
-    {
-      condition,
-      costModel: model.model,
-      roiPercent: profit?.roiPercent ?? null,
-      profitCents: profit?.profitCents ?? null,
-      buy,
-      sell,
-      bsr: input.bsr,
-      velocity: velocity.score,
-      stability: Object.values(stability.components).some((c) => c !== null) ? stability.score : null,
-      confidence,
-      amazonOnListing: input.amazonOnListing,
-      fbaSellers: competition.live ? competition.fbaOffers : null,
-      verified,
-      belowMinProfit: options.belowMinProfit ?? "cap",
-      dataQuality: input.dataQuality,
-    },
-    config,
-    strategy,
-  );
+  const roiPercent = profit?.roiPercent ?? null;
   return {
     asin: input.asin,
     title: input.title,
-    strategy: strategyName,
+    strategy: r.strategyName,
     bsr: input.bsr,
-    sellCondition: condition,
+    sellCondition: r.condition,
     sellPrice: sell,
     buyCost: buy,
     sellPriceCents: sell?.cents ?? null,
@@ -178,19 +215,19 @@ export function scoreProduct(input: ScoringInput, options: ScoreOptions = {}): P
     verifiedAt: input.verification?.at ?? null,
     provisional: !verified,
     competition,
-    estimate: screeningEstimate(input, condition, model, strategy, config, profit),
-    fees,
+    estimate: screeningEstimate(input, r.condition, r.model, r.strategy, r.config, profit),
+    fees: priced.fees,
     profit,
     profitCents: profit?.profitCents ?? null,
-    roiPercent: profit?.roiPercent ?? null,
-    velocity: velocity.score,
-    velocityTier: velocity.tier,
-    stability: stability.score,
-    confidence,
-    conditionSignal: conditionSignal({ roiPercent: profit?.roiPercent ?? null, offers: competition.offers }, config),
+    roiPercent,
+    velocity: gauged.velocity.score,
+    velocityTier: gauged.velocity.tier,
+    stability: gauged.stability.score,
+    confidence: gauged.confidence,
+    conditionSignal: conditionSignal({ roiPercent, offers: competition.offers }, r.config),
     amazonOnListing: input.amazonOnListing,
-    recommendation,
-    reasons,
+    recommendation: verdict.recommendation,
+    reasons: verdict.reasons,
     dataQuality: input.dataQuality,
     warnings,
   };
