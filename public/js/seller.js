@@ -2,7 +2,7 @@
 // before buying, and a list analysis with its progress. Every read is 0 tokens; verify and analyze spend through the
 // same guard as a search, and their refusals are the server's own sentences.
 import { call, fieldErrors, problemText, send } from "./api.js";
-import { badge, byId, fill, h, muted, table } from "./dom.js";
+import { badge, byId, fill, h, muted, setText, table } from "./dom.js";
 import { dash, fmtCents, fmtClock, fmtInt, fmtPercent, humanize, num, recommendationTone } from "./format.js";
 
 const REVIEW_CLASSES = ["STABLE", "JACKPOT", "REVENANT", "FLUKE", "REJECT"];
@@ -376,6 +376,58 @@ async function analyze(ctx) {
   renderResults(list(data.results));
 }
 
+// ---------- Profiles ----------
+
+/** A schedule in words: "07:00, 09:00 mon–fri America/Toronto", or every N minutes. */
+function scheduleText(p) {
+  const schedule = obj(p.schedule);
+  if (!schedule.timezone) return `every ${fmtInt(p.scheduleMinutes)} min (UTC slots)`;
+  const days = list(schedule.weekdays).length === 0 ? "every day" : list(schedule.weekdays).join(" ");
+  return `${list(schedule.times).join(", ")} ${days} ${schedule.timezone}`;
+}
+
+function profileColumns() {
+  return [
+    { label: "Profile", cls: "title", cell: (p) => p.name ?? dash },
+    { label: "Active", cell: (p) => (p.active ? badge("active", "ok") : badge("inactive")) },
+    { label: "Schedule", cls: "reason", cell: scheduleText },
+    {
+      label: "Next runs",
+      cls: "reason",
+      cell: (p) =>
+        list(p.nextRuns)
+          .slice(0, 3)
+          .map((r) => r.local ?? fmtClock(r.at))
+          .join(" · ") || dash,
+    },
+    {
+      label: "",
+      cell: (p) => h("button", { type: "button", class: "btn btn-small", "data-run": p.id }, "Run now"),
+    },
+  ];
+}
+
+async function loadProfiles(ctx) {
+  const outcome = await latest(ctx, "profiles", "/api/v1/autosourcing/profiles");
+  if (outcome === null) return;
+  if (outcome.kind !== "ok") return fill(byId("profiles"), problemLine(outcome));
+  const profiles = list(obj(outcome.data).profiles);
+  if (profiles.length === 0) return fill(byId("profiles"), muted("No profile saved yet."));
+  fill(byId("profiles"), table("AutoSourcing profiles", profileColumns(), profiles, { stack: true }));
+}
+
+/** Run now: 202 with the job, or the server's own refusal sentence (429 with its wait, 422 when it can never fit). */
+async function runNow(ctx, profileId) {
+  setText("run-now-result", "Planning the job…");
+  const outcome = await call(ctx.key(), "POST", "/api/v1/autosourcing/jobs", { profileId });
+  ctx.afterSpend();
+  if (outcome.kind === "unauthorized") return ctx.onUnauthorized(outcome);
+  if (outcome.kind !== "ok")
+    return setText("run-now-result", [problemText(outcome), ...fieldErrors(outcome)].join(" "));
+  const job = obj(obj(outcome.data).job);
+  setText("run-now-result", `Job ${job.id ?? ""} ${humanize(job.status ?? "pending")}: it runs in the background.`);
+}
+
 // ---------- Wiring ----------
 
 function wire(ctx) {
@@ -389,6 +441,11 @@ function wire(ctx) {
     (e) => (e.preventDefault(), void verify(ctx, byId("verify-asin").value.trim())),
   );
   byId("analyze-form").addEventListener("submit", (e) => (e.preventDefault(), void analyze(ctx)));
+  byId("profiles-btn").addEventListener("click", () => void loadProfiles(ctx));
+  byId("profiles").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-run]");
+    if (button) void runNow(ctx, button.dataset.run);
+  });
   byId("review").addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action]");
     if (button) return void markPick(ctx, button.dataset.pick, button.dataset.action);
@@ -413,6 +470,6 @@ export function createSeller({ key, onUnauthorized, afterSpend }) {
   };
   return {
     wire: () => wire(ctx),
-    load: () => Promise.all([loadReview(ctx), loadBuyList(ctx, true)]),
+    load: () => Promise.all([loadReview(ctx), loadBuyList(ctx, true), loadProfiles(ctx)]),
   };
 }

@@ -67,11 +67,20 @@ export {
 } from "./endpoints/analysis.ts";
 export { estimateJob } from "./autosourcing/estimate.ts";
 export { job, jobs, pickAction } from "./autosourcing/jobs.ts";
+export { jobsOrRunNow, runNow, runNowBody } from "./autosourcing/run-now.ts";
+export type { RunNowBody } from "./autosourcing/run-now.ts";
 export { profile, profiles } from "./autosourcing/profiles.ts";
 export { picks, picksStats, reviewToday, wantsCsv } from "./autosourcing/seller.ts";
 export { picksQuery, reviewQuery } from "./autosourcing/seller-inputs.ts";
 export type { PicksQuery, ReviewQuery } from "./autosourcing/seller-inputs.ts";
 export { tick, triggerJob, workJob } from "./autosourcing/triggers.ts";
+export {
+  subscriptionBody,
+  subscriptionsQuery,
+  webhookSubscription,
+  webhookSubscriptions,
+} from "./webhooks/subscriptions.ts";
+export type { SubscriptionBody, SubscriptionsQuery } from "./webhooks/subscriptions.ts";
 export {
   estimateBody,
   idempotencyKey,

@@ -60,6 +60,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     prefix: config.LEDGER_PREFIX,
     productTtlSeconds: config.PRODUCT_CACHE_TTL_SECONDS,
     discoveryTtlSeconds: config.DISCOVERY_CACHE_TTL_SECONDS,
+    now,
   });
   const keepa = overrides.keepa ?? keepaClientFactory(config);
   const planning: PlanningDeps = {
@@ -85,6 +86,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     webhooks: {
       urls: config.COMPLETION_WEBHOOK_URLS,
       secret: completionSecret(config),
+      subscriptionKey: config.WEBHOOK_SUBSCRIPTION_KEY,
       fetch: (input, init) => fetch(input, init),
     },
     ...overrides.autosourcing,

@@ -4,6 +4,9 @@ export * from "./deps.ts";
 export * from "./dispatch.ts";
 export * from "./plan.ts";
 export * from "./profile-config.ts";
+export { lastRunAtOrBefore, nextRunsAfter, readSchedule, runView } from "./recurrence.ts";
+export { profileSchedule, WEEKDAYS } from "./schedule-config.ts";
+export type { ProfileSchedule, Weekday } from "./schedule-config.ts";
 export * from "./scheduler.ts";
 export * from "./select.ts";
 export * from "./signing.ts";
@@ -30,6 +33,7 @@ export { actionCounts, bestPickSince, picksByAction, reviewPicks } from "./store
 export type { ListedPickRow, PickKey, ReviewPickRow, SellerPickRow } from "./store/seller.ts";
 export * from "./webhooks/completion.ts";
 export * from "./webhooks/deliveries.ts";
+export * from "./webhooks/subscriptions.ts";
 export * from "./worker/execute.ts";
 export * from "./worker/outcome.ts";
 export * from "./worker/run-job.ts";

@@ -22,7 +22,10 @@ export function profileSlots(discovery: DiscoveryConfig): SlotSpec[] {
   }));
 }
 
-/** Reads the caches and plans the run within `budget` (the auto_sourcing_job budget): 0 tokens. */
+/**
+ * Reads the caches and plans the run within `budget` (the auto_sourcing_job budget): 0 tokens. Only entries within
+ * the profile's freshness count, so the plan prices what the job will really fetch.
+ */
 export function planProfile(
   cache: SourcingCache,
   domain: number,
@@ -40,5 +43,9 @@ export function planProfile(
     perSlot: { max: Math.ceil(discovery.maxResults / slots.length), min: 1 },
     verify: { max: scoring.verify, rank: (products) => verificationOrder(products, choice) },
     bsrRange: { min: discovery.bsrMin, max: discovery.bsrMax },
+    maxAge: {
+      productsMs: discovery.freshness.productsMaxAgeMinutes * 60_000,
+      discoveryMs: discovery.freshness.discoveryMaxAgeMinutes * 60_000,
+    },
   });
 }

@@ -26,6 +26,23 @@ const category = z.union([z.string().trim().min(1).max(60), z.number().int()]).t
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const money = z.number().min(0).max(MAX_PRICE_DOLLARS);
 
+/** The defaults of a profile's freshness: well under an hourly-to-daily scan interval. */
+export const FRESHNESS_DEFAULTS = { productsMaxAgeMinutes: 120, discoveryMaxAgeMinutes: 360 } as const;
+
+/**
+ * How old the cached Keepa data a job of this profile may use is (interactive views keep the cache TTLs): older
+ * products are fetched again, so a rescan sees BSR movement and its sightings are fresh.
+ */
+export const freshnessConfig = z
+  .strictObject({
+    /** 5 min – 24 h. @default 120 */
+    productsMaxAgeMinutes: int(5, 24 * 60).default(FRESHNESS_DEFAULTS.productsMaxAgeMinutes),
+    /** 5 min – 7 days. @default 360 */
+    discoveryMaxAgeMinutes: int(5, 7 * 24 * 60).default(FRESHNESS_DEFAULTS.discoveryMaxAgeMinutes),
+  })
+  .default({ ...FRESHNESS_DEFAULTS });
+export type FreshnessConfig = z.infer<typeof freshnessConfig>;
+
 /** What a profile searches: one Product Finder page over its categories, then up to `maxResults` products detailed. */
 export const discoveryConfig = z
   .strictObject({
@@ -40,6 +57,8 @@ export const discoveryConfig = z
     excludeAmazon: z.boolean().default(true),
     /** Products to detail and score (1 token each). @default 50 */
     maxResults: int(1, 100).default(50),
+    /** The age of cached data a job may use. @default 120 min products, 360 min discovery */
+    freshness: freshnessConfig,
   })
   .superRefine(
     orderedRanges([

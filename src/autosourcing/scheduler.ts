@@ -24,7 +24,6 @@ export type TickSummary = {
 /** Reaped jobs are completed jobs too: their webhook says `failed` and why. */
 async function enqueueReaped(deps: AutosourcingDeps, ids: readonly string[]): Promise<void> {
   const hooks = webhookDeps(deps);
-  if (hooks.urls.length === 0) return;
   for (const id of ids) {
     const job = await getJob(deps.db, id);
     if (job) await enqueueCompletion(hooks, job);

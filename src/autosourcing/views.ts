@@ -1,6 +1,7 @@
 import type { JobListRow, JobRow } from "./store/jobs.ts";
 import type { PickRow } from "./store/picks.ts";
 import type { ProfileRow } from "./store/profiles.ts";
+import { nextRunsAfter, readSchedule, runView } from "./recurrence.ts";
 
 /** Timestamps come back as Date (timestamptz) or text; the API always says ISO-8601 UTC (docs/autosourcing.md#time). */
 export function isoOrNull(value: unknown): string | null {
@@ -101,7 +102,26 @@ export function pickView(row: PickRow) {
   return { ...pickFields(row), history };
 }
 
-export function profileView(row: ProfileRow) {
+/** A profile's schedule as saved, and its next 5 runs from `now` (UTC instant and local time). */
+function scheduleOf(row: ProfileRow, now: number) {
+  const schedule = readSchedule(row.schedule);
+  // A stored schedule that no longer reads is not run (createDueJobs skips it), so it has no next runs.
+  if (!schedule && row.schedule !== null && row.schedule !== undefined) return { schedule: null, nextRuns: [] };
+  const nextRuns = schedule
+    ? nextRunsAfter(schedule, now).map((at) => runView(schedule, at))
+    : nextMinuteSlots(row.schedule_minutes, now).map((at) => ({ at: new Date(at).toISOString(), local: null }));
+  return { schedule, nextRuns };
+}
+
+/** The next slots of a scheduleMinutes profile: epoch multiples of it (UTC). */
+function nextMinuteSlots(minutes: number, now: number): number[] {
+  const step = minutes * 60_000;
+  const first = Math.floor(now / step) * step + step;
+  return [0, 1, 2, 3, 4].map((i) => first + i * step);
+}
+
+/** @param now the clock nextRuns are counted from @default Date.now() */
+export function profileView(row: ProfileRow, now: number = Date.now()) {
   return {
     id: row.id,
     name: row.name,
@@ -109,6 +129,7 @@ export function profileView(row: ProfileRow) {
     discovery: row.discovery,
     scoring: row.scoring,
     scheduleMinutes: row.schedule_minutes,
+    ...scheduleOf(row, now),
     active: row.active,
     createdAt: isoOrNull(row.created_at),
     updatedAt: isoOrNull(row.updated_at),

@@ -76,6 +76,8 @@ export const envSchema = z.object({
   COMPLETION_WEBHOOK_URLS: csv.pipe(z.array(z.url())).default([]),
   /** HMAC key of outgoing completion webhooks; default WEBHOOK_SECRET. */
   COMPLETION_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Encrypts the secrets of webhook subscriptions at rest (AES-256-GCM); unset = they are stored as given. */
+  WEBHOOK_SUBSCRIPTION_KEY: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,6 +1,6 @@
 // The seller's day in a real browser (Debian's Chromium via playwright-core) against the real local stack: an
 // AutoSourcing job leaves picks, the page shows today's review, a pick is marked to buy, the buy list shows it, and a
-// verify before buying answers with its verdict; then a pasted list is analyzed. Screenshots:
+// verify before buying answers with its verdict; then a pasted list is analyzed, and a profile is run now. Screenshots:
 // test-results/seller/*.png.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 describe("the seller's day in Chromium", () => {
-  it("review → mark to buy → buy list → verify, then analyze a list", async () => {
+  it("review → mark to buy → buy list → verify, then analyze a list, then a profile's Run now", async () => {
     const s = stack!;
     try {
       const picked = await seedPicks(s);
@@ -125,6 +125,18 @@ describe("the seller's day in Chromium", () => {
       );
       await until(() => resultRows.count()).toBe(150);
       await shot("05-analyze-background");
+
+      // The saved profile with its next runs, and Run now: 202, a new job that the background worker runs.
+      const profileRows = page.getByRole("table", { name: "AutoSourcing profiles" }).locator("tbody tr");
+      await until(() => profileRows.count()).toBe(1);
+      expect(await profileRows.first().textContent()).toMatch(/Seller e2e.*every 60 min/);
+      const [ran] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/api/v1/autosourcing/jobs")),
+        profileRows.first().getByRole("button", { name: "Run now" }).click(),
+      ]);
+      expect(ran.status()).toBe(202);
+      await until(() => page.locator("#run-now-result").textContent()).toMatch(/^Job [0-9a-f-]{36} pending/);
+      await shot("06-run-now");
 
       expect(pageErrors).toEqual([]);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { problems, storedText } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
-import { discoveryConfig, scoringConfig } from "../../autosourcing/index.ts";
+import { discoveryConfig, profileSchedule, scoringConfig } from "../../autosourcing/index.ts";
 import { JOB_STATUSES, PICK_ACTIONS } from "../../autosourcing/index.ts";
 
 const uuid = z.uuid();
@@ -27,6 +27,8 @@ export const profileBody = z.strictObject({
     .min(15)
     .max(7 * 24 * 60)
     .default(60),
+  /** Local times on weekdays in an IANA zone, with a pause and skip dates; replaces scheduleMinutes when set. */
+  schedule: profileSchedule.nullable().optional(),
   /** Inactive profiles are not scheduled (a webhook may still run them). @default true */
   active: z.boolean().default(true),
 });

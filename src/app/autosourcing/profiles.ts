@@ -40,6 +40,7 @@ const toInput = (body: ProfileBody, ctx: Ctx) => ({
   discovery: body.discovery,
   scoring: body.scoring,
   scheduleMinutes: body.scheduleMinutes,
+  schedule: body.schedule ?? null,
   active: body.active,
 });
 
@@ -49,20 +50,24 @@ export async function profiles(
   ctx: Ctx,
 ): Promise<Response> {
   const { db } = ctx.runtime;
+  const now = ctx.runtime.now();
   if (ctx.request.method.toUpperCase() === "GET") {
-    return jsonResponse({ profiles: (await listProfiles(db, input.query.active_only)).map(profileView) });
+    return jsonResponse({
+      profiles: (await listProfiles(db, input.query.active_only)).map((row) => profileView(row, now)),
+    });
   }
   const { body } = input;
   if (!body) throw problems.badRequest("Send the profile as a JSON body.");
   const created = await saving(() => createProfile(db, toInput(body, ctx)));
   const location = `/api/v1/autosourcing/profiles/${created.id}`;
-  return jsonResponse({ profile: profileView(created) }, { status: 201, headers: { location } });
+  return jsonResponse({ profile: profileView(created, now) }, { status: 201, headers: { location } });
 }
 
 /** GET / PUT (replace) / DELETE /api/v1/autosourcing/profiles/:id */
 export async function profile({ body }: { body: ProfileBody | undefined }, ctx: Ctx): Promise<Response> {
   const id = idParam(ctx, "profile");
   const { db } = ctx.runtime;
+  const now = ctx.runtime.now();
   const method = ctx.request.method.toUpperCase();
   if (method === "DELETE") {
     if (!(await deleteProfile(db, id))) throw problems.notFound(`No profile with id ${id}.`);
@@ -72,9 +77,9 @@ export async function profile({ body }: { body: ProfileBody | undefined }, ctx: 
     if (!body) throw problems.badRequest("Send the profile as a JSON body.");
     const updated = await saving(() => updateProfile(db, id, toInput(body, ctx)));
     if (!updated) throw problems.notFound(`No profile with id ${id}.`);
-    return jsonResponse({ profile: profileView(updated) });
+    return jsonResponse({ profile: profileView(updated, now) });
   }
   const found = await getProfile(db, id);
   if (!found) throw problems.notFound(`No profile with id ${id}.`);
-  return jsonResponse({ profile: profileView(found) });
+  return jsonResponse({ profile: profileView(found, now) });
 }

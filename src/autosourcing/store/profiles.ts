@@ -1,5 +1,6 @@
 import type { Db } from "../../shared/index.ts";
 import type { DiscoveryConfig, ScoringConfig } from "../profile-config.ts";
+import type { ProfileSchedule } from "../schedule-config.ts";
 
 export type ProfileRow = {
   id: string;
@@ -8,6 +9,8 @@ export type ProfileRow = {
   discovery: unknown;
   scoring: unknown;
   schedule_minutes: number;
+  /** A schedule a person writes (recurrence.ts); when set it replaces schedule_minutes. */
+  schedule: unknown;
   active: boolean;
   created_at: string;
   updated_at: string;
@@ -25,12 +28,14 @@ export type ProfileInput = {
   discovery: DiscoveryConfig;
   scoring: ScoringConfig;
   scheduleMinutes: number;
+  /** @default null (runs every scheduleMinutes) */
+  schedule?: ProfileSchedule | null;
   active: boolean;
   /** The key saving it: its jobs spend on this key's behalf. @default null (local mode) */
   ownerKeyId?: string | null;
 };
 
-const COLUMNS = `id::text, name, description, discovery, scoring, schedule_minutes::int, active, created_at, updated_at,
+const COLUMNS = `id::text, name, description, discovery, scoring, schedule_minutes::int, schedule, active, created_at, updated_at,
   last_run_at, last_status, last_job_id::text, run_count::int, owner_key_id::text`;
 
 export function listProfiles(db: Db, activeOnly: boolean): Promise<ProfileRow[]> {
@@ -53,12 +58,13 @@ const columnValues = (input: ProfileInput): unknown[] => [
   input.scheduleMinutes,
   input.active,
   input.ownerKeyId ?? null,
+  input.schedule ? JSON.stringify(input.schedule) : null,
 ];
 
 export async function createProfile(db: Db, input: ProfileInput): Promise<ProfileRow> {
   const rows = await db.query<ProfileRow>(
-    `INSERT INTO profiles (name, description, discovery, scoring, schedule_minutes, active, owner_key_id)
-     VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7::uuid) RETURNING ${COLUMNS}`,
+    `INSERT INTO profiles (name, description, discovery, scoring, schedule_minutes, active, owner_key_id, schedule)
+     VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7::uuid, $8::jsonb) RETURNING ${COLUMNS}`,
     columnValues(input),
   );
   return rows[0] as ProfileRow;
@@ -67,7 +73,7 @@ export async function createProfile(db: Db, input: ProfileInput): Promise<Profil
 export async function updateProfile(db: Db, id: string, input: ProfileInput): Promise<ProfileRow | undefined> {
   const rows = await db.query<ProfileRow>(
     `UPDATE profiles SET name = $2, description = $3, discovery = $4::jsonb, scoring = $5::jsonb, schedule_minutes = $6,
-       active = $7, owner_key_id = $8::uuid, updated_at = now()
+       active = $7, owner_key_id = $8::uuid, schedule = $9::jsonb, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [id, ...columnValues(input)],
   );

@@ -2,20 +2,55 @@ import type { Db } from "../../shared/index.ts";
 import { SLOT_GRACE_SECONDS } from "../types.ts";
 import { iso } from "../types.ts";
 import { RUN_LIMITS } from "../types.ts";
+import { lastRunAtOrBefore, readSchedule } from "../recurrence.ts";
+
+/** How late a tick may come and still create a written schedule's run (two missed 5-minute ticks). */
+export const SCHEDULE_LATE_SECONDS = 10 * 60;
 
 /**
  * One job per active profile for its current slot (see slots.ts). The unique index on (profile_id, slot) makes a
  * second tick in the same slot — or two ticks at once — insert nothing. A profile with a job still open (a retried
  * skip, a webhook run) gets its slot's job at a later tick of the slot instead of a second job fighting for the lock.
  */
-export function createDueJobs(db: Db, now: number): Promise<{ id: string; profile_id: string }[]> {
+export async function createDueJobs(db: Db, now: number): Promise<{ id: string; profile_id: string }[]> {
+  return [...(await createMinuteJobs(db, now)), ...(await createScheduledJobs(db, now))];
+}
+
+/**
+ * Profiles with a written schedule: the slot is the run's UTC instant, computed here from the schedule (the last
+ * run ≤ now + SLOT_GRACE_SECONDS, so a tick just early counts), and due while now ≤ slot + SCHEDULE_LATE_SECONDS.
+ * A paused profile or a skip date has no run, so no job. Inserted with the same unique index as every slot.
+ */
+async function createScheduledJobs(db: Db, now: number): Promise<{ id: string; profile_id: string }[]> {
+  const rows = await db.query<{ id: string; schedule: unknown }>(
+    `SELECT p.id::text, p.schedule FROM profiles p WHERE p.active AND p.schedule IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.profile_id = p.id AND o.status IN ('pending', 'running'))`,
+  );
+  const due = rows.flatMap((row) => {
+    const schedule = readSchedule(row.schedule);
+    const slot = schedule ? lastRunAtOrBefore(schedule, now + SLOT_GRACE_SECONDS * 1000) : null;
+    return slot !== null && now <= slot + SCHEDULE_LATE_SECONDS * 1000 ? [{ id: row.id, slot: iso(slot) }] : [];
+  });
+  if (due.length === 0) return [];
+  return db.query(
+    `INSERT INTO jobs (profile_id, slot, trigger, deadline_at)
+     SELECT d.profile_id, d.slot, 'schedule', $3
+     FROM unnest($1::uuid[], $2::timestamptz[]) AS d(profile_id, slot)
+     ON CONFLICT (profile_id, slot) WHERE slot IS NOT NULL DO NOTHING
+     RETURNING id::text, profile_id::text`,
+    [due.map((d) => d.id), due.map((d) => d.slot), iso(now + RUN_LIMITS.pendingDeadlineMs)],
+  );
+}
+
+/** Profiles on scheduleMinutes: slots are epoch multiples of it (UTC), computed in SQL. */
+function createMinuteJobs(db: Db, now: number): Promise<{ id: string; profile_id: string }[]> {
   return db.query(
     `INSERT INTO jobs (profile_id, slot, trigger, deadline_at)
      SELECT p.id,
        to_timestamp(
          floor((extract(epoch FROM $1::timestamptz) + $2) / (p.schedule_minutes * 60)) * p.schedule_minutes * 60),
        'schedule', $3
-     FROM profiles p WHERE p.active
+     FROM profiles p WHERE p.active AND p.schedule IS NULL
        AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.profile_id = p.id AND o.status IN ('pending', 'running'))
      ON CONFLICT (profile_id, slot) WHERE slot IS NOT NULL DO NOTHING
      RETURNING id::text, profile_id::text, status_reason`,

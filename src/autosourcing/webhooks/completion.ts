@@ -4,14 +4,19 @@ import { hmacHex } from "../signing.ts";
 import type { JobRow } from "../store/jobs.ts";
 import { claimDue, insertDeliveries, recordAttempt } from "./deliveries.ts";
 import type { AttemptResult, DeliveryRow } from "./deliveries.ts";
+import { openSecret, sealedSecrets, subscriptionTargets } from "./subscriptions.ts";
 
 export const COMPLETION_EVENT = "autosourcing.job.completed";
+/** Sent to subscriptions that ask for it, at an end whose status is `failed` (besides the completed event). */
+export const FAILED_EVENT = "autosourcing.job.failed";
 
 export type WebhookDeps = {
   db: Db;
   urls: readonly string[];
   /** Signs X-Webhook-Signature; without one nothing is sent (an unsigned webhook could be forged by anyone). */
   secret: string | undefined;
+  /** Opens subscription secrets sealed under WEBHOOK_SUBSCRIPTION_KEY; undefined = none configured. */
+  subscriptionKey?: string | undefined;
   fetch: typeof fetch;
   now: () => number;
   /** Per attempt. @default 10_000 (the original's) */
@@ -29,11 +34,13 @@ async function tierCounts(db: Db, jobId: string): Promise<Record<string, number>
 }
 
 /**
- * Records one delivery per configured URL for this end of the job; the body is fixed now so retries send the same
- * bytes.
+ * Records one delivery per configured URL and per matching subscription of the profile's owner key for this end of
+ * the job; the body is fixed now so retries send the same bytes.
  */
 export async function enqueueCompletion(deps: WebhookDeps, job: JobRow): Promise<void> {
-  if (deps.urls.length === 0) return;
+  const events = job.status === "failed" ? [COMPLETION_EVENT, FAILED_EVENT] : [COMPLETION_EVENT];
+  const targets = await Promise.all(events.map((event) => subscriptionTargets(deps.db, job.profile_id, event)));
+  if (deps.urls.length === 0 && targets.every((t) => t.length === 0)) return;
   const data = {
     jobId: job.id,
     profileId: job.profile_id,
@@ -48,17 +55,18 @@ export async function enqueueCompletion(deps: WebhookDeps, job: JobRow): Promise
     tokensSpent: job.tokens_spent,
     durationSeconds: seconds(job.duration_ms),
   };
-  const payload = JSON.stringify({ event: COMPLETION_EVENT, timestamp: new Date(deps.now()).toISOString(), data });
-  await insertDeliveries(
-    deps.db,
-    { jobId: job.id, event: COMPLETION_EVENT, finish: job.finishes },
-    deps.urls,
-    payload,
-    deps.now(),
-  );
+  const timestamp = new Date(deps.now()).toISOString();
+  for (const [index, event] of events.entries()) {
+    const payload = JSON.stringify({ event, timestamp, data });
+    const urls = event === COMPLETION_EVENT ? deps.urls : [];
+    const key = { jobId: job.id, event, finish: job.finishes };
+    await insertDeliveries(deps.db, key, urls, payload, deps.now(), targets[index] ?? []);
+  }
 }
 
-async function attempt(deps: WebhookDeps, delivery: DeliveryRow, secret: string): Promise<AttemptResult> {
+async function attempt(deps: WebhookDeps, delivery: DeliveryRow, secret: string | undefined): Promise<AttemptResult> {
+  // A secret sealed under a key this instance lacks: recorded as a failed attempt (never the secret itself).
+  if (secret === undefined) return { ok: false, statusCode: null, error: "subscription secret cannot be opened" };
   try {
     const response = await deps.fetch(delivery.url, {
       method: "POST",
@@ -69,6 +77,8 @@ async function attempt(deps: WebhookDeps, delivery: DeliveryRow, secret: string)
         "x-webhook-signature": hmacHex(secret, delivery.payload),
       },
       body: delivery.payload,
+      // A subscriber's URL was checked when it was saved; a redirect could point anywhere, so it is not followed.
+      ...(delivery.subscription_id === null ? {} : { redirect: "manual" as const }),
       signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
     });
     await response.body?.cancel();
@@ -90,20 +100,25 @@ export async function deliverDue(
   deps: WebhookDeps,
   options: { jobId?: string; limit?: number } = {},
 ): Promise<{ delivered: number; failed: number }> {
-  if (deps.secret === undefined) {
-    if (deps.urls.length > 0)
-      log("warn", "completion webhooks not sent: no COMPLETION_WEBHOOK_SECRET or WEBHOOK_SECRET");
-    return { delivered: 0, failed: 0 };
-  }
-  const secret = deps.secret;
+  if (deps.secret === undefined && deps.urls.length > 0)
+    log("warn", "completion webhooks not sent: no COMPLETION_WEBHOOK_SECRET or WEBHOOK_SECRET");
   try {
     const due = await claimDue(deps.db, deps.now(), {
       ...(options.jobId ? { jobId: options.jobId } : {}),
       limit: options.limit ?? 20,
+      subscriptionsOnly: deps.secret === undefined,
     });
+    const sealed = await sealedSecrets(deps.db, [
+      ...new Set(due.flatMap((d) => (d.subscription_id === null ? [] : [d.subscription_id]))),
+    ]);
+    const secretOf = (d: DeliveryRow) => {
+      if (d.subscription_id === null) return deps.secret;
+      const stored = sealed.get(d.subscription_id);
+      return stored === undefined ? undefined : openSecret(stored, deps.subscriptionKey);
+    };
     const results = await Promise.all(
       due.map(async (d) => {
-        const result = await attempt(deps, d, secret);
+        const result = await attempt(deps, d, secretOf(d));
         await recordAttempt(deps.db, d, result, deps.now());
         return result.ok;
       }),

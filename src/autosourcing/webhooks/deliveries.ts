@@ -1,7 +1,16 @@
 import type { Db } from "../../shared/index.ts";
 import { iso } from "../types.ts";
 
-export type DeliveryRow = { id: string; job_id: string; url: string; event: string; payload: string; attempts: number };
+export type DeliveryRow = {
+  id: string;
+  job_id: string;
+  url: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  /** null = a configured URL (COMPLETION_WEBHOOK_URLS), signed with the configured secret. */
+  subscription_id: string | null;
+};
 
 /** Attempts before a delivery is abandoned; waits between them grow ×4 from a minute (1, 4, 16, 64 min). */
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -22,8 +31,9 @@ export async function insertDeliveries(
   urls: readonly string[],
   payload: string,
   now: number,
+  subscriptions: readonly { id: string; url: string }[] = [],
 ): Promise<void> {
-  if (urls.length === 0) return;
+  if (urls.length === 0 && subscriptions.length === 0) return;
   await db.transaction([
     {
       text: `UPDATE webhook_deliveries SET status = 'abandoned', last_error = 'superseded by a later end of the job'
@@ -33,22 +43,45 @@ export async function insertDeliveries(
     {
       text: `INSERT INTO webhook_deliveries (job_id, url, event, job_finish, payload, next_attempt_at)
              SELECT $1, u, $2, $3, $4, to_timestamp($6::double precision / 1000) FROM unnest($5::text[]) AS u
-             ON CONFLICT (job_id, url, event, job_finish) DO NOTHING`,
+             ON CONFLICT (job_id, url, event, job_finish) WHERE subscription_id IS NULL DO NOTHING`,
       params: [key.jobId, key.event, key.finish, payload, urls, now],
+    },
+    {
+      text: `INSERT INTO webhook_deliveries (job_id, url, event, job_finish, payload, next_attempt_at, subscription_id)
+             SELECT $1, t.url, $2, $3, $4, to_timestamp($6::double precision / 1000), t.id
+             FROM unnest($5::uuid[], $7::text[]) AS t (id, url)
+             ON CONFLICT (job_id, subscription_id, event, job_finish) WHERE subscription_id IS NOT NULL DO NOTHING`,
+      params: [
+        key.jobId,
+        key.event,
+        key.finish,
+        payload,
+        subscriptions.map((s) => s.id),
+        now,
+        subscriptions.map((s) => s.url),
+      ],
     },
   ]);
 }
 
-/** Claims due deliveries (optionally one job's) by pushing their next attempt out, so a concurrent tick skips them. */
-export function claimDue(db: Db, now: number, options: { jobId?: string; limit: number }): Promise<DeliveryRow[]> {
+/**
+ * Claims due deliveries (optionally one job's) by pushing their next attempt out, so a concurrent tick skips them.
+ * `subscriptionsOnly`: without a configured secret, deliveries to the configured URLs stay unclaimed.
+ */
+export function claimDue(
+  db: Db,
+  now: number,
+  options: { jobId?: string; limit: number; subscriptionsOnly?: boolean },
+): Promise<DeliveryRow[]> {
   return db.query<DeliveryRow>(
     `UPDATE webhook_deliveries SET next_attempt_at = $2
      WHERE id IN (
        SELECT id FROM webhook_deliveries
        WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1 AND ($3::uuid IS NULL OR job_id = $3)
+         AND (NOT $5::boolean OR subscription_id IS NOT NULL)
        ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-     RETURNING id::text, job_id::text, url, event, payload, attempts::int`,
-    [iso(now), iso(now + CLAIM_MS), options.jobId ?? null, options.limit],
+     RETURNING id::text, job_id::text, url, event, payload, attempts::int, subscription_id::text`,
+    [iso(now), iso(now + CLAIM_MS), options.jobId ?? null, options.limit, options.subscriptionsOnly === true],
   );
 }
 

@@ -66,7 +66,6 @@ async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: nu
 /** The completion webhook: recorded, then one attempt now; a failure waits for a later scheduler tick. */
 export async function notifyCompletion(deps: AutosourcingDeps, jobId: string): Promise<void> {
   const hooks = webhookDeps(deps);
-  if (hooks.urls.length === 0) return;
   try {
     const job = await getJob(deps.db, jobId);
     if (!job) return;

@@ -14,7 +14,18 @@ export type SourcingCacheOptions = {
   productTtlSeconds: number;
   /** @default 86400 (24 h), DISCOVERY_CACHE_TTL_SECONDS */
   discoveryTtlSeconds: number;
+  /** The clock entries are stamped and aged with. @default Date.now */
+  now?: () => number;
 };
+
+/**
+ * A read for a job that wants data no older than this (ms): older entries, and products stored before entries were
+ * stamped (age unknown), are misses. Interactive reads pass none and get whatever the TTL kept.
+ */
+export type CacheReadOptions = { maxAgeMs?: number | undefined };
+
+/** A product as stored since entries carry their age; a bare product is an entry written before that. */
+type StampedProduct = { product: NormalizedProduct; fetchedAt: number | null };
 
 const isProduct = (v: unknown): v is NormalizedProduct =>
   typeof v === "object" &&
@@ -23,6 +34,14 @@ const isProduct = (v: unknown): v is NormalizedProduct =>
   typeof (v as { prices?: unknown }).prices === "object" &&
   // Entries written before per-condition markets existed are misses, not products the scorer cannot price.
   typeof (v as { market?: unknown }).market === "object";
+
+const stamped = (v: unknown): StampedProduct | undefined => {
+  if (isProduct(v)) return { product: v, fetchedAt: null };
+  if (typeof v !== "object" || v === null) return undefined;
+  const { product, fetchedAt } = v as { product?: unknown; fetchedAt?: unknown };
+  if (!isProduct(product)) return undefined;
+  return { product, fetchedAt: typeof fetchedAt === "number" && Number.isFinite(fetchedAt) ? fetchedAt : null };
+};
 
 const ASIN = /^[A-Z0-9]{10}$/;
 
@@ -37,29 +56,44 @@ export class SourcingCache {
   private readonly products: JsonStore;
   private readonly discoveries: JsonStore;
   private readonly prefix: string;
+  private readonly now: () => number;
 
   constructor(options: SourcingCacheOptions) {
     this.prefix = options.prefix;
+    this.now = options.now ?? (() => Date.now());
     this.products = new JsonStore(options.redis, options.productTtlSeconds);
     this.discoveries = new JsonStore(options.redis, options.discoveryTtlSeconds);
   }
 
-  async getProducts(domain: number, asins: readonly string[]): Promise<Map<string, NormalizedProduct>> {
+  /** Whether an entry stamped at `fetchedAt` (null: unknown) is young enough for the read. */
+  private young(fetchedAt: number | null, options: CacheReadOptions): boolean {
+    if (options.maxAgeMs === undefined) return true;
+    return fetchedAt !== null && this.now() - fetchedAt <= options.maxAgeMs;
+  }
+
+  async getProducts(
+    domain: number,
+    asins: readonly string[],
+    options: CacheReadOptions = {},
+  ): Promise<Map<string, NormalizedProduct>> {
     const found = await this.products.getMany(
       asins.map((a) => cacheKeys.product(this.prefix, domain, a)),
-      (v) => (isProduct(v) ? v : undefined),
+      stamped,
     );
     const out = new Map<string, NormalizedProduct>();
     asins.forEach((asin, i) => {
-      const product = found[i];
-      if (product) out.set(asin, product);
+      const entry = found[i];
+      if (entry && this.young(entry.fetchedAt, options)) out.set(asin, entry.product);
     });
     return out;
   }
 
   putProducts(domain: number, products: readonly NormalizedProduct[]): Promise<void> {
     return this.products.setMany(
-      products.map((p) => ({ key: cacheKeys.product(this.prefix, domain, p.asin), value: p })),
+      products.map((p) => ({
+        key: cacheKeys.product(this.prefix, domain, p.asin),
+        value: { product: p, fetchedAt: this.now() } satisfies StampedProduct,
+      })),
     );
   }
 
@@ -75,10 +109,18 @@ export class SourcingCache {
     return this.products.setMany([{ key: cacheKeys.code(this.prefix, domain, code), value: asin }]);
   }
 
-  async getDiscoveries(domain: number, selections: readonly unknown[]): Promise<(CachedDiscovery | undefined)[]> {
+  async getDiscoveries(
+    domain: number,
+    selections: readonly unknown[],
+    options: CacheReadOptions = {},
+  ): Promise<(CachedDiscovery | undefined)[]> {
     return this.discoveries.getMany(
       selections.map((s) => cacheKeys.discovery(this.prefix, domain, s)),
-      (v) => (isDiscovery(v) ? v : undefined),
+      (v) => {
+        if (!isDiscovery(v)) return undefined;
+        const at = typeof v.fetchedAt === "number" && Number.isFinite(v.fetchedAt) ? v.fetchedAt : null;
+        return this.young(at, options) ? v : undefined;
+      },
     );
   }
 

@@ -5,7 +5,7 @@ import { VERIFY_UNIT_COST } from "./details.ts";
 import { pickProducts } from "./pick.ts";
 import { planSourcing, withVerifiedInCache } from "./plan.ts";
 import type { Plan, PlanInput, PlanSlot } from "./plan.ts";
-import type { PreparedRun, PreparedSlot, SlotSpec, VerifySpec } from "./types.ts";
+import type { MaxAge, PreparedRun, PreparedSlot, SlotSpec, VerifySpec } from "./types.ts";
 
 export type PrepareInput = {
   cache: SourcingCache;
@@ -19,6 +19,8 @@ export type PrepareInput = {
   verify?: VerifySpec;
   /** The BSR range asked for, reported against the screened products' spread. @default unbounded */
   bsrRange?: { min?: number | undefined; max?: number | undefined };
+  /** Use only cache entries younger than these (a job's freshness); interactive reads leave it out. @default none */
+  maxAge?: MaxAge;
 };
 
 /** Candidates are sampled across the whole list (docs/economics.md#spread-across-the-bsr-range), so all can matter. */
@@ -60,13 +62,17 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     : await input.cache.getDiscoveries(
         input.domain,
         input.slots.map((s) => s.selection),
+        { maxAgeMs: input.maxAge?.discoveryMs },
       );
   const slots: PreparedSlot[] = input.slots.map((spec, i) => ({ spec, cached: cachedLists[i] }));
   const wanted = new Set<string>();
   if (input.perSlot.max > 0)
     for (const slot of slots)
       for (const asin of slot.cached?.asinList.slice(0, CANDIDATE_WINDOW) ?? []) wanted.add(asin);
-  const known = force || wanted.size === 0 ? new Map() : await input.cache.getProducts(input.domain, [...wanted]);
+  const known =
+    force || wanted.size === 0
+      ? new Map()
+      : await input.cache.getProducts(input.domain, [...wanted], { maxAgeMs: input.maxAge?.productsMs });
   const planSlots: PlanSlot[] = slots.map((slot) => ({
     pageCost: estimateCost("query", { perPage: slot.spec.selection.perPage ?? 50 }),
     ...(slot.cached ? { candidates: slot.cached.asinList.map((asin) => ({ asin, cached: known.has(asin) })) } : {}),
@@ -80,5 +86,14 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
   });
   const plan = verificationKnown(planned, slots, known, input.verify);
   const range = { min: input.bsrRange?.min ?? null, max: input.bsrRange?.max ?? null };
-  return { domain: input.domain, slots, known, plan, forceRefresh: force, verify: input.verify, bsrRange: range };
+  return {
+    domain: input.domain,
+    slots,
+    known,
+    plan,
+    forceRefresh: force,
+    verify: input.verify,
+    bsrRange: range,
+    ...(input.maxAge ? { maxAge: input.maxAge } : {}),
+  };
 }

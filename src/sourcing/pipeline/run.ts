@@ -36,7 +36,7 @@ async function readFreshCandidates(runtime: SourcingRuntime, run: PreparedRun, f
   for (const d of found)
     if (d.source === "keepa") for (const asin of d.list?.asinList ?? []) if (!run.known.has(asin)) wanted.add(asin);
   if (wanted.size === 0) return;
-  const hits = await runtime.cache.getProducts(runtime.domain, [...wanted]);
+  const hits = await runtime.cache.getProducts(runtime.domain, [...wanted], { maxAgeMs: run.maxAge?.productsMs });
   for (const [asin, product] of hits) run.known.set(asin, product);
 }
 

@@ -47,7 +47,12 @@ export type PreparedRun = {
   verify: VerifySpec | undefined;
   /** The BSR range asked for, to report the screened products' spread against it. */
   bsrRange: { min: number | null; max: number | null };
+  /** The oldest cache entries the run may use (jobs' freshness); none: whatever the cache TTLs kept. */
+  maxAge?: MaxAge | undefined;
 };
+
+/** Cache entries older than these (ms) are misses for the run; each bound is optional. */
+export type MaxAge = { productsMs?: number | undefined; discoveryMs?: number | undefined };
 
 export type SlotResult = {
   id: string;
