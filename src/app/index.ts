@@ -58,6 +58,15 @@ export {
 } from "./endpoints/sourcing.ts";
 export { verifyPurchase } from "./endpoints/verify-purchase.ts";
 export {
+  configBody,
+  configChangesQuery,
+  previewBody,
+  scoringConfig,
+  scoringConfigChanges,
+  scoringConfigPreview,
+} from "./endpoints/settings.ts";
+export type { ConfigBody, ConfigChangesQuery, PreviewBody } from "./endpoints/settings.ts";
+export {
   analysisResults,
   analysisStatus,
   analyze,

@@ -1,5 +1,5 @@
 import { bsrBands, finderSelection, perPageFor, prepareRun, toCents, verificationOrder } from "../sourcing/index.ts";
-import type { PreparedRun, SlotSpec, SourcingCache } from "../sourcing/index.ts";
+import type { PreparedRun, ScoringSettings, SlotSpec, SourcingCache } from "../sourcing/index.ts";
 import type { DiscoveryConfig, ScoringConfig } from "./profile-config.ts";
 import { profileChoice } from "./select.ts";
 
@@ -31,10 +31,11 @@ export function planProfile(
   domain: number,
   profile: { discovery: DiscoveryConfig; scoring: ScoringConfig },
   budget: number,
+  settings?: ScoringSettings,
 ): Promise<PreparedRun> {
   const { discovery, scoring } = profile;
   const slots = profileSlots(discovery);
-  const choice = profileChoice(scoring);
+  const choice = profileChoice(scoring, settings);
   return prepareRun({
     cache,
     domain,

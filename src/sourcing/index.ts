@@ -14,6 +14,7 @@ export * from "./scoring/recommendation.ts";
 export * from "./scoring/tiers.ts";
 export * from "./scoring/review.ts";
 export * from "./scoring/score.ts";
+export * from "./scoring/settings.ts";
 export * from "./scoring/view.ts";
 export * from "./scoring/from-keepa.ts";
 export * from "./catalogue/categories.ts";

@@ -10,6 +10,7 @@ import type { DiscoverBody, DiscoverWithScoringBody, KeepaTestQuery, NichesInput
 import type { EndpointContext } from "../endpoint.ts";
 import { spendPlanned } from "../guard.ts";
 import type { Runtime } from "../runtime.ts";
+import { withScoringSettings } from "./settings.ts";
 
 type Ctx = EndpointContext<Runtime>;
 
@@ -28,7 +29,8 @@ export async function discoverWithScoring(
   { body }: { body: DiscoverWithScoringBody | undefined },
   ctx: Ctx,
 ): Promise<Response> {
-  return spendPlanned(ctx, await planDiscoverWithScoring(required(body), ctx.runtime.planning));
+  const { deps, versioned } = await withScoringSettings(ctx);
+  return spendPlanned(ctx, versioned(await planDiscoverWithScoring(required(body), deps)));
 }
 
 /** GET|POST /api/v1/niches/discover — "Surprise me" (surprise_me): options in the query (GET) or the body (POST). */
@@ -36,12 +38,14 @@ export async function discoverNiches(
   input: { query: NichesInput; body: NichesInput | undefined },
   ctx: Ctx,
 ): Promise<Response> {
-  return spendPlanned(ctx, await planSurprise(input.body ?? input.query, ctx.runtime.planning));
+  const { deps, versioned } = await withScoringSettings(ctx);
+  return spendPlanned(ctx, versioned(await planSurprise(input.body ?? input.query, deps)));
 }
 
 /** GET /api/v1/keepa/test?asin= — one ASIN or ISBN, normalized and scored (product_lookup). */
 export async function lookupProduct({ query }: { query: KeepaTestQuery }, ctx: Ctx): Promise<Response> {
-  return spendPlanned(ctx, await planProductLookup(query, ctx.runtime.planning));
+  const { deps, versioned } = await withScoringSettings(ctx);
+  return spendPlanned(ctx, versioned(await planProductLookup(query, deps)));
 }
 
 /** GET /api/v1/products/categories — the categories discovery accepts. Static: 0 tokens, no guard. */

@@ -4,6 +4,7 @@ import type { VerifyPurchaseBody } from "../../sourcing/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
 import { spendPlanned } from "../guard.ts";
 import type { Runtime } from "../runtime.ts";
+import { withScoringSettings } from "./settings.ts";
 
 /**
  * POST /api/v1/products/:asin/verify — "verify before buying" (verify_purchase): a fresh fetch with live offers,
@@ -14,7 +15,8 @@ export async function verifyPurchase(
   ctx: EndpointContext<Runtime>,
 ): Promise<Response> {
   if (body === undefined) throw problems.badRequest("Send a JSON body with the numbers you saved.");
-  return spendPlanned(ctx, await planVerifyPurchase(pathParam(ctx, "asin"), body, ctx.runtime.planning));
+  const { deps, versioned } = await withScoringSettings(ctx);
+  return spendPlanned(ctx, versioned(await planVerifyPurchase(pathParam(ctx, "asin"), body, deps)));
 }
 
 /** A path parameter as typed: percent-decoded when the platform hands it over encoded (an ISBN has no `%`). */

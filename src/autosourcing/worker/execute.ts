@@ -1,7 +1,7 @@
 import { isKeepaError } from "../../keepa/index.ts";
 import type { KeepaMeter } from "../../keepa/index.ts";
 import { closedMeter, executeRun } from "../../sourcing/index.ts";
-import type { PreparedRun, RunResult } from "../../sourcing/index.ts";
+import type { PreparedRun, RunResult, ScoringSettings } from "../../sourcing/index.ts";
 import { actionCost, isLedgerError, refusalSentence, withReservation } from "../../tokens/index.ts";
 import type { Denial } from "../../tokens/index.ts";
 import type { AutosourcingDeps } from "../deps.ts";
@@ -23,6 +23,8 @@ export type JobWork = {
   startedAt: number;
   prepared: PreparedRun;
   scoring: ScoringConfig;
+  /** The scoring settings in force when the job started (docs/scoring.md#configuration). @default version 0 */
+  settings?: ScoringSettings;
   /** @default none: a profile saved in local mode */
   quota?: JobQuota;
 };
@@ -57,6 +59,7 @@ async function runPipeline(
     run.slots.flatMap((s) => s.products),
     work.scoring,
     run.fetched,
+    work.settings,
   );
   await writeResults(deps.db, work.jobId, work.profileId, scored, written);
   const selected = scored.filter((s) => s.selected).length;
@@ -69,7 +72,12 @@ async function runPipeline(
     selected,
     error: null,
     // What the job verified and where its screened products sit in the BSR range, beside what it planned.
-    plan: { ...work.prepared.plan, verified: run.verified, spread: run.spread },
+    plan: {
+      ...work.prepared.plan,
+      verified: run.verified,
+      spread: run.spread,
+      configVersion: work.settings?.version ?? 0,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { log } from "../../shared/index.ts";
+import { currentScoringSettings } from "../../sourcing/index.ts";
 import { actionCost } from "../../tokens/index.ts";
 import { lockTtlMs, tryLock } from "../../tokens/index.ts";
 import { profileLockKey, profileLockToken, webhookDeps } from "../deps.ts";
@@ -49,7 +50,9 @@ async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: nu
     const discovery = readDiscovery(profile.discovery);
     const scoring = readScoring(profile.scoring);
     const budget = actionCost(deps.registry, "auto_sourcing_job").cost;
-    const prepared = await planProfile(deps.cache, deps.domain, { discovery, scoring }, budget);
+    // Read fresh at job start: a PUT /api/v1/config is seen by the next job, which records the version it used.
+    const settings = await currentScoringSettings(deps.db);
+    const prepared = await planProfile(deps.cache, deps.domain, { discovery, scoring }, budget, settings);
     if (!prepared.plan.fits)
       return failed(
         "plan_exceeds_budget",
@@ -57,7 +60,15 @@ async function planAndExecute(deps: AutosourcingDeps, job: JobRow, startedAt: nu
           "Nothing was spent.",
         { plan: prepared.plan },
       );
-    return await executeJob(deps, { jobId: job.id, profileId: profile.id, startedAt, prepared, scoring, ...spending });
+    return await executeJob(deps, {
+      jobId: job.id,
+      profileId: profile.id,
+      startedAt,
+      prepared,
+      scoring,
+      settings,
+      ...spending,
+    });
   } catch (error) {
     return failed("error", errorText(error));
   }

@@ -84,7 +84,7 @@ export async function planProductLookup(query: KeepaTestQuery, deps: PlanningDep
         found,
         source: cached ? "cache" : "keepa",
         product: product ?? null,
-        score: product ? scoredView(product, scoringChoice(query)) : null,
+        score: product ? scoredView(product, { ...scoringChoice(query), config: deps.scoring }) : null,
         plan,
         partial: outcome.partial,
         ...("cut" in outcome && outcome.cut ? { cut: outcome.cut } : {}),

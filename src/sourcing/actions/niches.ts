@@ -8,6 +8,7 @@ import { pickNiches } from "../catalogue/pick-niches.ts";
 import { prepareRun } from "../pipeline/prepare.ts";
 import { verificationOrder } from "../scoring/view.ts";
 import type { ScoreViewOptions } from "../scoring/view.ts";
+import type { ScoringConfig } from "../scoring/config.ts";
 import { answerRun } from "../pipeline/run.ts";
 import type { PlannedAction, PlanningDeps, SlotSpec, SpendingClient } from "../pipeline/types.ts";
 import { costModelEcho } from "./economics-inputs.ts";
@@ -29,11 +30,13 @@ function rankAcrossNiches(
   input: NichesInput,
   templates: readonly NicheTemplate[],
   products: readonly NormalizedProduct[],
+  config: ScoringConfig | undefined,
 ) {
   const strategies = [...new Set(templates.map((t) => t.strategy))];
-  if (strategies.length === 1) return verificationOrder(products, nicheChoice(input, templates[0] as NicheTemplate));
+  if (strategies.length === 1)
+    return verificationOrder(products, nicheChoice(input, templates[0] as NicheTemplate, config));
   // Mixed strategies: each strategy's ranking interleaved, so no niche is starved of verification.
-  const orders = templates.map((t) => verificationOrder(products, nicheChoice(input, t)));
+  const orders = templates.map((t) => verificationOrder(products, nicheChoice(input, t, config)));
   const out: string[] = [];
   for (let i = 0; orders.some((o) => i < o.length); i++)
     for (const order of orders) if (order[i] && !out.includes(order[i] as string)) out.push(order[i] as string);
@@ -58,10 +61,15 @@ function split(summaries: NicheSummary[]): { niches: NicheSummary[]; skipped: Sk
 }
 
 /** A niche's products score with the niche's strategy; the request may choose the condition and cost model. */
-const nicheChoice = (input: NichesInput, template: NicheTemplate): ScoreViewOptions => ({
+const nicheChoice = (
+  input: NichesInput,
+  template: NicheTemplate,
+  config: ScoringConfig | undefined,
+): ScoreViewOptions => ({
   strategy: template.strategy,
   sellCondition: input.sell_condition,
   costModel: input.cost_model,
+  config,
 });
 
 /**
@@ -80,13 +88,13 @@ export async function planSurprise(input: NichesInput, deps: PlanningDeps): Prom
     budget: deps.budget("surprise_me"),
     perSlot: NICHE_PRODUCTS_PER_SLOT,
     forceRefresh: input.force_refresh,
-    verify: { max: input.count, rank: (products) => rankAcrossNiches(input, templates, products) },
+    verify: { max: input.count, rank: (products) => rankAcrossNiches(input, templates, products, deps.scoring) },
   });
   const run = (client: SpendingClient) =>
     answerRun(deps, prepared, client, (result) => {
       const summaries = result.slots.map((slot, i) => {
         const template = templates[i] as NicheTemplate;
-        return summarizeNiche(template, slot, nicheChoice(input, template));
+        return summarizeNiche(template, slot, nicheChoice(input, template, deps.scoring));
       });
       const { niches, skipped } = split(summaries);
       const notRun = templates

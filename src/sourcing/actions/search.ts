@@ -74,7 +74,7 @@ export async function planDiscoverWithScoring(
   body: DiscoverWithScoringBody,
   deps: PlanningDeps,
 ): Promise<PlannedAction> {
-  const choice = scoringChoice(body);
+  const choice = { ...scoringChoice(body), config: deps.scoring };
   const slots = searchSlots(body, body.max_results, true);
   const prepared = await prepareRun({
     cache: deps.cache,

@@ -131,7 +131,10 @@ export async function planVerifyPurchase(
   const domain = body.domain ?? deps.domain;
   const plan = planPurchaseCheck(deps.budget("verify_purchase"));
   const costModel = costModelOf(body);
-  const choice = scoringChoice({ strategy: body.strategy, sell_condition: body.sell_condition, cost_model: costModel });
+  const choice = {
+    ...scoringChoice({ strategy: body.strategy, sell_condition: body.sell_condition, cost_model: costModel }),
+    config: deps.scoring,
+  };
   const run = async (client: SpendingClient) => {
     const runtime = { ...client, cache: deps.cache, domain, now: deps.now };
     const product = productOrThrow(await fetchOne(runtime, id, { verify: true }), id, domain);

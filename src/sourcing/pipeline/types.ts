@@ -9,6 +9,7 @@ import type { ActionName } from "../../tokens/index.ts";
 import type { CachedDiscovery, SourcingCache } from "../cache/sourcing-cache.ts";
 import type { CutReason } from "../discovery/cut.ts";
 import type { Plan } from "./plan.ts";
+import type { ScoringConfig } from "../scoring/config.ts";
 
 /**
  * What a run needs from its caller. Interactive endpoints pass the guard's metered client and budget; a batch job
@@ -134,4 +135,6 @@ export type PlanningDeps = {
   budget(action: ActionName): number;
   domain: number;
   now: () => number;
+  /** The scoring settings a request loaded (docs/scoring.md#configuration). @default DEFAULT_SCORING_CONFIG */
+  scoring?: ScoringConfig | undefined;
 };

@@ -2,6 +2,7 @@ import type { Condition, NormalizedProduct } from "../../keepa/index.ts";
 import { round2 } from "./math.ts";
 import { recommendationRank } from "./recommendation.ts";
 import { scoreProduct } from "./score.ts";
+import type { ScoringConfig } from "./config.ts";
 import type { CostModel, ProductScore, Recommendation, StrategyName } from "./types.ts";
 import { toScoringInput } from "./from-keepa.ts";
 
@@ -54,6 +55,8 @@ export type ScoreViewOptions = {
   sellCondition?: Condition | undefined;
   costModel?: CostModel | undefined;
   belowMinProfit?: "cap" | "skip" | undefined;
+  /** The scoring settings in force (docs/scoring.md#configuration). @default DEFAULT_SCORING_CONFIG */
+  config?: ScoringConfig | undefined;
 };
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -65,6 +68,7 @@ export function scoredView(product: NormalizedProduct, options: ScoreViewOptions
     ...(options.sellCondition ? { sellCondition: options.sellCondition } : {}),
     ...(options.costModel ? { costModel: options.costModel } : {}),
     ...(options.belowMinProfit ? { belowMinProfit: options.belowMinProfit } : {}),
+    ...(options.config ? { config: options.config } : {}),
   });
   return {
     asin: score.asin,
