@@ -7,9 +7,8 @@ import analyzeDoor from "../../netlify/functions/analyze.mts";
 import resultsDoor from "../../netlify/functions/analysis-results.mts";
 import workerDoor from "../../netlify/functions/analysis-run-background.mts";
 import statusDoor from "../../netlify/functions/analysis-status.mts";
-import schedulerDoor from "../../netlify/functions/autosourcing-scheduler.mts";
 import { toRequest } from "../../src/autosourcing/index.ts";
-import type { AnalysisTickSummary, AutosourcingDeps, JobRequest, TickSummary } from "../../src/autosourcing/index.ts";
+import type { AnalysisTickSummary, AutosourcingDeps, JobRequest } from "../../src/autosourcing/index.ts";
 import { closedMeter } from "../../src/sourcing/index.ts";
 import { bootstrapLedger } from "../../src/tokens/index.ts";
 import { revokeApiKey } from "../../src/app/index.ts";
@@ -18,7 +17,7 @@ import { fakeContext, json } from "../helpers/context.ts";
 import { testRuntime } from "../helpers/runtime.ts";
 import { AUTH, bearer, spendingRequests, useSimulator } from "../helpers/simulator.ts";
 import { createKey } from "../auth/helpers.ts";
-import { capturingDeps, clearRedis, db, testClock, withDeps } from "./helpers.ts";
+import { capturingDeps, clearRedis, db, schedulerTick, testClock, withDeps } from "./helpers.ts";
 
 const running = await useSimulator();
 
@@ -94,14 +93,7 @@ async function deliver(deps: () => AutosourcingDeps, request: JobRequest) {
 }
 
 async function tick(deps: () => AutosourcingDeps): Promise<AnalysisTickSummary> {
-  const request = new Request("http://localhost/.netlify/functions/autosourcing-scheduler", {
-    method: "POST",
-    headers: { "user-agent": "Netlify Clockwork", "x-nf-event": "schedule" },
-    body: JSON.stringify({ next_run: new Date().toISOString() }),
-  });
-  const response = await withDeps(schedulerDoor, deps)(request, fakeContext());
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await json<TickSummary>(response)).analyses as AnalysisTickSummary;
+  return (await schedulerTick(deps)).analyses as AnalysisTickSummary;
 }
 
 async function status(id: string) {

@@ -3,9 +3,10 @@ import type { RunningSimulator } from "../../dev/keepa-simulator/server.ts";
 import type { Context } from "@netlify/functions";
 import profilesDoor from "../../netlify/functions/autosourcing-profiles.mts";
 import workerDoor from "../../netlify/functions/autosourcing-run-background.mts";
+import schedulerDoor from "../../netlify/functions/autosourcing-scheduler.mts";
 import type { EndpointHandler, Runtime } from "../../src/app/index.ts";
 import { toRequest } from "../../src/autosourcing/index.ts";
-import type { AutosourcingDeps, JobRequest } from "../../src/autosourcing/index.ts";
+import type { AutosourcingDeps, JobRequest, TickSummary } from "../../src/autosourcing/index.ts";
 import type { Db } from "../../src/shared/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH } from "../helpers/simulator.ts";
@@ -102,4 +103,19 @@ export async function deliver(
   const before = sim.sim.state().consumed;
   const response = await withDeps(workerDoor, deps, vars)(toRequest(request), fakeContext());
   return { status: response.status, body: await json(response), consumed: sim.sim.state().consumed - before };
+}
+
+/**
+ * One scheduler tick on the test's deps, as Netlify's scheduler (and `netlify functions:invoke`) sends it: a POST
+ * with {"next_run"} and no JSON content type.
+ */
+export async function schedulerTick(deps: () => AutosourcingDeps): Promise<TickSummary> {
+  const request = new Request("http://localhost/.netlify/functions/autosourcing-scheduler", {
+    method: "POST",
+    headers: { "user-agent": "Netlify Clockwork", "x-nf-event": "schedule" },
+    body: JSON.stringify({ next_run: new Date().toISOString() }),
+  });
+  const response = await withDeps(schedulerDoor, deps)(request, fakeContext());
+  expect(response.status, await response.clone().text()).toBe(200);
+  return json<TickSummary>(response);
 }

@@ -3,27 +3,24 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import jobDoor from "../../netlify/functions/autosourcing-job.mts";
 import jobsDoor from "../../netlify/functions/autosourcing-jobs.mts";
-import schedulerDoor from "../../netlify/functions/autosourcing-scheduler.mts";
-import type { AutosourcingDeps, TickSummary } from "../../src/autosourcing/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
 import { spendEndpoint } from "../tokens/fixtures/spend-endpoint.ts";
-import { capturingDeps, clearRedis, createProfile, db, deliver, jobState, testClock, withDeps } from "./helpers.ts";
+import {
+  capturingDeps,
+  clearRedis,
+  createProfile,
+  db,
+  deliver,
+  jobState,
+  schedulerTick,
+  testClock,
+} from "./helpers.ts";
 import { testRuntime } from "../helpers/runtime.ts";
 
 const running = await useSimulator();
 
-async function tick(deps: () => AutosourcingDeps): Promise<TickSummary> {
-  // What Netlify's scheduler (and `netlify functions:invoke`) sends: a POST with {"next_run"} and no JSON content type.
-  const request = new Request("http://localhost/.netlify/functions/autosourcing-scheduler", {
-    method: "POST",
-    headers: { "user-agent": "Netlify Clockwork", "x-nf-event": "schedule" },
-    body: JSON.stringify({ next_run: new Date().toISOString() }),
-  });
-  const response = await withDeps(schedulerDoor, deps)(request, fakeContext());
-  expect(response.status, await response.clone().text()).toBe(200);
-  return json<TickSummary>(response);
-}
+const tick = schedulerTick;
 
 beforeEach(async () => {
   running.sim.reset({ balance: 1200, rate: 20 });

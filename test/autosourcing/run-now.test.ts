@@ -3,8 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import jobsDoor from "../../netlify/functions/autosourcing-jobs.mts";
 import profilesDoor from "../../netlify/functions/autosourcing-profiles.mts";
-import schedulerDoor from "../../netlify/functions/autosourcing-scheduler.mts";
-import type { AutosourcingDeps, TickSummary } from "../../src/autosourcing/index.ts";
+import type { AutosourcingDeps } from "../../src/autosourcing/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH, bearer, spendingRequests, useSimulator } from "../helpers/simulator.ts";
 import { createKey } from "../auth/helpers.ts";
@@ -16,6 +15,7 @@ import {
   deliver,
   jobState,
   PROFILE,
+  schedulerTick,
   testClock,
   withDeps,
 } from "./helpers.ts";
@@ -130,12 +130,7 @@ describe("run now", () => {
     running.sim.reset({ balance: 1200, rate: 20 });
     await clearRedis();
     clock.advance(Date.parse(job.retryAt!) - clock.now() + 1000);
-    const request = new Request("http://localhost/.netlify/functions/autosourcing-scheduler", {
-      method: "POST",
-      headers: { "user-agent": "Netlify Clockwork", "x-nf-event": "schedule" },
-      body: JSON.stringify({ next_run: new Date().toISOString() }),
-    });
-    const tick = await json<TickSummary>(await withDeps(schedulerDoor, deps)(request, fakeContext()));
+    const tick = await schedulerTick(deps);
     expect(tick.requeued).toContain(job.id);
     expect(sent).toHaveLength(1);
   });
