@@ -1,10 +1,12 @@
-// B2 — utilization: a long run on the simulator's scaled clock with demand 3× supply, interactive and batch mixed.
+// B2 — utilization: a long run on the simulator's scaled clock with demand 3× and 10× supply, interactive and batch mixed.
 import { startKeepaSimulator } from "../dev/keepa-simulator/server.ts";
 import type { RunningSimulator } from "../dev/keepa-simulator/server.ts";
 import { runInstances } from "./lib/instances.ts";
 import { sleep } from "./lib/sleep.ts";
 import type { Stack } from "./lib/stack.ts";
-import type { BenchResult, TargetCheck } from "./lib/types.ts";
+import type { BenchResult, Table, TargetCheck } from "./lib/types.ts";
+import { luaSummary, withLuaTimes } from "./lib/lua-time.ts";
+import type { LuaTime } from "./lib/lua-time.ts";
 import type { B2Event, B2Instance, B2Setup } from "./worker-b2.ts";
 
 const SCALE = 120;
@@ -13,11 +15,18 @@ const START_BALANCE = 600;
 const DURATION_SIM_MS = 90 * 60_000;
 const P = 3;
 const BATCH_EVERY_SIM_MS = 10 * 60_000;
-// Demand: batch 111 tokens per 10 min (11.1/min) + interactive 31 tokens × 3 instances / gap = 3 × 20/min in all.
-const INTERACTIVE_GAP_SIM_MS = Math.round(((31 * P) / (3 * RATE - 111 / 10)) * 60_000);
+// Demand: batch 111 tokens per 10 min (11.1/min) + interactive 31 tokens × 3 instances / gap = D × 20/min in all.
+const interactiveGapSimMs = (demand: number) => Math.round(((31 * P) / (demand * RATE - 111 / 10)) * 60_000);
+/** Demand as a multiple of supply, and the utilization each must reach. */
+const DEMANDS = [
+  { demand: 3, minUtilization: 0.97 },
+  { demand: 10, minUtilization: 0.98 },
+] as const;
 
 type Row = {
   trust: boolean;
+  demand: number;
+  lua: LuaTime[];
   startBalance: number;
   spent: number;
   refilled: number;
@@ -46,13 +55,21 @@ function tally(events: B2Event[]): Tally {
   };
 }
 
-async function scenario(stack: Stack, sim: RunningSimulator, trust: boolean): Promise<Row> {
+async function scenario(stack: Stack, sim: RunningSimulator, trust: boolean, demand: number): Promise<Row> {
+  const prefix = stack.prefix(`b2-${trust ? "trust" : "default"}-${demand}x`);
+  const { value, lua } = await withLuaTimes(prefix, () => window(stack, sim, trust, demand, prefix));
+  return { ...value, lua };
+}
+
+async function window(
+  stack: Stack,
+  sim: RunningSimulator,
+  trust: boolean,
+  demand: number,
+  prefix: string,
+): Promise<Omit<Row, "lua">> {
   sim.sim.reset({ balance: START_BALANCE, rate: RATE });
-  const env = {
-    ...stack.env,
-    KEEPA_BASE_URL: sim.url,
-    LEDGER_PREFIX: stack.prefix(`b2-${trust ? "trust" : "default"}`),
-  };
+  const env = { ...stack.env, KEEPA_BASE_URL: sim.url, LEDGER_PREFIX: prefix };
   const realStart = Date.now() + 5000; // workers load their modules meanwhile; the clock anchor is shared
   const simStart = sim.sim.state().now + (realStart - Date.now()) * SCALE;
   const setups: B2Setup[] = Array.from({ length: P }, (_, index) => ({
@@ -61,7 +78,7 @@ async function scenario(stack: Stack, sim: RunningSimulator, trust: boolean): Pr
     realStart,
     scale: SCALE,
     durationSimMs: DURATION_SIM_MS,
-    interactiveGapSimMs: INTERACTIVE_GAP_SIM_MS,
+    interactiveGapSimMs: interactiveGapSimMs(demand),
     batchEverySimMs: index === 0 ? BATCH_EVERY_SIM_MS : null,
     trustProjectedRefills: trust,
     seed: 1000 + index,
@@ -84,6 +101,7 @@ async function scenario(stack: Stack, sim: RunningSimulator, trust: boolean): Pr
   const generated = first.balance + refilled;
   return {
     trust,
+    demand,
     startBalance: first.balance,
     spent,
     refilled,
@@ -110,6 +128,101 @@ const reasons = (t: Tally) =>
     .map(([k, v]) => `${k} × ${v}`)
     .join(", ") || "–";
 
+/** Utilization, upstream 429s and overspend per row; the Lua time per call at 10× reported. */
+function b2Targets(rows: Row[]): TargetCheck[] {
+  const targets: TargetCheck[] = rows.flatMap((r) => {
+    const name = `${r.demand}× demand, ${r.trust ? "trustProjectedRefills: true" : "default (trustProjectedRefills: false)"}`;
+    const min = DEMANDS.find((d) => d.demand === r.demand)?.minUtilization ?? 1;
+    return [
+      {
+        target: `≥ ${(100 * min).toFixed(0)} % utilization — ${name}`,
+        measured: pct(r.utilization),
+        met: r.utilization >= min,
+        why: "tokens left unspent at the end; see notes",
+      },
+      { target: `0 upstream 429s — ${name}`, measured: String(r.sim429), met: r.sim429 === 0 },
+      { target: `0 overspend — ${name}`, measured: String(Math.max(0, -r.minBalance)), met: r.minBalance >= 0 },
+    ];
+  });
+  targets.push({
+    target: "ledger Lua time per call at 10× demand (reported, from SLOWLOG)",
+    measured: rows
+      .filter((r) => r.demand === 10)
+      .map((r) => `${r.trust ? "trust" : "default"}: ${luaSummary(r.lua)}`)
+      .join("; "),
+    met: true,
+  });
+  return targets;
+}
+
+/** The B2 table: demand, what was spent of what was generated, and who was refused why. */
+function b2Table(rows: Row[]): Table {
+  return {
+    title:
+      `${DURATION_SIM_MS / 60_000} simulated minutes at ${SCALE}× (${DURATION_SIM_MS / SCALE / 1000} s real), ` +
+      `${P} processes, rate ${RATE}/min, balance ${START_BALANCE} at reset (plus the ticks while the processes ` +
+      "load); interactive = manual_search (31 tokens), batch = auto_sourcing-like (111 tokens, class batch) " +
+      `every ${BATCH_EVERY_SIM_MS / 60_000} min`,
+    columns: [
+      "ledger setting",
+      "demand",
+      "demand tokens/min",
+      "balance at window start",
+      "tokens spent",
+      "tokens generated (balance at start + refills in the window)",
+      "utilization",
+      "end balance",
+      "upstream 429s",
+      "min balance",
+      "free /token calls",
+      "interactive ok / attempts",
+      "interactive refusals (reason × n)",
+      "interactive refused while a batch ran",
+      "batch ok / attempts",
+      "batch refusals",
+      "ledger Lua per call (SLOWLOG)",
+    ],
+    rows: rows.map((r) => [
+      r.trust ? "trustProjectedRefills: true" : "default: trustProjectedRefills false",
+      `${r.demand}×`,
+      r.demandPerMin.toFixed(1),
+      r.startBalance,
+      r.spent,
+      r.generated,
+      pct(r.utilization),
+      r.endBalance,
+      r.sim429,
+      r.minBalance,
+      r.tokenCalls,
+      `${r.interactive.ok} / ${r.interactive.attempts}`,
+      reasons(r.interactive),
+      r.interactiveRefusedDuringBatch,
+      `${r.batch.ok} / ${r.batch.attempts}`,
+      reasons(r.batch),
+      luaSummary(r.lua),
+    ]),
+  };
+}
+
+/** What utilization counts, and why batches are refused by design. */
+function b2Notes(rows: Row[]): string[] {
+  return [
+    "utilization = tokens Keepa charged for the actions started in the window ÷ (the balance when the window " +
+      "opened + every refill tick inside the window). Refills before the window (while the processes load) and " +
+      "after it (no demand) are not counted; the end balance includes the ticks after the window.",
+    "The ledger, the admission, the budget and the Keepa client run on the simulator's scaled clock (`now` " +
+      "injected), derived in every process from one shared real start and the scale.",
+    `A batch needs the batch reserve (25 % of capacity = ${Math.ceil(0.25 * 60 * RATE)} tokens) left after it, ` +
+      "so under sustained interactive demand it runs only when the balance is high (here: at the start); its " +
+      "refusals are class_floor/insufficient by design.",
+    "The default (trustProjectedRefills: false) spends only balances Keepa confirmed after the latest refill " +
+      "tick: a tick since the last snapshot makes the next admission learn the balance through one free /token.",
+    ...rows
+      .filter((r) => r.errors.length > 0)
+      .map((r) => `errors (${r.demand}×, trust ${r.trust}): ${r.errors.join(" | ")}`),
+  ];
+}
+
 export async function benchUtilization(stack: Stack): Promise<BenchResult> {
   const sim = await startKeepaSimulator({
     seed: 7,
@@ -118,82 +231,17 @@ export async function benchUtilization(stack: Stack): Promise<BenchResult> {
   });
   const rows: Row[] = [];
   try {
-    for (const trust of [false, true]) rows.push(await scenario(stack, sim, trust));
+    for (const { demand } of DEMANDS)
+      for (const trust of [false, true]) rows.push(await scenario(stack, sim, trust, demand));
   } finally {
     await sim.close();
   }
-  const targets: TargetCheck[] = rows.flatMap((r) => {
-    const name = r.trust ? "trustProjectedRefills: true" : "default (trustProjectedRefills: false)";
-    return [
-      {
-        target: `≥ 97 % utilization — ${name}`,
-        measured: pct(r.utilization),
-        met: r.utilization >= 0.97,
-        why: "tokens left unspent at the end; see notes",
-      },
-      { target: `0 upstream 429s — ${name}`, measured: String(r.sim429), met: r.sim429 === 0 },
-    ];
-  });
   return {
     id: "B2",
-    title: "Utilization under 3× demand",
-    tables: [
-      {
-        title:
-          `${DURATION_SIM_MS / 60_000} simulated minutes at ${SCALE}× (${DURATION_SIM_MS / SCALE / 1000} s real), ` +
-          `${P} processes, rate ${RATE}/min, balance ${START_BALANCE} at reset (plus the ticks while the processes ` +
-          "load); interactive = manual_search (31 tokens), batch = auto_sourcing-like (111 tokens, class batch) " +
-          `every ${BATCH_EVERY_SIM_MS / 60_000} min`,
-        columns: [
-          "ledger setting",
-          "demand tokens/min",
-          "balance at window start",
-          "tokens spent",
-          "tokens generated (balance at start + refills in the window)",
-          "utilization",
-          "end balance",
-          "upstream 429s",
-          "min balance",
-          "free /token calls",
-          "interactive ok / attempts",
-          "interactive refusals (reason × n)",
-          "interactive refused while a batch ran",
-          "batch ok / attempts",
-          "batch refusals",
-        ],
-        rows: rows.map((r) => [
-          r.trust ? "trustProjectedRefills: true" : "default: trustProjectedRefills false",
-          r.demandPerMin.toFixed(1),
-          r.startBalance,
-          r.spent,
-          r.generated,
-          pct(r.utilization),
-          r.endBalance,
-          r.sim429,
-          r.minBalance,
-          r.tokenCalls,
-          `${r.interactive.ok} / ${r.interactive.attempts}`,
-          reasons(r.interactive),
-          r.interactiveRefusedDuringBatch,
-          `${r.batch.ok} / ${r.batch.attempts}`,
-          reasons(r.batch),
-        ]),
-      },
-    ],
-    targets,
-    notes: [
-      "utilization = tokens Keepa charged for the actions started in the window ÷ (the balance when the window " +
-        "opened + every refill tick inside the window). Refills before the window (while the processes load) and " +
-        "after it (no demand) are not counted; the end balance includes the ticks after the window.",
-      "The ledger, the admission, the budget and the Keepa client run on the simulator's scaled clock (`now` " +
-        "injected), derived in every process from one shared real start and the scale.",
-      `A batch needs the batch reserve (25 % of capacity = ${Math.ceil(0.25 * 60 * RATE)} tokens) left after it, ` +
-        "so under sustained interactive demand it runs only when the balance is high (here: at the start); its " +
-        "refusals are class_floor/insufficient by design.",
-      "The default (trustProjectedRefills: false) spends only balances Keepa confirmed after the latest refill " +
-        "tick: a tick since the last snapshot makes the next admission learn the balance through one free /token.",
-      ...rows.filter((r) => r.errors.length > 0).map((r) => `errors (trust ${r.trust}): ${r.errors.join(" | ")}`),
-    ],
+    title: "Utilization under 3× and 10× demand",
+    tables: [b2Table(rows)],
+    targets: b2Targets(rows),
+    notes: b2Notes(rows),
     data: rows,
   };
 }

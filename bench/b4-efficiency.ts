@@ -25,6 +25,8 @@ type Stages = {
 type Run = { spent: number; products: number; reserved: number; note: string; stages: Stages };
 type Case = {
   name: string;
+  /** A session of requests (a user paging, repeated surprises): judged on tokens per product with the pages. */
+  session?: boolean;
   env?: Record<string, string>;
   prepare?: () => Promise<unknown>;
   run: (prepared: unknown) => Promise<Omit<Run, "spent" | "stages">>;
@@ -58,6 +60,28 @@ function httpCase(
   };
 }
 
+/** The requests of one user in a row, as one run: what they spent together for the products they got. */
+function sessionCase(name: string, steps: Case[]): Case {
+  return {
+    name,
+    session: true,
+    run: async () => {
+      const runs = [];
+      for (const step of steps) runs.push(await step.run(undefined));
+      return {
+        products: runs.reduce((n, r) => n + r.products, 0),
+        reserved: runs.reduce((n, r) => n + r.reserved, 0),
+        note: `${steps.length} requests`,
+      };
+    },
+  };
+}
+
+const PAGES = 10;
+const SURPRISES = 20;
+/** A search wide enough that its three band lists hold 100 ASINs each: the pages a user can page through. */
+const WIDE_SEARCH = { bsr_min: 20_000, bsr_max: 300_000, price_min: 10, price_max: 200, strategy: "textbooks" };
+
 const SEARCH = {
   category: "medical",
   bsr_min: 20_000,
@@ -81,6 +105,22 @@ const CASES: Case[] = [
     { TOKEN_COSTS_OVERRIDE: JSON.stringify({ manual_search: { cost: 200 } }) },
   ),
   httpCase("surprise_me, count 3 (budget 100)", nichesDiscover, "/api/v1/niches/discover", { count: 3, seed: 42 }),
+  sessionCase(
+    `a user paging through a search: discover_with_scoring max_results 20, BSR 20k–300k (3 bands), pages 1–${PAGES}`,
+    Array.from({ length: PAGES }, (_, i) =>
+      httpCase("", productsDiscoverWithScoring, "/api/v1/products/discover_with_scoring", {
+        ...WIDE_SEARCH,
+        max_results: 20,
+        page: i + 1,
+      }),
+    ),
+  ),
+  sessionCase(
+    `Surprise me ${SURPRISES} times in a row: count 3, seeds 1–${SURPRISES}`,
+    Array.from({ length: SURPRISES }, (_, i) =>
+      httpCase("", nichesDiscover, "/api/v1/niches/discover", { count: 3, seed: i + 1 }),
+    ),
+  ),
   {
     name: "AutoSourcing job, maxResults 100, 3 BSR bands (budget 200)",
     prepare: createProfile,
@@ -121,7 +161,8 @@ async function measured(sim: RunningSimulator, run: () => Promise<Omit<Run, "spe
 }
 
 async function runCase(stack: Stack, sim: RunningSimulator, c: Case): Promise<Row> {
-  sim.sim.reset({ rate: 20 });
+  // A capacity the longest session (20 surprises, ~1,300 tokens) fits in: B4 measures tokens, not scarcity.
+  sim.sim.reset({ rate: 100 });
   useScenario(sim.url, stack.prefix("b4"), { TOKEN_COSTS_OVERRIDE: c.env?.TOKEN_COSTS_OVERRIDE });
   try {
     const prepared = c.prepare ? await c.prepare() : undefined;
@@ -146,7 +187,20 @@ function targets(rows: Row[]): TargetCheck[] {
     if (r.error)
       return [{ target: `${r.name}: runs`, measured: r.error, met: false, why: "the case failed (see notes)" }];
     const screen = screenRatio(r.cold);
+    const allIn = allInRatio(r.cold);
+    const session = CASES.find((c) => c.name === r.name)?.session === true;
+    const paged: TargetCheck[] = session
+      ? [
+          {
+            target: `${r.name}: ≤ 1.2 tokens per screened product cold, Product Finder pages included`,
+            measured: `${fmt(allIn)} (${r.cold?.stages.discovery ?? 0} page tokens for ${r.cold?.stages.screened ?? 0} products)`,
+            met: allIn <= 1.2,
+            why: "see notes",
+          },
+        ]
+      : [];
     return [
+      ...paged,
       {
         target: `${r.name}: ≤ 1.2 tokens per screened product cold (stats, no offers)`,
         measured: fmt(screen),
@@ -181,7 +235,8 @@ const cells = (r: Run | undefined) =>
     : Array.from({ length: 9 }, () => "–");
 
 export async function benchEfficiency(stack: Stack): Promise<BenchResult> {
-  const sim = await startKeepaSimulator({ seed: 7, clock: { mode: "real" } });
+  // The functions tests' catalogue: big enough that a niche's or a band's list fills its Product Finder page.
+  const sim = await startKeepaSimulator({ seed: 7, catalogueSize: 8000, clock: { mode: "real" } });
   const rows: Row[] = [];
   try {
     for (const c of CASES) rows.push(await runCase(stack, sim, c));
@@ -223,8 +278,10 @@ export async function benchEfficiency(stack: Stack): Promise<BenchResult> {
         "offers=20 and only live offers (6 per page of 10 offers found, 5 for none), reserved at 12 and settled at " +
         "what Keepa charged.",
       "'incl. discovery' adds the Product Finder pages (11 tokens each, one per BSR band or niche) to the screening " +
-        "cost: 11/n + 1 per product, so ≤ 1.2 needs ≥ 55 products per page. Amortizing pages across requests is " +
-        "the performance issue's target, not this table's.",
+        "cost: 11/n + 1 per product, so ≤ 1.2 needs ≥ 55 products per page. One request screens 20–30, so a page " +
+        "pays back only over the requests it serves: page n of a search (`page`) screens the next products of the " +
+        "same cached band lists, and a surprise screens the page of each niche's cached list its seed names, so " +
+        "the session rows count what the requests spent together (`plan.discovery` names the list each used).",
       "A warm run is served entirely from the discovery and product caches, verified products included: 0 tokens.",
     ],
     data: rows,

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   const ids = selected(process.argv.slice(2));
   const startedAt = new Date();
   const box = machine();
-  const stack = await startStack(ids.includes("B4"));
+  // Every real handler reads the scoring settings from Postgres, so each benchmark needs the database.
+  const stack = await startStack(true);
   const results: BenchResult[] = [];
   try {
     for (const id of ids) {

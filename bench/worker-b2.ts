@@ -30,7 +30,7 @@ const INTERACTIVE = {
   leaseMs: 10 * 60_000,
 } as const;
 const BATCH = { action: "auto_sourcing_job", cost: 111, class: "batch", products: 100, leaseMs: 30 * 60_000 } as const;
-const BATCH_BODY = { max_results: 100, force_refresh: true };
+const BATCH_BODY = { maxResults: 100, forceRefresh: true };
 
 function actor(setup: B2Setup) {
   const now = () => setup.simStart + Math.floor((Date.now() - setup.realStart) * setup.scale);

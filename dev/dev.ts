@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { migrate } from "../scripts/db-migrate.ts";
+import { copyPublicAssets } from "../scripts/public-assets.ts";
 import { ensureDevKey } from "./dev-key.ts";
 import { startKeepaSimulator } from "./keepa-simulator/server.ts";
 import { startNeonLocal } from "./neon-local.ts";
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
   console.log(
     `dev: Upstash bridge ${bridge.url}, Neon /sql ${neon.httpEndpoint}, ws ${neon.wsProxy}, database ${DEV_DATABASE}`,
   );
+  // /docs and the dashboard load Swagger UI and openapi-fetch from public/vendor/, never from a CDN.
+  copyPublicAssets();
   // The CLI itself (not npx), in its own process group, so shutdown can stop it and everything it spawned.
   const cli = new URL("../node_modules/.bin/netlify", import.meta.url).pathname;
   netlify = spawn(cli, ["dev", "--offline", "--internal-disable-edge-functions", "--port", String(PORTS.site)], {

@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export type Composition = { bytes: number; srcFiles: number; keepaClientFiles: number; ky: boolean };
+/** How B5 bundles: the createRequire banner, and the packages netlify.toml keeps out of the bundle. */
+export type BundleOptions = { banner: string; external: string[] };
 
 type Metafile = { outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> };
 type Esbuild = { build(options: Record<string, unknown>): Promise<unknown> };
@@ -17,7 +19,7 @@ export async function composition(
   esbuild: Esbuild,
   entry: string,
   outfile: string,
-  banner: string,
+  options: BundleOptions,
 ): Promise<Composition> {
   const result = await esbuild.build({
     entryPoints: [entry],
@@ -27,7 +29,8 @@ export async function composition(
     target: "node20",
     format: "esm",
     minify: true,
-    banner: { js: banner },
+    banner: { js: options.banner },
+    external: options.external,
     logLevel: "silent",
     metafile: true,
   });
@@ -44,19 +47,21 @@ export async function composition(
 }
 
 /**
- * Every function of `ref` bundled from a temporary git worktree (sharing this checkout's node_modules), so "before"
- * and "after" come from one run on one machine. Undefined when the ref is not in this clone.
+ * Every function of `ref` bundled from a temporary copy of its tree (`git archive`, read-only: the repository's
+ * state is never touched; sharing this checkout's node_modules), so "before" and "after" come from one run on one
+ * machine. Undefined when the ref is not in this clone.
  */
 export async function compositionsAt(
   esbuild: Esbuild,
   root: string,
   ref: string,
   out: string,
-  banner: string,
+  options: BundleOptions,
 ): Promise<Map<string, Composition> | undefined> {
   const tree = mkdtempSync(join(tmpdir(), "av-bench-b5-ref-"));
   try {
-    execFileSync("git", ["-C", root, "worktree", "add", "--detach", "--force", tree, ref], { stdio: "ignore" });
+    const archive = execFileSync("git", ["-C", root, "archive", "--format=tar", ref], { maxBuffer: 256 * 1024 * 1024 });
+    execFileSync("tar", ["-x", "-C", tree], { input: archive });
   } catch {
     rmSync(tree, { recursive: true, force: true });
     return undefined;
@@ -67,11 +72,10 @@ export async function compositionsAt(
     const found = new Map<string, Composition>();
     for (const entry of readdirSync(dir).filter((file) => /\.m?ts$/.test(file))) {
       const name = entry.replace(/\.m?ts$/, "");
-      found.set(name, await composition(esbuild, join(dir, entry), join(out, `before-${name}.mjs`), banner));
+      found.set(name, await composition(esbuild, join(dir, entry), join(out, `before-${name}.mjs`), options));
     }
     return found;
   } finally {
-    execFileSync("git", ["-C", root, "worktree", "remove", "--force", tree], { stdio: "ignore" });
     if (existsSync(tree)) rmSync(tree, { recursive: true, force: true });
   }
 }

@@ -11,13 +11,13 @@ import { DETAIL_STATS_DAYS, discoverWithScoringBody, searchSlots } from "../../s
  */
 export const SEARCH_BODY = {
   category: "medical",
-  bsr_min: 20_000,
-  bsr_max: 55_000,
+  bsrMin: 20_000,
+  bsrMax: 55_000,
   verify: 0,
-  price_min: 30,
-  price_max: 200,
-  max_results: 20,
-  force_refresh: true,
+  priceMin: 30,
+  priceMax: 200,
+  maxResults: 20,
+  forceRefresh: true,
 };
 
 /** What one search costs on Keepa: an 11-token page (perPage 100) plus 1 token per product. */
@@ -39,7 +39,7 @@ export async function searchWork(
   body: Record<string, unknown> = SEARCH_BODY,
 ): Promise<number> {
   const parsed = discoverWithScoringBody.parse(body);
-  const [slot] = searchSlots(parsed, parsed.max_results, false);
+  const [slot] = searchSlots(parsed, parsed.maxResults, false);
   if (!slot) return 0;
   const { selection } = slot;
   const page = await around(() => keepa.query({ domain: 1, selection }));

@@ -1,11 +1,12 @@
 import type { Config } from "@netlify/functions";
-import { authenticate, defineServicesEndpoint, listCategories } from "../../src/app/index.ts";
+import { authenticate, categoriesQuery, defineServicesEndpoint, listCategories } from "../../src/app/index.ts";
 
-/** GET /api/v1/products/categories — the categories discovery accepts. Static: 0 tokens, no guard. */
+/** GET /api/v1/products/categories?limit=&cursor= — the categories discovery accepts, a page at a time. 0 tokens. */
 export default defineServicesEndpoint({
   name: "products-categories",
   methods: ["GET"],
   steps: [authenticate],
+  query: categoriesQuery,
   handle: listCategories,
 });
 

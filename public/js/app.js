@@ -1,8 +1,9 @@
+// @ts-check
 // The token dashboard: asks for the API key once (kept in sessionStorage), polls the 0-token read endpoints every
 // few seconds, ticks the countdowns every second, and runs discover_with_scoring / Surprise me on demand.
-import { call, fieldErrors, loadKey, problemText, saveKey } from "./api.js";
+import { api, auth, fieldErrors, loadKey, problemText, saveKey, settle } from "./api.js";
 import { byId, fill, h, muted, setText } from "./dom.js";
-import { fmtClock, fmtCountdown, maskKey, num, refusalSentence } from "./format.js";
+import { fmtClock, fmtCountdown, maskKey, num } from "./format.js";
 import { createSeller } from "./seller.js";
 import { sparkline } from "./sparkline.js";
 import {
@@ -24,6 +25,18 @@ const POLL_MS = 5000;
 const FOLLOW_UP_MS = 1200;
 const HOUR_MS = 3_600_000;
 const NOT_DEPLOYED = "Not available on this deployment yet.";
+/** Pages of categories read at most (the list is short; a cursor walk never loops forever). */
+const CATEGORY_PAGES = 10;
+
+/** @typedef {import("./views.js").TokenStatus} TokenStatus */
+/** @typedef {import("./views.js").ScoredDiscovery} ScoredDiscovery */
+/** @typedef {import("./views.js").NicheDiscovery} NicheDiscovery */
+/** @typedef {import("./api.js").Refused | import("./api.js").Unreached} Failure */
+/** @typedef {keyof TokenStatus["costs"]} ActionName */
+/**
+ * @typedef {NonNullable<NonNullable<import("./api-types").paths["/api/v1/products/discover_with_scoring"]["post"]["requestBody"]>["content"]["application/json"]>} SearchBody
+ */
+/** @typedef {{ at: number, available: number }} Sample */
 
 /** The seller's views (review, buy list, verify, analyze): their own requests, on the same key. */
 const seller = createSeller({
@@ -32,6 +45,13 @@ const seller = createSeller({
   afterSpend: () => schedulePoll(FOLLOW_UP_MS),
 });
 
+/**
+ * @type {{ key: string, pollTimer: number | null, polling: boolean, pollAgain: boolean, followUp: boolean,
+ *   gaugeClock: import("./views.js").GaugeClock | null, breaker: import("./views.js").BreakerClock | null,
+ *   capacity: number | null, history: Sample[], historyAvailable: boolean, samples: Sample[],
+ *   available: number | null, retryAt: number | null, busy: boolean, categoriesLoaded: boolean,
+ *   costs: Partial<TokenStatus["costs"]> }}
+ */
 const state = {
   key: loadKey(),
   pollTimer: null,
@@ -53,6 +73,7 @@ const state = {
 
 // ---------- Key ----------
 
+/** @param {string} [message] */
 function showKeyForm(message) {
   byId("key-panel").hidden = false;
   byId("main").hidden = true;
@@ -60,7 +81,7 @@ function showKeyForm(message) {
   const error = byId("key-error");
   error.hidden = !message;
   error.textContent = message ?? "";
-  const input = byId("api-key");
+  const input = /** @type {HTMLInputElement} */ (byId("api-key"));
   input.setAttribute("aria-invalid", message ? "true" : "false");
   input.value = "";
   input.focus();
@@ -74,6 +95,7 @@ function showDashboard() {
   void seller.load();
 }
 
+/** @param {string} [message] */
 function forgetKey(message) {
   stopPolling();
   setText("updated", "Not loaded yet.");
@@ -82,13 +104,20 @@ function forgetKey(message) {
   showKeyForm(message);
 }
 
-/** Every endpoint shares this: a 401 means the key is wrong or revoked, so ask for it again. */
+/**
+ * Every endpoint shares this: a 401 means the key is wrong or revoked, so ask for it again.
+ * @param {Failure} outcome
+ */
 function unauthorized(outcome) {
   forgetKey(`The API refused this key (401): ${problemText(outcome)} Enter it again.`);
 }
 
 // ---------- Banner and connection ----------
 
+/**
+ * @param {string} text
+ * @param {string} [kind]
+ */
 function banner(text, kind) {
   const el = byId("banner");
   el.hidden = !text;
@@ -96,6 +125,10 @@ function banner(text, kind) {
   el.dataset.kind = kind ?? "";
 }
 
+/**
+ * @param {string} stateName
+ * @param {string} text
+ */
 function connection(stateName, text) {
   byId("conn").dataset.state = stateName;
   setText("conn-text", text);
@@ -108,23 +141,31 @@ function stopPolling() {
   state.pollTimer = null;
 }
 
+/** @param {number} [delay] */
 function schedulePoll(delay = POLL_MS) {
   stopPolling();
   state.pollTimer = window.setTimeout(() => void poll(), delay);
 }
 
+/** The request headers of the page's key. */
+const headers = () => auth(state.key);
+
+/** @returns {Promise<"ok" | "network" | "problem" | "unauthorized">} */
 async function loadTokens() {
-  const outcome = await call(state.key, "GET", "/api/v1/tokens");
-  if (outcome.kind === "unauthorized") return unauthorized(outcome);
-  if (outcome.kind === "ok" && outcome.data) {
+  const outcome = await settle(() => api.GET("/api/v1/tokens", { headers: headers() }));
+  if (outcome.kind === "unauthorized") {
+    unauthorized(outcome);
+    return "unauthorized";
+  }
+  if (outcome.kind === "ok") {
     const view = outcome.data;
     state.gaugeClock = renderGauge(view, outcome.receivedAt);
     state.breaker = renderBreaker(view, outcome.receivedAt);
     tick();
     renderReservations(view);
-    state.costs = view.costs && typeof view.costs === "object" ? view.costs : {};
-    state.capacity = num(view.balance?.capacity);
-    const available = num(view.balance?.available);
+    state.costs = view.costs;
+    state.capacity = view.balance.capacity;
+    const available = view.balance.available;
     state.available = available;
     if (available !== null) {
       state.samples.push({ at: outcome.receivedAt, available });
@@ -153,7 +194,7 @@ async function loadTokens() {
 }
 
 async function loadRequests() {
-  const outcome = await call(state.key, "GET", "/api/v1/tokens/requests");
+  const outcome = await settle(() => api.GET("/api/v1/tokens/requests", { headers: headers() }));
   if (outcome.kind === "unauthorized") return unauthorized(outcome);
   if (outcome.kind === "ok") renderRequests(outcome.data);
   else if (outcome.kind === "missing") panelMessage("requests", NOT_DEPLOYED);
@@ -162,14 +203,13 @@ async function loadRequests() {
 }
 
 async function loadHistory() {
-  const outcome = await call(state.key, "GET", "/api/v1/tokens/history?minutes=60");
+  // An hour of samples fits one page (at most one a minute is kept, and a page holds 1,000).
+  const query = { minutes: 60, limit: 1000 };
+  const outcome = await settle(() => api.GET("/api/v1/tokens/history", { headers: headers(), params: { query } }));
   if (outcome.kind === "unauthorized") return unauthorized(outcome);
   if (outcome.kind === "ok") {
     state.historyAvailable = true;
-    const points = Array.isArray(outcome.data?.points) ? outcome.data.points : [];
-    state.history = points
-      .map((p) => ({ at: Date.parse(p?.at), available: num(p?.available) }))
-      .filter((p) => !Number.isNaN(p.at) && p.available !== null);
+    state.history = outcome.data.items.map((p) => ({ at: Date.parse(p.at), available: p.available }));
     renderSparkline();
   } else if (outcome.kind === "missing") {
     state.historyAvailable = false;
@@ -179,7 +219,7 @@ async function loadHistory() {
 }
 
 async function loadJobs() {
-  const outcome = await call(state.key, "GET", "/api/v1/autosourcing/jobs");
+  const outcome = await settle(() => api.GET("/api/v1/autosourcing/jobs", { headers: headers() }));
   if (outcome.kind === "unauthorized") return unauthorized(outcome);
   if (outcome.kind === "ok") renderJobs(outcome.data);
   else if (outcome.kind === "missing") panelMessage("jobs", NOT_DEPLOYED);
@@ -189,15 +229,21 @@ async function loadJobs() {
 
 async function loadCategories() {
   if (state.categoriesLoaded) return;
-  const outcome = await call(state.key, "GET", "/api/v1/products/categories");
-  if (outcome.kind !== "ok") return;
-  const categories = Array.isArray(outcome.data?.categories) ? outcome.data.categories : [];
   const select = byId("category");
-  for (const c of categories) {
-    if (!c || (c.key === undefined && c.id === undefined)) continue;
-    select.appendChild(
-      h("option", { value: String(c.key ?? c.id) }, c.root ? `${c.name} (all books)` : String(c.name ?? c.key)),
+  /** @type {string | null} */
+  let cursor = null;
+  for (let page = 0; page < CATEGORY_PAGES; page++) {
+    /** @type {{ limit: number, cursor?: string }} */
+    const query = { limit: 100, ...(cursor === null ? {} : { cursor }) };
+    const outcome = await settle(() =>
+      api.GET("/api/v1/products/categories", { headers: headers(), params: { query } }),
     );
+    if (outcome.kind !== "ok") return;
+    for (const c of outcome.data.items) {
+      select.appendChild(h("option", { value: c.key }, c.root ? `${c.name} (all books)` : c.name));
+    }
+    cursor = outcome.data.nextCursor;
+    if (cursor === null) break;
   }
   state.categoriesLoaded = true;
 }
@@ -205,7 +251,7 @@ async function loadCategories() {
 /** The server's samples plus the ones this tab saw since (so the line reaches "now" between history refreshes). */
 function renderSparkline() {
   const now = Date.now();
-  const lastServer = state.history.length ? state.history[state.history.length - 1].at : -Infinity;
+  const lastServer = state.history.at(-1)?.at ?? -Infinity;
   const points = [...state.history, ...state.samples.filter((s) => s.at > lastServer)];
   const el = sparkline(points, { from: now - HOUR_MS, to: now, capacity: state.capacity });
   fill(
@@ -258,29 +304,53 @@ function tick() {
 
 // ---------- Search and Surprise me ----------
 
+/**
+ * The search form as the request body (the form's names are the body's).
+ * @returns {SearchBody}
+ */
 function formBody() {
-  const form = new FormData(byId("search-form"));
-  const body = {};
+  const form = new FormData(/** @type {HTMLFormElement} */ (byId("search-form")));
+  /** @param {string} name */
   const text = (name) => String(form.get(name) ?? "").trim();
-  if (text("category")) body.category = text("category");
-  body.strategy = text("strategy") || "smart_velocity";
-  for (const name of ["bsr_min", "bsr_max", "max_results"]) if (text(name)) body[name] = Math.trunc(Number(text(name)));
-  for (const name of ["price_min", "price_max", "min_roi"]) if (text(name)) body[name] = Number(text(name));
-  return body;
+  /** @param {string} name */
+  const number = (name) => (text(name) === "" ? {} : { [name]: Number(text(name)) });
+  /** @param {string} name */
+  const integer = (name) => (text(name) === "" ? {} : { [name]: Math.trunc(Number(text(name))) });
+  return {
+    ...(text("category") ? { category: text("category") } : {}),
+    strategy: /** @type {SearchBody["strategy"]} */ (text("strategy") || "smart_velocity"),
+    ...integer("bsrMin"),
+    ...integer("bsrMax"),
+    ...integer("maxResults"),
+    ...number("priceMin"),
+    ...number("priceMax"),
+    ...number("minRoi"),
+  };
 }
 
+/**
+ * @param {boolean} busy
+ * @param {string} [label]
+ */
 function setBusy(busy, label) {
   state.busy = busy;
-  byId("search-btn").disabled = busy;
-  byId("surprise-btn").disabled = busy;
+  /** @type {HTMLButtonElement} */ (byId("search-btn")).disabled = busy;
+  /** @type {HTMLButtonElement} */ (byId("surprise-btn")).disabled = busy;
   const results = byId("results");
   results.setAttribute("aria-busy", busy ? "true" : "false");
   if (busy) {
     fill(results, h("p", { class: "muted" }, h("span", { class: "spinner", "aria-hidden": "true" }), label));
-    setText("results-status", label);
+    setText("results-status", label ?? "");
   }
 }
 
+/**
+ * @param {string} text
+ * @param {string} kind
+ * @param {number | null} retrySeconds
+ * @param {number} receivedAt
+ * @param {string | null} [note]
+ */
 function showRefusal(text, kind, retrySeconds, receivedAt, note) {
   const box = byId("search-error");
   box.hidden = false;
@@ -299,38 +369,46 @@ function clearRefusal() {
   state.retryAt = null;
 }
 
+/** @param {ActionName} action */
 function budgetNote(action) {
-  const cost = num(state.costs?.[action]?.cost);
-  return cost === null ? "" : ` (may reserve up to ${cost} tokens)`;
+  const cost = state.costs[action]?.cost;
+  return cost === undefined ? "" : ` (may reserve up to ${cost} tokens)`;
 }
 
-/** Why the sentence's "available" can be below the gauge's: the ledger keeps a floor back for other work. */
+/**
+ * Why the sentence's "available" can be below the gauge's: the ledger keeps a floor back for other work.
+ * @param {import("./api.js").Refused} outcome
+ */
 function floorNote(outcome) {
-  const balance = num(outcome.data?.balance) ?? num(outcome.headers?.get("x-token-balance"));
-  const reason = outcome.data?.reason;
+  const balance = num(outcome.headers.get("x-token-balance"));
+  const reason = outcome.data.reason;
   if (balance === null || state.available === null || state.available <= balance) return null;
   if (reason !== "insufficient" && reason !== "class_floor") return null;
   return "“Available” is what this action may spend now: the ledger keeps a reserve back so no action can starve the others, which is why the gauge can show more.";
 }
 
-/** A short sentence for screen readers instead of the whole results table. */
+/**
+ * A short sentence for screen readers instead of the whole results table.
+ * @param {ScoredDiscovery | NicheDiscovery} data
+ */
 function announce(data) {
-  const count = Array.isArray(data?.products)
-    ? `${data.products.length} books found`
-    : Array.isArray(data?.niches)
-      ? `${data.niches.length} niches found`
-      : "Done";
-  const spent = num(data?.tokens?.spent);
-  return spent === null ? `${count}.` : `${count}; ${spent} tokens spent.`;
+  const count = "products" in data ? `${data.products.length} books found` : `${data.niches.length} niches found`;
+  return `${count}; ${data.tokens.spent} tokens spent.`;
 }
 
-/** One place for the outcomes both buttons share; `render` turns a 200 body into result nodes. */
-async function run(label, method, path, body, render) {
+/**
+ * One place for the outcomes both buttons share; `render` turns a 200 body into result nodes.
+ * @template {ScoredDiscovery | NicheDiscovery} T
+ * @param {string} label
+ * @param {() => Promise<{ data?: T, error?: unknown, response: Response }>} request
+ * @param {(data: T) => import("./dom.js").Child} render
+ */
+async function run(label, request, render) {
   if (state.busy) return;
   clearRefusal();
   const previous = [...byId("results").childNodes];
   setBusy(true, label);
-  const outcome = await call(state.key, method, path, body);
+  const outcome = await settle(request);
   setBusy(false);
   const results = byId("results");
   if (outcome.kind === "ok") {
@@ -362,9 +440,10 @@ async function run(label, method, path, body, render) {
         outcome.receivedAt,
       );
     } else if (outcome.status === 429 || outcome.status === 503 || outcome.status === 422) {
-      const retry = num(outcome.data?.retryAfterSeconds) ?? num(outcome.headers?.get("retry-after"));
+      // The sentence is the server's own `detail`: it names the numbers of X-Token-Balance / -Required and the wait.
+      const retry = outcome.data.retryAfterSeconds ?? num(outcome.headers.get("retry-after"));
       showRefusal(
-        refusalSentence(outcome.data, outcome.headers),
+        problemText(outcome),
         outcome.status === 422 ? "error" : "",
         retry,
         outcome.receivedAt,
@@ -383,7 +462,7 @@ async function run(label, method, path, body, render) {
 function start() {
   byId("key-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const key = byId("api-key").value.trim();
+    const key = /** @type {HTMLInputElement} */ (byId("api-key")).value.trim();
     if (!key) {
       showKeyForm("Enter an API key.");
       return;
@@ -398,23 +477,20 @@ function start() {
   seller.wire();
   byId("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
+    const body = formBody();
     void run(
       `Searching Keepa and scoring…${budgetNote("manual_search")}`,
-      "POST",
-      "/api/v1/products/discover_with_scoring",
-      formBody(),
+      () => api.POST("/api/v1/products/discover_with_scoring", { headers: headers(), body }),
       renderProducts,
     );
   });
   byId("surprise-btn").addEventListener("click", () => {
-    const count = Number(byId("niche-count").value) || 3;
-    const strategy = byId("strategy").value;
+    const count = Number(/** @type {HTMLSelectElement} */ (byId("niche-count")).value) || 3;
+    const strategy = /** @type {SearchBody["strategy"]} */ (/** @type {HTMLSelectElement} */ (byId("strategy")).value);
     const body = strategy && strategy !== "smart_velocity" ? { count, strategy } : { count };
     void run(
       `Picking ${count} niches…${budgetNote("surprise_me")}`,
-      "POST",
-      "/api/v1/niches/discover",
-      body,
+      () => api.POST("/api/v1/niches/discover", { headers: headers(), body }),
       renderNiches,
     );
   });

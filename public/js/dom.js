@@ -1,8 +1,17 @@
+// @ts-check
 // Tiny DOM helpers. Text always goes through textContent: product titles and API messages are data, never markup.
+
+/** @typedef {Node | string | number | null | undefined | false} Leaf */
+/** @typedef {Leaf | readonly (Leaf | readonly Leaf[])[]} Child a node, text, nothing, or a list of them */
+/** @typedef {Record<string, string | number | boolean | null | undefined>} Attrs */
 
 /**
  * h("td", { class: "num" }, "12") — attributes (`class`, `data-*`, aria-*, anything setAttribute takes) and children
  * (strings, numbers, nodes; null/false skipped).
+ * @param {string} tag
+ * @param {Attrs | null} attrs
+ * @param {...Child} children
+ * @returns {HTMLElement}
  */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -14,37 +23,66 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/**
+ * @param {Element} el
+ * @param {readonly Child[]} children
+ */
 function append(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false || child === "") continue;
-    if (Array.isArray(child)) append(el, child);
-    else if (typeof child === "object") el.appendChild(child);
+    if (child instanceof window.Node) el.appendChild(child);
+    else if (typeof child === "object") append(el, child);
     else el.appendChild(document.createTextNode(String(child)));
   }
 }
 
+/**
+ * The element with this id, of the type the caller names (the page's markup is fixed, so a miss is a bug).
+ * @template {HTMLElement} [E=HTMLElement]
+ * @param {string} id
+ * @returns {E}
+ */
 export function byId(id) {
   const el = document.getElementById(id);
   if (!el) throw new Error(`#${id} is missing from the page`);
-  return el;
+  return /** @type {E} */ (el);
 }
 
+/**
+ * @param {string} id
+ * @param {string} text
+ */
 export function setText(id, text) {
   byId(id).textContent = text;
 }
 
-/** Replaces an element's children. */
+/**
+ * Replaces an element's children.
+ * @param {Element} el
+ * @param {...Child} children
+ */
 export function fill(el, ...children) {
   el.replaceChildren();
   append(el, children);
 }
 
+/** @param {string} text */
 export function muted(text) {
   return h("p", { class: "muted small" }, text);
 }
 
 /**
- * A scrollable, labelled table. columns: [{ label, num?, cls?, cell: (row) => string | Node }].
+ * @template R
+ * @typedef {{ label: string, num?: boolean, cls?: string, cell: (row: R) => Child }} Column
+ */
+
+/**
+ * A scrollable, labelled table.
+ * @template R
+ * @param {string} caption
+ * @param {Column<R>[]} columns
+ * @param {R[]} rows
+ * @param {{ stack?: boolean, showCaption?: boolean, rowAttrs?: (row: R) => Attrs }} [options]
  */
 export function table(caption, columns, rows, options = {}) {
   const head = h(
@@ -78,6 +116,10 @@ export function table(caption, columns, rows, options = {}) {
   );
 }
 
+/**
+ * @param {string} text
+ * @param {string} [tone]
+ */
 export function badge(text, tone) {
   return h("span", { class: "badge", "data-tone": tone || null }, text);
 }

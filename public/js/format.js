@@ -1,4 +1,5 @@
-// Pure formatting: numbers, durations, money and the refusal sentence. No DOM here.
+// @ts-check
+// Pure formatting: numbers, durations, money and a partial run's cut. No DOM here.
 
 const intFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
@@ -11,7 +12,11 @@ const dayClock = new Intl.DateTimeFormat(undefined, {
   minute: "2-digit",
 });
 
-/** A finite number from a number or numeric string; null otherwise (missing fields stay missing, never 0). */
+/**
+ * A finite number from a number or numeric string; null otherwise (missing fields stay missing, never 0).
+ * @param {unknown} value
+ * @returns {number | null}
+ */
 export function num(value) {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
@@ -20,32 +25,40 @@ export function num(value) {
 
 export const dash = "—";
 
+/** @param {number | null | undefined} value */
 export function fmtInt(value) {
   const n = num(value);
   return n === null ? dash : intFormat.format(n);
 }
 
+/** @param {number | null | undefined} value */
 export function fmtDecimal(value) {
   const n = num(value);
   return n === null ? dash : oneDecimal.format(n);
 }
 
+/** @param {number | null | undefined} value */
 export function fmtPercent(value) {
   const n = num(value);
   return n === null ? dash : `${oneDecimal.format(n)} %`;
 }
 
-export function fmtCents(value) {
-  const n = num(value);
-  return n === null ? dash : money.format(n / 100);
+/**
+ * Integer cents of `currency` (the API names the currency beside every amount).
+ * @param {number | null | undefined} cents
+ * @param {string} [currency]
+ */
+export function fmtCents(cents, currency = "USD") {
+  const n = num(cents);
+  if (n === null) return dash;
+  const format = currency === "USD" ? money : new Intl.NumberFormat("en-US", { style: "currency", currency });
+  return format.format(n / 100);
 }
 
-export function fmtDollars(value) {
-  const n = num(value);
-  return n === null ? dash : money.format(n);
-}
-
-/** "42 s", "3 min 12 s", "2 h 5 min" — for countdowns that tick. */
+/**
+ * "42 s", "3 min 12 s", "2 h 5 min" — for countdowns that tick.
+ * @param {number | null | undefined} ms
+ */
 export function fmtCountdown(ms) {
   const n = num(ms);
   if (n === null) return dash;
@@ -59,13 +72,7 @@ export function fmtCountdown(ms) {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
-/** The API's own rounding for a wait in whole seconds ("42 s", "3 min", "2 h"), so the sentence reads the same. */
-export function fmtWait(seconds) {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.ceil(seconds / 60)} min`;
-  return `${Math.ceil(seconds / 3600)} h`;
-}
-
+/** @param {number | null | undefined} ms */
 export function fmtDurationMs(ms) {
   const n = num(ms);
   if (n === null) return dash;
@@ -74,12 +81,14 @@ export function fmtDurationMs(ms) {
   return fmtCountdown(n);
 }
 
+/** @param {string | null | undefined} iso */
 export function fmtClock(iso) {
   const t = typeof iso === "string" ? Date.parse(iso) : NaN;
   if (Number.isNaN(t)) return dash;
   return Math.abs(Date.now() - t) > 20 * 3_600_000 ? dayClock.format(t) : clock.format(t);
 }
 
+/** @param {number | null | undefined} ms */
 export function fmtAgo(ms) {
   const n = num(ms);
   if (n === null) return "";
@@ -87,51 +96,19 @@ export function fmtAgo(ms) {
   return `${fmtCountdown(n)} ago`;
 }
 
-/** "av_local…cdef": enough to recognise a key, never enough to reuse it. */
+/**
+ * "av_local…cdef": enough to recognise a key, never enough to reuse it.
+ * @param {string} key
+ */
 export function maskKey(key) {
   if (key.length <= 12) return "••••";
   return `${key.slice(0, 8)}…${key.slice(-4)}`;
 }
 
 /**
- * The sentence a person reads for a refused search, composed from the numbers (body first, then the
- * X-Token-Balance / X-Token-Required / Retry-After headers) so it always matches them; the API's `detail` is the
- * fallback for refusals that carry no numbers.
+ * Tone for an HTTP status badge.
+ * @param {number | null | undefined} status
  */
-export function refusalSentence(problem, headers) {
-  const p = problem && typeof problem === "object" ? problem : {};
-  const header = (name) => (headers && typeof headers.get === "function" ? headers.get(name) : null);
-  const balance = num(p.balance) ?? num(header("x-token-balance"));
-  const required = num(p.required) ?? num(header("x-token-required"));
-  const retry = num(p.retryAfterSeconds) ?? num(header("retry-after"));
-  const wait = retry === null ? null : fmtWait(Math.max(1, Math.ceil(retry)));
-  const detail = typeof p.detail === "string" && p.detail.trim() !== "" ? p.detail.trim() : null;
-  const retryPart = wait === null ? "" : ` — retry in ${wait}`;
-  switch (p.reason) {
-    case "upstream_blocked":
-      return `Keepa has paused this account until its token balance recovers${retryPart}.`;
-    case "quota":
-      if (balance !== null && required !== null)
-        return `This API key has used its daily token quota (${balance} left, ${required} needed)${retryPart}.`;
-      break;
-    case "state_unknown":
-    case "stale":
-      return `The token balance is being synchronised with Keepa${retryPart}.`;
-    case "insufficient":
-    case "class_floor":
-    case undefined:
-      if (balance !== null && required !== null && required > 0)
-        return `${balance} tokens available, ${required} needed${retryPart}.`;
-      break;
-    default:
-      break;
-  }
-  if (detail) return detail;
-  if (typeof p.title === "string") return `${p.title}${retryPart}.`;
-  return `The request was refused${retryPart}.`;
-}
-
-/** Tone for an HTTP status badge. */
 export function statusTone(status) {
   const s = num(status);
   if (s === null) return "";
@@ -140,6 +117,7 @@ export function statusTone(status) {
   return "bad";
 }
 
+/** @param {string | null | undefined} value */
 export function recommendationTone(value) {
   switch (value) {
     case "STRONG_BUY":
@@ -155,34 +133,41 @@ export function recommendationTone(value) {
   }
 }
 
-/** "smart_velocity" → "smart velocity"; unknown words kept. */
+/**
+ * "smart_velocity" → "smart velocity"; unknown words kept.
+ * @param {string | null | undefined} value
+ */
 export function humanize(value) {
   return typeof value === "string" ? value.replaceAll("_", " ") : dash;
 }
 
+/** @typedef {import("./views.js").Cuts[number]} Cut why a run stopped short */
+
+/** @type {Record<Cut["reason"], string>} */
 const CUT_REASONS = {
   budget: "the token budget ran out",
   deadline: "the time limit was near",
   keepa_error: "a Keepa request failed",
 };
 
-const firstCut = (cuts) => (Array.isArray(cuts) && cuts[0] && typeof cuts[0] === "object" ? cuts[0] : null);
-
 /**
  * Why a run answered with part of what was asked, from the response's first cut ({reason, step, detail}): a budget,
  * a deadline and a failed Keepa call need different actions from the operator, so the badge must not guess.
+ * @param {readonly Cut[]} cuts
  */
 export function partialText(cuts) {
-  const cut = firstCut(cuts);
+  const cut = cuts[0];
   if (!cut) return "partial: the run was cut short";
-  const why = CUT_REASONS[cut.reason] ?? (typeof cut.reason === "string" ? humanize(cut.reason) : "cut short");
-  return typeof cut.step === "string" ? `partial: ${why} during ${cut.step}` : `partial: ${why}`;
+  return `partial: ${CUT_REASONS[cut.reason]} during ${cut.step}`;
 }
 
-/** The first cut's own words (an error message), shortened, and how many more cuts there were; "" when none. */
+/**
+ * The first cut's own words (an error message), shortened, and how many more cuts there were; "" when none.
+ * @param {readonly Cut[]} cuts
+ */
 export function partialDetail(cuts) {
-  const cut = firstCut(cuts);
-  if (!cut || typeof cut.detail !== "string" || cut.detail === "") return "";
+  const cut = cuts[0];
+  if (!cut?.detail) return "";
   const detail = cut.detail.length > 160 ? `${cut.detail.slice(0, 159)}…` : cut.detail;
   const more = cuts.length > 1 ? ` (+${cuts.length - 1} more)` : "";
   return `${detail}${more}`;

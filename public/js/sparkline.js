@@ -1,3 +1,4 @@
+// @ts-check
 // An inline SVG sparkline of the available balance over a time window (x = time, y = 0 … capacity).
 import { fmtInt } from "./format.js";
 
@@ -6,6 +7,10 @@ const W = 600;
 const H = 72;
 const PAD = 3;
 
+/**
+ * @param {string} tag
+ * @param {Record<string, string | number>} attrs
+ */
 function svg(tag, attrs) {
   const el = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
@@ -20,29 +25,31 @@ function svg(tag, attrs) {
  */
 export function sparkline(points, frame) {
   const inWindow = points.filter((p) => p.at >= frame.from && p.at <= frame.to);
-  if (inWindow.length < 2) {
+  const first = inWindow[0];
+  const final = inWindow[inWindow.length - 1];
+  if (first === undefined || final === undefined || inWindow.length < 2) {
     const empty = document.createElement("div");
     empty.className = "spark-empty muted small";
     empty.textContent =
-      inWindow.length === 0
+      first === undefined
         ? "No samples in the last hour yet."
-        : `One sample so far: ${fmtInt(inWindow[0].available)} tokens.`;
+        : `One sample so far: ${fmtInt(first.available)} tokens.`;
     return empty;
   }
   const values = inWindow.map((p) => p.available);
   const top = Math.max(frame.capacity ?? 0, ...values, 1);
+  /** @param {number} t */
   const x = (t) => PAD + ((t - frame.from) / Math.max(1, frame.to - frame.from)) * (W - 2 * PAD);
+  /** @param {number} v */
   const y = (v) => H - PAD - (Math.max(0, v) / top) * (H - 2 * PAD);
   // A step line: the balance holds between samples and moves at them.
-  let d = `M${x(inWindow[0].at).toFixed(1)},${y(values[0]).toFixed(1)}`;
-  for (let i = 1; i < inWindow.length; i++) {
-    d += ` H${x(inWindow[i].at).toFixed(1)} V${y(values[i]).toFixed(1)}`;
-  }
-  const lastX = x(inWindow[inWindow.length - 1].at);
-  const area = `${d} V${H - PAD} H${x(inWindow[0].at).toFixed(1)} Z`;
+  let d = `M${x(first.at).toFixed(1)},${y(first.available).toFixed(1)}`;
+  for (const point of inWindow.slice(1)) d += ` H${x(point.at).toFixed(1)} V${y(point.available).toFixed(1)}`;
+  const lastX = x(final.at);
+  const area = `${d} V${H - PAD} H${x(first.at).toFixed(1)} Z`;
   const min = Math.min(...values);
   const max = Math.max(...values);
-  const last = values[values.length - 1];
+  const last = final.available;
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", role: "img" });
   root.setAttribute(
     "aria-label",

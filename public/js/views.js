@@ -1,4 +1,6 @@
-// Renders each panel from API data. Tolerant: a missing field shows "—", never breaks the page.
+// @ts-check
+// Renders each panel from API data, typed by the contract (api-types.d.ts): a field is read only if the API sends it,
+// and a null the API sends shows as "—".
 import { badge, byId, fill, h, muted, setText, table } from "./dom.js";
 import {
   dash,
@@ -7,29 +9,51 @@ import {
   fmtClock,
   fmtCountdown,
   fmtDecimal,
-  fmtDollars,
   fmtDurationMs,
   fmtInt,
   fmtPercent,
   humanize,
-  num,
   partialDetail,
   partialText,
   recommendationTone,
   statusTone,
 } from "./format.js";
 
-const obj = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
-const list = (value) => (Array.isArray(value) ? value : []);
+/**
+ * @template {"get" | "post" | "put"} M
+ * @template {import("/vendor/openapi-fetch.mjs").ClientPathsWithMethod<import("./api.js").ApiClient, M>} P
+ * @typedef {import("./api.js").Body<M, P>} Body
+ */
+/** @typedef {Body<"get", "/api/v1/tokens">} TokenStatus */
+/** @typedef {Body<"get", "/api/v1/tokens/requests">} TokenRequests */
+/** @typedef {Body<"get", "/api/v1/autosourcing/jobs">} JobsPage */
+/** @typedef {JobsPage["items"][number]} JobSummary */
+/** @typedef {Body<"post", "/api/v1/products/discover_with_scoring">} ScoredDiscovery */
+/** @typedef {ScoredDiscovery["products"][number]} ScoredProduct */
+/** @typedef {Body<"post", "/api/v1/niches/discover">} NicheDiscovery */
+/** @typedef {ScoredDiscovery["tokens"]} TokenSummary */
+/** @typedef {ScoredDiscovery["cuts"]} Cuts */
+/** @typedef {{ group: string, count: number, reserved: number, spent: number, remaining: number }} GroupRow */
+/** @typedef {{ nextRefillAt: number | null, fullAt: number | null, syncedAgeAt: number | null, rate: number | null }} GaugeClock */
+/** @typedef {{ until: number | null, reason: string | null }} BreakerClock */
 
-/** Shown in a panel whose endpoint is not deployed (404) or failed. */
+/**
+ * Shown in a panel whose endpoint is not deployed (404) or failed.
+ * @param {string} containerId
+ * @param {string} text
+ * @param {string} [kind]
+ */
 export function panelMessage(containerId, text, kind) {
   fill(byId(containerId), h("p", { class: "panel-msg", "data-kind": kind ?? null }, text));
 }
 
 // ---------- Token gauge ----------
 
-/** Level of the balance for colours: ok ≥ 30 %, low ≥ 10 %, critical below. */
+/**
+ * Level of the balance for colours: ok ≥ 30 %, low ≥ 10 %, critical below.
+ * @param {number | null} available
+ * @param {number | null} capacity
+ */
 function level(available, capacity) {
   if (available === null || !capacity) return "unknown";
   const share = available / capacity;
@@ -39,16 +63,13 @@ function level(available, capacity) {
 }
 
 /**
- * @param {object} view GET /api/v1/tokens
+ * @param {TokenStatus} view GET /api/v1/tokens
  * @param {number} receivedAt local time the view arrived (countdowns are anchored to it, not to the server clock)
+ * @returns {GaugeClock}
  */
 export function renderGauge(view, receivedAt) {
-  const balance = obj(view.balance);
-  const refill = obj(view.refill);
-  const snapshot = obj(view.snapshot);
-  const available = num(balance.available);
-  const capacity = num(balance.capacity);
-  const reserved = num(balance.reserved) ?? 0;
+  const { balance, refill, snapshot } = view;
+  const { available, capacity, reserved } = balance;
   byId("gauge-body").hidden = false;
   byId("gauge-msg").hidden = true;
   setText("available", fmtInt(available));
@@ -64,12 +85,13 @@ export function renderGauge(view, receivedAt) {
       ? "unknown"
       : `${fmtInt(available)} of ${fmtInt(capacity)} tokens available, ${fmtInt(reserved)} reserved`,
   );
+  /** @param {number} n */
   const pct = (n) => (capacity ? `${Math.min(100, Math.max(0, (n / capacity) * 100)).toFixed(2)}%` : "0%");
   byId("meter-fill").style.width = pct(Math.max(0, available ?? 0));
   byId("meter-reserved").style.width = pct(reserved);
   const pill = byId("gauge-pill");
   pill.hidden = false;
-  if (view.known === false || available === null) {
+  if (!view.known || available === null) {
     pill.dataset.level = "low";
     pill.textContent = "unknown";
   } else if (view.needsResync) {
@@ -79,13 +101,13 @@ export function renderGauge(view, receivedAt) {
     pill.dataset.level = lvl === "ok" ? "" : lvl;
     pill.textContent = lvl === "critical" ? "nearly empty" : lvl === "low" ? "low" : "healthy";
   }
-  const rate = num(refill.ratePerMinute);
+  const rate = refill.ratePerMinute;
   setText("rate", rate === null ? dash : `${fmtInt(rate)} / min`);
   setText("reserved", fmtInt(reserved));
-  const age = num(snapshot.ageMs);
+  const age = snapshot.ageMs;
   setText("snapshot-age", age === null ? "never synced with Keepa" : `synced with Keepa ${fmtAgo(age)}`);
-  const nextIn = num(refill.nextRefillInMs);
-  const toFull = num(refill.timeToFullMs);
+  const nextIn = refill.nextRefillInMs;
+  const toFull = refill.timeToFullMs;
   return {
     nextRefillAt: nextIn === null ? null : receivedAt + nextIn,
     fullAt: toFull === null ? null : receivedAt + toFull,
@@ -94,7 +116,11 @@ export function renderGauge(view, receivedAt) {
   };
 }
 
-/** Re-renders the ticking parts of the gauge (called every second). */
+/**
+ * Re-renders the ticking parts of the gauge (called every second).
+ * @param {GaugeClock | null} clock
+ * @param {number} now
+ */
 export function tickGauge(clock, now) {
   if (!clock) return;
   setText(
@@ -110,6 +136,10 @@ export function tickGauge(clock, now) {
   if (clock.syncedAgeAt !== null) setText("snapshot-age", `synced with Keepa ${fmtAgo(now - clock.syncedAgeAt)}`);
 }
 
+/**
+ * @param {string} text
+ * @param {string} [kind]
+ */
 export function gaugeMessage(text, kind) {
   byId("gauge-body").hidden = true;
   const msg = byId("gauge-msg");
@@ -120,17 +150,19 @@ export function gaugeMessage(text, kind) {
 
 // ---------- Breaker ----------
 
+/**
+ * @param {TokenStatus} view
+ * @param {number} receivedAt
+ * @returns {BreakerClock | null}
+ */
 export function renderBreaker(view, receivedAt) {
-  const breaker = obj(view.breaker);
+  const { breaker } = view;
   const el = byId("breaker");
   if (breaker.open) {
     el.dataset.state = "open";
     setText("breaker-state", "Open — Keepa calls paused");
-    const retry = num(breaker.retryInMs);
-    return {
-      until: retry === null ? null : receivedAt + retry,
-      reason: typeof breaker.reason === "string" ? breaker.reason : null,
-    };
+    // Open without a known end (blockedUntil null): wait for Keepa to report a positive balance.
+    return { until: breaker.blockedUntil === null ? null : receivedAt + breaker.retryInMs, reason: breaker.reason };
   }
   el.dataset.state = "closed";
   setText("breaker-state", "Closed — Keepa calls allowed");
@@ -143,6 +175,10 @@ export function renderBreaker(view, receivedAt) {
   return null;
 }
 
+/**
+ * @param {BreakerClock | null} state
+ * @param {number} now
+ */
 export function tickBreaker(state, now) {
   if (!state) return;
   const reason = state.reason ? `${humanize(state.reason)}. ` : "";
@@ -153,12 +189,18 @@ export function tickBreaker(state, now) {
 
 // ---------- Reservations and budgets ----------
 
+/**
+ * @param {string} caption
+ * @param {string} firstLabel
+ * @param {TokenStatus["reservations"]["byAction"]} groups
+ */
 function groupTable(caption, firstLabel, groups) {
-  const rows = Object.entries(obj(groups)).map(([name, g]) => ({ name, ...obj(g) }));
+  /** @type {GroupRow[]} */
+  const rows = Object.entries(groups).map(([group, g]) => ({ group, ...g }));
   return table(
     caption,
     [
-      { label: firstLabel, cell: (r) => humanize(r.name) },
+      { label: firstLabel, cell: (r) => humanize(r.group) },
       { label: "Open", num: true, cell: (r) => fmtInt(r.count) },
       { label: "Reserved", num: true, cell: (r) => fmtInt(r.reserved) },
       { label: "Spent", num: true, cell: (r) => fmtInt(r.spent) },
@@ -169,9 +211,10 @@ function groupTable(caption, firstLabel, groups) {
   );
 }
 
+/** @param {TokenStatus} view */
 export function renderReservations(view) {
-  const res = obj(view.reservations);
-  const open = num(res.open) ?? list(res.list).length;
+  const res = view.reservations;
+  const open = res.open;
   setText("res-count", fmtInt(open));
   const container = byId("reservations");
   if (!open) {
@@ -187,7 +230,7 @@ export function renderReservations(view) {
       ),
     );
   }
-  const costs = Object.entries(obj(view.costs)).map(([action, c]) => ({ action, ...obj(c) }));
+  const costs = Object.entries(view.costs).map(([action, c]) => ({ action, ...c }));
   fill(
     byId("budgets"),
     costs.length === 0
@@ -196,7 +239,7 @@ export function renderReservations(view) {
           "Action budgets",
           [
             { label: "Action", cell: (r) => humanize(r.action) },
-            { label: "Class", cell: (r) => r.class ?? dash },
+            { label: "Class", cell: (r) => r.class },
             { label: "Max tokens", num: true, cell: (r) => fmtInt(r.cost) },
           ],
           costs,
@@ -206,8 +249,9 @@ export function renderReservations(view) {
 
 // ---------- Requests ----------
 
+/** @param {TokenRequests} data */
 export function renderRequests(data) {
-  const rows = list(obj(data).requests);
+  const rows = data.items;
   setText("requests-note", rows.length ? `${rows.length} most recent` : "");
   if (rows.length === 0) {
     fill(byId("requests"), muted("No guarded requests yet. Searches appear here with what they reserved and spent."));
@@ -219,8 +263,8 @@ export function renderRequests(data) {
       "Last requests",
       [
         { label: "Time", cell: (r) => fmtClock(r.at) },
-        { label: "Action", cell: (r) => humanize(r.action ?? r.fn) },
-        { label: "Status", cell: (r) => badge(String(r.status ?? dash), statusTone(r.status)) },
+        { label: "Action", cell: (r) => humanize(r.action) },
+        { label: "Status", cell: (r) => badge(String(r.status), statusTone(r.status)) },
         { label: "Reserved", num: true, cell: (r) => fmtInt(r.reserved) },
         { label: "Spent", num: true, cell: (r) => fmtInt(r.spent) },
         { label: "Released", num: true, cell: (r) => fmtInt(r.released) },
@@ -236,46 +280,34 @@ export function renderRequests(data) {
 
 // ---------- AutoSourcing jobs ----------
 
-function jobTone(status) {
-  switch (status) {
-    case "completed":
-    case "succeeded":
-    case "success":
-    case "done":
-      return "ok";
-    case "running":
-    case "queued":
-    case "pending":
-      return "info";
-    case "partial":
-    case "cancelled":
-    case "skipped":
-      return "warn";
-    case "failed":
-    case "error":
-      return "bad";
-    default:
-      return "";
-  }
-}
+/** @type {Record<JobSummary["status"], string>} */
+const JOB_TONE = {
+  succeeded: "ok",
+  running: "info",
+  pending: "info",
+  partial: "warn",
+  cancelled: "warn",
+  skipped: "warn",
+  failed: "bad",
+};
 
-/** A job's pick as the jobs list sends it ({asin, title, tier, roiPercent, recommendation}); any field may be missing. */
+/**
+ * A job's pick as the jobs list previews it.
+ * @param {JobSummary["picks"][number]} pick
+ */
 function pickText(pick) {
-  if (typeof pick === "string") return pick;
-  const p = obj(pick);
-  const name = p.title ?? p.asin ?? dash;
-  const roi = num(p.roiPercent ?? p.roi);
   const facts = [
-    roi === null ? null : fmtPercent(roi),
-    typeof p.tier === "string" ? p.tier : null,
-    typeof p.recommendation === "string" ? humanize(p.recommendation) : null,
+    pick.roiPercent === null ? null : fmtPercent(pick.roiPercent),
+    pick.tier,
+    humanize(pick.recommendation),
   ];
   const shown = facts.filter((f) => f !== null);
-  return shown.length === 0 ? String(name) : `${name} (${shown.join(", ")})`;
+  return `${pick.title ?? pick.asin} (${shown.join(", ")})`;
 }
 
+/** @param {JobsPage} data */
 export function renderJobs(data) {
-  const jobs = list(obj(data).jobs);
+  const jobs = data.items;
   if (jobs.length === 0) {
     fill(byId("jobs"), muted("No AutoSourcing jobs have run yet."));
     return;
@@ -286,14 +318,14 @@ export function renderJobs(data) {
       "AutoSourcing jobs",
       [
         { label: "Started", cell: (j) => fmtClock(j.startedAt) },
-        { label: "Profile", cls: "reason", cell: (j) => j.profileName ?? j.profileId ?? dash },
+        { label: "Profile", cls: "reason", cell: (j) => j.profileName },
         {
           label: "Status",
           cell: (j) =>
             h(
               "span",
               null,
-              badge(humanize(j.status ?? "unknown"), jobTone(j.status)),
+              badge(humanize(j.status), JOB_TONE[j.status]),
               j.statusReason ? h("span", { class: "muted small" }, ` ${humanize(j.statusReason)}`) : null,
             ),
         },
@@ -301,13 +333,13 @@ export function renderJobs(data) {
         {
           label: "Picked",
           num: true,
-          cell: (j) => `${fmtInt(j.selectedCount ?? list(j.picks).length)} of ${fmtInt(j.testedCount)}`,
+          cell: (j) => `${fmtInt(j.selectedCount)} of ${fmtInt(j.testedCount)}`,
         },
         {
           label: "Picks",
           cls: "picks",
           cell: (j) => {
-            const picks = list(j.picks);
+            const picks = j.picks;
             if (picks.length === 0) return "";
             const shown = picks.slice(0, 3).map(pickText).join(" · ");
             return picks.length > 3 ? `${shown} · +${picks.length - 3} more` : shown;
@@ -323,55 +355,58 @@ export function renderJobs(data) {
 
 // ---------- Search results ----------
 
-/** Money from the API's cents fields, or from dollar fields of older shapes. */
-function moneyOf(p, centsKey, dollarKey) {
-  if (num(p[centsKey]) !== null) return fmtCents(p[centsKey]);
-  return fmtDollars(p[dollarKey]);
-}
-
-/** The landed sell price with what it rests on: its condition, its source, live or not. */
+/**
+ * The landed sell price with what it rests on: its condition, its source, live or not.
+ * @param {ScoredProduct} p
+ */
 function sellCell(p) {
-  const price = obj(p.sellPrice);
-  if (num(price.cents) === null)
-    return h("span", { title: `No landed ${humanize(p.sellCondition ?? "")} price` }, dash);
+  const price = p.sellPrice;
+  if (price === null) return h("span", { title: `No landed ${humanize(p.sellCondition)} price` }, dash);
   const basis = `${humanize(price.condition)} · ${humanize(price.source)}${price.live ? " · live" : ""}`;
-  return h("span", { title: basis }, fmtCents(price.cents), h("span", { class: "asin" }, basis));
+  return h("span", { title: basis }, fmtCents(price.cents, p.currency), h("span", { class: "asin" }, basis));
 }
 
-/** Verified with live offers, or provisional (capped at BUY). */
+/**
+ * Verified with live offers, or provisional (capped at BUY).
+ * @param {ScoredProduct} p
+ */
 function verifiedCell(p) {
   return p.verified ? badge("Verified", "ok") : badge("Provisional", "warn");
 }
 
+/** @returns {import("./dom.js").Column<ScoredProduct & { rank: number }>[]} */
 function productColumns() {
   return [
     { label: "#", num: true, cls: "rank", cell: (p) => String(p.rank) },
     {
       label: "Book",
       cls: "title",
-      cell: (p) => h("span", null, p.title ?? "Untitled", h("span", { class: "asin" }, p.asin ?? "")),
+      cell: (p) => h("span", null, p.title ?? "Untitled", h("span", { class: "asin" }, p.asin)),
     },
-    { label: "Buy", num: true, cell: (p) => moneyOf(p, "buyPriceCents", "buyPrice") },
+    { label: "Buy", num: true, cell: (p) => fmtCents(p.buyPriceCents, p.currency) },
     { label: "Sell (landed)", num: true, cell: sellCell },
-    { label: "Max buy", num: true, cell: (p) => moneyOf(p, "maxBuyCents", "maxBuy") },
-    { label: "Profit", num: true, cell: (p) => moneyOf(p, "profitCents", "profit") },
-    { label: "ROI", num: true, cell: (p) => fmtPercent(p.roiPercent ?? p.roi) },
+    { label: "Max buy", num: true, cell: (p) => fmtCents(p.maxBuyCents, p.currency) },
+    { label: "Profit", num: true, cell: (p) => fmtCents(p.profitCents, p.currency) },
+    { label: "ROI", num: true, cell: (p) => fmtPercent(p.roiPercent) },
     { label: "Velocity", num: true, cell: (p) => fmtDecimal(p.velocity) },
     { label: "BSR", num: true, cell: (p) => fmtInt(p.bsr) },
-    { label: "Verdict", cell: (p) => badge(humanize(p.recommendation ?? dash), recommendationTone(p.recommendation)) },
+    { label: "Verdict", cell: (p) => badge(humanize(p.recommendation), recommendationTone(p.recommendation)) },
     { label: "Data", cell: verifiedCell },
   ];
 }
 
-/** The `tokens` summary of a response; `cuts` say why a partial answer stopped. */
-function tokensLine(tokens, cuts) {
-  const t = obj(tokens);
+/**
+ * The `tokens` summary of a response; `cuts` say why a partial answer stopped.
+ * @param {TokenSummary} t
+ * @param {Cuts} cuts
+ */
+function tokensLine(t, cuts) {
   const parts = [
     h("span", null, "Reserved ", h("strong", null, fmtInt(t.reserved))),
     h("span", null, "spent ", h("strong", null, fmtInt(t.spent))),
     h("span", null, "released ", h("strong", null, fmtInt(t.released))),
   ];
-  if (num(t.balance) !== null)
+  if (t.balance !== undefined)
     parts.push(
       h(
         "span",
@@ -380,11 +415,9 @@ function tokensLine(tokens, cuts) {
         h("strong", null, fmtInt(t.balance)),
       ),
     );
-  const hits = obj(t.cacheHits);
-  if (num(hits.products) || num(hits.discovery))
-    parts.push(
-      h("span", null, `cache hits: ${fmtInt(hits.discovery ?? 0)} search, ${fmtInt(hits.products ?? 0)} products`),
-    );
+  const hits = t.cacheHits;
+  if (hits && (hits.products || hits.discovery))
+    parts.push(h("span", null, `cache hits: ${fmtInt(hits.discovery)} search, ${fmtInt(hits.products)} products`));
   if (t.partial) {
     parts.push(badge(partialText(cuts), "warn"));
     const detail = partialDetail(cuts);
@@ -393,9 +426,9 @@ function tokensLine(tokens, cuts) {
   return parts;
 }
 
-export function renderProducts(data) {
-  const d = obj(data);
-  const products = list(d.products).map((p, i) => ({ ...obj(p), rank: i + 1 }));
+/** @param {ScoredDiscovery} d */
+export function renderProducts(d) {
+  const products = d.products.map((p, i) => ({ ...p, rank: i + 1 }));
   const summary = h(
     "p",
     { class: "summary" },
@@ -403,7 +436,7 @@ export function renderProducts(data) {
       "span",
       null,
       h("strong", null, `${fmtInt(products.length)} ${products.length === 1 ? "book" : "books"}`),
-      num(d.scored) !== null ? ` (${fmtInt(d.scored)} scored, ${fmtInt(d.filteredOut ?? 0)} filtered out)` : "",
+      ` (${fmtInt(d.scored)} scored, ${fmtInt(d.filteredOut)} filtered out)`,
     ),
     ...tokensLine(d.tokens, d.cuts),
   );
@@ -412,36 +445,33 @@ export function renderProducts(data) {
     summary,
     table("Search results", productColumns(), products, {
       stack: true,
-      rowAttrs: (p) => ({ "data-asin": p.asin ?? null }),
+      rowAttrs: (p) => ({ "data-asin": p.asin }),
     }),
   ];
 }
 
-export function renderNiches(data) {
-  const d = obj(data);
-  const niches = list(d.niches);
+/** @param {NicheDiscovery} d */
+export function renderNiches(d) {
+  const niches = d.niches;
   const summary = h(
     "p",
     { class: "summary" },
     h("span", null, h("strong", null, `${fmtInt(niches.length)} ${niches.length === 1 ? "niche" : "niches"}`)),
     ...tokensLine(d.tokens, d.cuts),
   );
-  const cards = niches.map((n) => {
-    const niche = obj(n);
-    const products = list(niche.topProducts ?? niche.products).map(obj);
+  const cards = niches.map((niche) => {
+    const products = niche.topProducts;
     return h(
       "article",
-      { class: "niche", "aria-label": niche.name ?? "Niche" },
-      h("h3", null, niche.icon ? `${niche.icon} ` : "", niche.name ?? "Niche"),
+      { class: "niche", "aria-label": niche.name },
+      h("h3", null, niche.icon ? `${niche.icon} ` : "", niche.name),
       niche.description ? h("p", { class: "small muted" }, niche.description) : null,
       h(
         "p",
         { class: "summary" },
         h("span", null, "avg ROI ", h("strong", null, fmtPercent(niche.avgRoi))),
         h("span", null, "avg velocity ", h("strong", null, fmtDecimal(niche.avgVelocity))),
-        num(niche.productsFound) !== null
-          ? h("span", null, h("strong", null, fmtInt(niche.productsFound)), ` of ${fmtInt(niche.productsScored)} pass`)
-          : null,
+        h("span", null, h("strong", null, fmtInt(niche.productsFound)), ` of ${fmtInt(niche.productsScored)} pass`),
       ),
       products.length === 0
         ? muted("No product passed the filter.")
@@ -452,26 +482,20 @@ export function renderNiches(data) {
               h(
                 "li",
                 null,
-                `${p.title ?? p.asin ?? "Untitled"} — `,
-                h("strong", null, fmtPercent(p.roiPercent ?? p.roi)),
-                ` ROI, ${moneyOf(p, "profitCents", "profit")} profit`,
+                `${p.title ?? p.asin} — `,
+                h("strong", null, fmtPercent(p.roiPercent)),
+                ` ROI, ${fmtCents(p.profitCents, p.currency)} profit`,
               ),
             ),
           ),
     );
   });
-  const skipped = list(d.skipped).map(obj);
+  const skipped = d.skipped;
   const out = [summary];
   out.push(
     cards.length ? h("div", { class: "niches" }, cards) : muted("No niche had a product worth showing this time."),
   );
   if (skipped.length)
-    out.push(
-      h(
-        "p",
-        { class: "small muted" },
-        `Skipped: ${skipped.map((s) => `${s.name ?? s.id} (${s.reason ?? "no reason given"})`).join("; ")}`,
-      ),
-    );
+    out.push(h("p", { class: "small muted" }, `Skipped: ${skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}`));
   return out;
 }

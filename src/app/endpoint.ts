@@ -44,6 +44,8 @@ export type Step = {
   name: "authenticate" | "scope" | "signature";
   /** The scope a `scope` step requires (read by tests and the bad-input suite). */
   scope?: ApiScope;
+  /** The methods a `scope` step applies to; every method when absent. */
+  methods?: readonly Method[];
   run(ctx: EndpointContext): Promise<void> | void;
 };
 
@@ -87,6 +89,8 @@ export type EndpointMeta = {
   auth: AuthMode;
   scope: ApiScope | undefined;
   steps: readonly Step["name"][];
+  /** Each `scope` step: the scope, and the methods it applies to (all when undefined). */
+  scopes: readonly { scope: ApiScope; methods: readonly Method[] | undefined }[];
   query: ZodType | undefined;
   body: ZodType | undefined;
   bodyLimitBytes: number | undefined;
@@ -136,6 +140,9 @@ function metaOf<TQuery, TBody, R extends Services>(spec: EndpointSpec<TQuery, TB
     auth: names.includes("authenticate") ? "api_key" : "public",
     scope: spec.steps.find((step) => step.name === "scope")?.scope,
     steps: names,
+    scopes: spec.steps.flatMap((step) =>
+      step.name === "scope" && step.scope ? [{ scope: step.scope, methods: step.methods }] : [],
+    ),
     query: spec.query,
     body: spec.body,
     bodyLimitBytes: spec.bodyLimitBytes,

@@ -61,6 +61,14 @@ function incidentReporter(ctx: Ctx, action: string) {
     );
 }
 
+/**
+ * Starts `task` once the response has been handed back to the platform (a macrotask later: the handler's return is
+ * all microtasks) and keeps the invocation alive until it ends (Netlify's waitUntil).
+ */
+function afterResponse(ctx: Ctx, task: () => Promise<unknown>): void {
+  ctx.defer(new Promise<void>((resolve) => setImmediate(resolve)).then(task));
+}
+
 type Row = Pick<ActivityEntry, "status" | "reason" | "reserved" | "spent" | "released" | "balance">;
 
 /** The dashboard's request list, written after the response: never on the user's critical path. */
@@ -72,7 +80,8 @@ function track(ctx: Ctx, action: string, started: number, row: Row, available: n
     durationMs: Date.now() - started,
     ...row,
   };
-  ctx.defer(recordActivity(ctx.runtime.redis, ctx.config.LEDGER_PREFIX, entry, available).catch(() => undefined));
+  const { redis, config } = ctx.runtime;
+  afterResponse(ctx, () => recordActivity(redis, config.LEDGER_PREFIX, entry, available).catch(() => undefined));
 }
 
 /** What the guard tells the request log and the dashboard once it knows the outcome. */
@@ -144,16 +153,24 @@ export async function guard<T>(
     ...(options.chargeMode ? { chargeMode: options.chargeMode } : {}),
   };
   const deadline = started + (options.timeLimitMs ?? 25_000);
+  // The settle (and a balance refresh the admission asks for) runs after the response: the caller waits for the
+  // reserve alone (docs/token-ledger.md). Queued here and started once the work is done, never during it.
+  const later: (() => Promise<unknown>)[] = [];
   const deps = {
     ledger: runtime.ledger,
     keepaForSync: () => runtime.keepa(),
-    defer: (p: Promise<unknown>) => ctx.defer(p),
+    afterResponse: (task: () => Promise<unknown>) => void later.push(task),
   };
-  const spent = await withReservation(deps, request, (budget) => {
-    const meter = watchedMeter(budget, incidentReporter(ctx, action));
-    const keepa = runtime.keepa({ meter, deadline: () => deadline, timeouts: INTERACTIVE_TIMEOUTS });
-    return work({ keepa, budget, reservation: budget.reservation });
-  });
+  let spent: SpendOutcome<T>;
+  try {
+    spent = await withReservation(deps, request, (budget) => {
+      const meter = watchedMeter(budget, incidentReporter(ctx, action));
+      const keepa = runtime.keepa({ meter, deadline: () => deadline, timeouts: INTERACTIVE_TIMEOUTS });
+      return work({ keepa, budget, reservation: budget.reservation });
+    });
+  } finally {
+    for (const task of later) afterResponse(ctx, task);
+  }
   report(ctx, action, started, spent);
   if (spent.reason === "denied") throw denialProblem(spent.denial);
   if (spent.reason === "failed") throw spent.error;

@@ -34,6 +34,8 @@ export type {
   Step,
 } from "./endpoint.ts";
 export { createRuntime, loadConfig, runtimeFromEnv } from "./runtime.ts";
+export { cachedScoringSettings, SETTINGS_CACHE_MS } from "./settings-cache.ts";
+export type { SettingsSource } from "./settings-cache.ts";
 export type { Runtime, RuntimeOverrides } from "./runtime.ts";
 export { servicesFromEnv } from "./instance.ts";
 export { authenticate, internalSignature, scope, signature } from "./steps.ts";
@@ -48,11 +50,15 @@ export type { ApiKeyRow, NewApiKey } from "./auth/store.ts";
 export { API_SCOPES, DEFAULT_SCOPES, isApiScope } from "./auth/types.ts";
 export type { ApiIdentity, ApiScope } from "./auth/types.ts";
 export { liveness, readiness } from "./endpoints/health.ts";
+export { openApi } from "./endpoints/openapi.ts";
+export { API_VERSION, OPERATIONS, openApiDocument, PROBLEM_REASONS, problemsOf } from "./contract/index.ts";
+export type { Operation, ProblemReason } from "./contract/index.ts";
 export { tokenHistory, tokenHistoryQuery, tokenRequests, tokenRequestsQuery, tokenStatus } from "./endpoints/tokens.ts";
 export {
   discoverNiches,
   discoverProducts,
   discoverWithScoring,
+  categoriesQuery,
   listCategories,
   lookupProduct,
 } from "./endpoints/sourcing.ts";

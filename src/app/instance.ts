@@ -4,7 +4,8 @@ import type { Services } from "../shared/index.ts";
 export type Env = Record<string, string | undefined>;
 
 /** The variables an instance is built from: a change (tests set them per file) means a new instance. */
-const INSTANCE_VARS = [...Object.keys(envSchema.shape), "URL"];
+let instanceVars: string[] | undefined;
+const INSTANCE_VARS = () => (instanceVars ??= [...Object.keys(envSchema().shape), "URL"]);
 
 /**
  * Builds this instance's object once from the environment, again only if the variables it was built from change.
@@ -14,9 +15,11 @@ const INSTANCE_VARS = [...Object.keys(envSchema.shape), "URL"];
 export function perInstance<T>(build: (env: Env) => T): (env?: Env) => T {
   let built: { signature: string; value: T } | undefined;
   return (env = process.env) => {
-    const signature = INSTANCE_VARS.map((name) => env[name] ?? "").join("\u0000");
+    const signature = INSTANCE_VARS()
+      .map((name) => env[name] ?? "")
+      .join("\u0000");
     if (built?.signature === signature) return built.value;
-    const level = envSchema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL || undefined);
+    const level = envSchema().shape.LOG_LEVEL.safeParse(env.LOG_LEVEL || undefined);
     setLogLevel(level.success ? level.data : "info");
     const dsn = env.SENTRY_DSN || undefined;
     configureSentry(dsn ? { dsn, environment: env.SENTRY_ENVIRONMENT || "production" } : undefined);

@@ -15,11 +15,9 @@ import { isLedgerError, refusalSentence, retryAfterSeconds } from "../tokens/ind
 import type { ActionName, Denial, DenialReason, TokenLedger } from "../tokens/index.ts";
 import type { EndpointContext } from "./endpoint.ts";
 
-/**
- * The one table from an outcome to its HTTP answer: every ledger denial, a plan too big for its budget, the ledger
- * store failing, Keepa failing, a broken configuration, anything else. Nothing else in the code builds these.
- */
-const PROBLEM_BASE = "https://arbitragevault.dev/problems";
+// The one table from an outcome to its HTTP answer: every ledger denial, a plan too big for its budget, the ledger
+// store failing, Keepa failing, a broken configuration, anything else. Each problem's `type` follows from its
+// `reason` (src/shared/http/problem.ts); the contract lists the reasons per operation (src/app/contract/).
 
 const DENIAL_STATUS: Record<DenialReason, 429 | 503 | 422> = {
   insufficient: 429,
@@ -48,7 +46,6 @@ export function denialProblem(denial: Denial): HttpProblem {
   if (status !== 422) headers["retry-after"] = String(seconds);
   return new HttpProblem(
     {
-      type: `${PROBLEM_BASE}/tokens/${denial.reason.replace("_", "-")}`,
       title: DENIAL_TITLE[status],
       status,
       detail: refusalSentence(denial),
@@ -68,7 +65,6 @@ export function planTooBigProblem(action: ActionName, plan: Plan): HttpProblem {
   const override = `TOKEN_COSTS_OVERRIDE={"${action}":{"cost":${plan.minimumCost}}}`;
   return new HttpProblem(
     {
-      type: `${PROBLEM_BASE}/tokens/plan-exceeds-budget`,
       title: "Action exceeds its token budget",
       status: 422,
       detail:
@@ -88,7 +84,6 @@ export function planTooBigProblem(action: ActionName, plan: Plan): HttpProblem {
 export function databaseUnavailableProblem(): HttpProblem {
   return new HttpProblem(
     {
-      type: `${PROBLEM_BASE}/database-unavailable`,
       title: "Database unavailable",
       status: 503,
       detail: "The database cannot be reached, so nothing was done — retry in 5 s.",
@@ -103,7 +98,6 @@ export function databaseUnavailableProblem(): HttpProblem {
 export function storeUnavailableProblem(action: string): HttpProblem {
   return new HttpProblem(
     {
-      type: `${PROBLEM_BASE}/tokens/store-unavailable`,
       title: "Token ledger unavailable",
       status: 503,
       detail: "The shared token ledger cannot be reached, so no Keepa call is made — retry in 2 s.",
@@ -136,7 +130,6 @@ async function upstreamRefusal(
   const detail = `Keepa refused the request: its balance is exhausted — retry in ${seconds} s.`;
   return new HttpProblem(
     {
-      type: `${PROBLEM_BASE}/tokens/upstream-blocked`,
       title: "Not enough Keepa tokens",
       status: 429,
       detail,
@@ -174,12 +167,11 @@ function keepaProblem(
     (retry === undefined ? "." : ` — retry in ${retry} s.`);
   return new HttpProblem(
     {
-      type: `${PROBLEM_BASE}/keepa/${error.kind.replaceAll("_", "-")}`,
       title: failure.status === 503 ? "Keepa unavailable" : "Bad Gateway",
       status: failure.status,
       detail,
       action,
-      reason: error.kind,
+      reason: `keepa_${error.kind}`,
       ...(retry === undefined ? {} : { retryAfterSeconds: retry }),
     },
     retry === undefined ? {} : { "retry-after": String(retry) },
@@ -239,5 +231,5 @@ export async function failureResponse(error: unknown, ctx: EndpointContext): Pro
     error instanceof ConfigError
       ? "The server is misconfigured; the operator has been told."
       : "Something went wrong on our side.";
-  return problemResponse({ title: "Internal Server Error", status: 500, detail });
+  return problemResponse({ title: "Internal Server Error", status: 500, reason: "internal", detail });
 }

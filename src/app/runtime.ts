@@ -10,6 +10,8 @@ import { actionCost, costRegistry, TokenLedger } from "../tokens/index.ts";
 import type { CostRegistry } from "../tokens/index.ts";
 import { perInstance } from "./instance.ts";
 import type { Env } from "./instance.ts";
+import { cachedScoringSettings } from "./settings-cache.ts";
+import type { SettingsSource } from "./settings-cache.ts";
 
 /**
  * Everything a function instance works with, built once from the validated config: the composition root. Handlers
@@ -22,6 +24,8 @@ export type Runtime = Services & {
   keepa: KeepaClientFactory;
   /** What the sourcing actions plan with. */
   planning: PlanningDeps;
+  /** The scoring settings in force, read at most once per SETTINGS_CACHE_MS per instance. */
+  scoringSettings: SettingsSource;
   autosourcing: AutosourcingDeps;
 };
 
@@ -91,7 +95,8 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     },
     ...overrides.autosourcing,
   };
-  return { ...services, costs, ledger, cache, keepa, planning, autosourcing };
+  const scoringSettings = cachedScoringSettings(services.db, now);
+  return { ...services, costs, ledger, cache, keepa, planning, scoringSettings, autosourcing };
 }
 
 /** This instance's runtime: the composition root every door's pipeline uses. */

@@ -23,6 +23,7 @@ export function scope(required: ApiScope, methods?: readonly Method[]): Step {
   return {
     name: "scope",
     scope: required,
+    ...(methods ? { methods } : {}),
     run(ctx) {
       if (methods && !(methods as readonly string[]).includes(ctx.request.method.toUpperCase())) return;
       if (ctx.auth?.scopes.includes(required)) return;
@@ -103,7 +104,7 @@ async function claimSignature(ctx: EndpointContext): Promise<void> {
     if (claimed !== "OK" && idempotency !== "") holder = await ctx.runtime.redis.get(key);
   } catch {
     const detail = "Signed requests cannot be checked for replay right now, so nothing was done — retry in 2 s.";
-    throw problems.serviceUnavailable(detail, 2, { reason: "store_unavailable" });
+    throw problems.serviceUnavailable(detail, 2, "store_unavailable");
   }
   if (claimed === "OK" || holder === `k:${idempotency}`) return;
   ctx.log.set({ signature: "replayed" });

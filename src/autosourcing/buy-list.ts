@@ -1,3 +1,4 @@
+import type { MarketCurrency } from "../keepa/index.ts";
 import type { Db } from "../shared/index.ts";
 import { actionCounts, bestPickSince, picksByAction } from "./store/seller.ts";
 import type { PickKey, SellerPickRow } from "./store/seller.ts";
@@ -13,9 +14,9 @@ export const EXPORT_LIMIT = 5000;
 export const ENGAGEMENT_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-/** A pick of the buy list: its fields, economics and history, and where it came from. */
-export function listedPick(row: SellerPickRow) {
-  return { ...pickView(row), jobId: row.job_id, profileId: row.profile_id, profileName: row.profile_name };
+/** A pick of the buy list: its fields, economics (in `currency`) and history, and where it came from. */
+export function listedPick(row: SellerPickRow, currency: MarketCurrency) {
+  return { ...pickView(row, currency), jobId: row.job_id, profileId: row.profile_id, profileName: row.profile_name };
 }
 
 /** Where the next page starts: opaque to clients, bound to its action. */
@@ -45,20 +46,28 @@ export function decodeCursor(text: string): Cursor | null {
 }
 
 /** One page of an action's picks across jobs, newest action first; `nextCursor` is null on the last page. */
-export async function buyListPage(db: Db, query: { action: PickAction; limit: number; cursor?: Cursor | undefined }) {
+export async function buyListPage(
+  db: Db,
+  query: { action: PickAction; limit: number; cursor?: Cursor | undefined; currency: MarketCurrency },
+) {
   const rows = await picksByAction(db, { action: query.action, limit: query.limit + 1, after: query.cursor });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor({ action: query.action, at: last.sort_key, id: last.id }) : null;
-  return { action: query.action, limit: query.limit, items: page.map(listedPick), nextCursor };
+  return {
+    action: query.action,
+    limit: query.limit,
+    items: page.map((row) => listedPick(row, query.currency)),
+    nextCursor,
+  };
 }
 
 /**
  * Counts per action (all picks), engagement (the share of the last {@link ENGAGEMENT_DAYS} days' picks the seller
  * acted on, i.e. not pending; null without picks) and the best pick of the last 24 h that was not ignored.
  */
-export async function pickStats(db: Db, now: number) {
+export async function pickStats(db: Db, now: number, currency: MarketCurrency) {
   const since = now - ENGAGEMENT_DAYS * DAY_MS;
   const [rows, best] = await Promise.all([actionCounts(db, since), bestPickSince(db, now - DAY_MS)]);
   const counts = Object.fromEntries(PICK_ACTIONS.map((a) => [a, 0])) as Record<PickAction, number>;
@@ -75,6 +84,6 @@ export async function pickStats(db: Db, now: number) {
     counts,
     total,
     engagement: { days: ENGAGEMENT_DAYS, since: new Date(since).toISOString(), picks, actedOn, rate },
-    bestOfDay: best ? listedPick(best) : null,
+    bestOfDay: best ? listedPick(best, currency) : null,
   };
 }

@@ -1,5 +1,6 @@
 // AutoSourcing: saved profiles that run on a schedule (or on a signed trigger), jobs under a batch reservation,
 // picks and their sightings for review, completion webhooks (docs/autosourcing.md).
+export * from "./cursor.ts";
 export * from "./deps.ts";
 export * from "./dispatch.ts";
 export * from "./plan.ts";
@@ -12,8 +13,8 @@ export * from "./select.ts";
 export * from "./signing.ts";
 export * from "./types.ts";
 export * from "./views.ts";
-export { dailyReview, REVIEW_CLASSES, REVIEW_TOP } from "./review.ts";
-export type { ReviewItem, ReviewOptions } from "./review.ts";
+export { dailyReview, decodeReviewCursor, encodeReviewCursor, REVIEW_CLASSES, REVIEW_TOP } from "./review.ts";
+export type { ReviewCursor, ReviewItem, ReviewOptions } from "./review.ts";
 export {
   buyListPage,
   decodeCursor,

@@ -92,17 +92,7 @@ export const scoringConfig = z
     /** Keep picks whose profit is below the strategy's minimum (otherwise they are SKIP). @default false */
     keepBelowMinProfit: z.boolean().default(false),
   })
-  .superRefine((value, ctx) =>
-    checkEconomics(
-      {
-        strategy: value.strategy,
-        sell_condition: value.sellCondition,
-        cost_model: value.costModel,
-        source_price: value.sourcePrice,
-      },
-      ctx,
-    ),
-  );
+  .superRefine((value, ctx) => checkEconomics(value, ctx));
 export type ScoringConfig = z.infer<typeof scoringConfig>;
 
 /** Reads a stored profile's JSON with today's defaults (rows written by older versions stay readable). */

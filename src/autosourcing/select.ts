@@ -15,12 +15,7 @@ export type Scored = { view: ScoredProductView; tier: PickTierResult; selected: 
 
 /** How a profile scores: its strategy, condition and cost model; below the minimum profit a pick is SKIP. */
 export function profileChoice(scoring: ScoringConfig, settings?: ScoringSettings): ScoreViewOptions {
-  const choice = scoringChoice({
-    strategy: scoring.strategy,
-    sell_condition: scoring.sellCondition,
-    cost_model: scoring.costModel,
-    source_price: scoring.sourcePrice,
-  });
+  const choice = scoringChoice(scoring);
   return { ...choice, belowMinProfit: scoring.keepBelowMinProfit ? "cap" : "skip", config: settings?.config };
 }
 

@@ -1,12 +1,17 @@
+import type { MarketCurrency } from "../keepa/index.ts";
+import { discoveryConfig, scoringConfig } from "./profile-config.ts";
 import type { JobListRow, JobRow } from "./store/jobs.ts";
 import type { PickRow } from "./store/picks.ts";
 import type { ProfileRow } from "./store/profiles.ts";
 import { nextRunsAfter, readSchedule, runView } from "./recurrence.ts";
 
-/** Timestamps come back as Date (timestamptz) or text; the API always says ISO-8601 UTC (docs/autosourcing.md#time). */
+/**
+ * Timestamps come back as Date (timestamptz), text, or epoch ms (inside stored scores); the API always says ISO-8601
+ * UTC (docs/autosourcing.md#time).
+ */
 export function isoOrNull(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(String(value));
+  const date = value instanceof Date ? value : new Date(typeof value === "number" ? value : String(value));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
@@ -58,9 +63,11 @@ export function jobDetail(row: JobRow) {
 function economicsOf(scores: unknown) {
   const s = (typeof scores === "object" && scores !== null ? scores : {}) as Record<string, unknown>;
   const field = (key: string) => s[key] ?? null;
+  const sell = s.sellPrice as Record<string, unknown> | null | undefined;
   return {
     sellCondition: field("sellCondition"),
-    sellPrice: field("sellPrice"),
+    // Scores store when the price was observed as epoch ms; the API says instants in ISO 8601.
+    sellPrice: sell ? { ...sell, observedAt: isoOrNull(sell.observedAt) } : null,
     buyCost: field("buyCost"),
     maxBuyCents: field("maxBuyCents"),
     verified: s.verified === true,
@@ -70,8 +77,11 @@ function economicsOf(scores: unknown) {
   };
 }
 
-/** A pick's own fields and economics, without its history (the review counts history its own way). */
-export function pickFields(row: PickRow) {
+/**
+ * A pick's own fields and economics, without its history (the review counts history its own way).
+ * @param currency the marketplace's (currencyOf the Keepa domain), which every cents field is in
+ */
+export function pickFields(row: PickRow, currency: MarketCurrency) {
   return {
     id: row.id,
     asin: row.asin,
@@ -84,6 +94,7 @@ export function pickFields(row: PickRow) {
     profitCents: row.profit_cents ?? null,
     buyPriceCents: row.buy_price_cents ?? null,
     sellPriceCents: row.sell_price_cents ?? null,
+    currency,
     bsr: row.bsr ?? null,
     velocity: row.velocity,
     stability: row.stability,
@@ -97,9 +108,9 @@ export function pickFields(row: PickRow) {
 }
 
 /** A pick with its ASIN's history in the profile (how often seen, when first, whether new). */
-export function pickView(row: PickRow) {
+export function pickView(row: PickRow, currency: MarketCurrency) {
   const history = { sightings: row.sightings, firstSeenAt: isoOrNull(row.first_seen_at), isNew: row.is_new };
-  return { ...pickFields(row), history };
+  return { ...pickFields(row, currency), history };
 }
 
 /** A profile's schedule as saved, and its next 5 runs from `now` (UTC instant and local time). */
@@ -110,7 +121,11 @@ function scheduleOf(row: ProfileRow, now: number) {
   const nextRuns = schedule
     ? nextRunsAfter(schedule, now).map((at) => runView(schedule, at))
     : nextMinuteSlots(row.schedule_minutes, now).map((at) => ({ at: new Date(at).toISOString(), local: null }));
-  return { schedule, nextRuns };
+  // pauseUntil is taken with any offset; the API answers instants in UTC.
+  const shown = schedule?.pauseUntil
+    ? { ...schedule, pauseUntil: isoOrNull(schedule.pauseUntil) ?? undefined }
+    : schedule;
+  return { schedule: shown, nextRuns };
 }
 
 /** The next slots of a scheduleMinutes profile: epoch multiples of it (UTC). */
@@ -120,14 +135,20 @@ function nextMinuteSlots(minutes: number, now: number): number[] {
   return [0, 1, 2, 3, 4].map((i) => first + i * step);
 }
 
+/** A stored config read with today's defaults, so every profile shows the same fields; as stored if it no longer reads. */
+function normalized(schema: typeof discoveryConfig | typeof scoringConfig, value: unknown): unknown {
+  const parsed = schema.safeParse(value ?? {});
+  return parsed.success ? parsed.data : value;
+}
+
 /** @param now the clock nextRuns are counted from @default Date.now() */
 export function profileView(row: ProfileRow, now: number = Date.now()) {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
-    discovery: row.discovery,
-    scoring: row.scoring,
+    discovery: normalized(discoveryConfig, row.discovery),
+    scoring: normalized(scoringConfig, row.scoring),
     scheduleMinutes: row.schedule_minutes,
     ...scheduleOf(row, now),
     active: row.active,

@@ -57,6 +57,8 @@ export { productSchema } from "./schemas/product.ts";
 export type { KeepaCategoryNode, KeepaOffer, KeepaProduct, KeepaStats } from "./schemas/product.ts";
 export type { KeepaBestsellersList, KeepaCategory, KeepaDeal } from "./schemas/responses.ts";
 export { KEEPA_DOMAINS } from "./requests/common.ts";
+export { currencyOf, DOMAIN_CURRENCY } from "./currency.ts";
+export type { MarketCurrency } from "./currency.ts";
 export { DEFAULT_CODE_LIMIT, PRODUCT_BATCH_LIMIT, PRODUCT_OFFERS_BATCH_LIMIT } from "./requests/products.ts";
 export type { ProductOptions, ProductsParams, ProductsResult } from "./requests/products.ts";
 export type { ProductFinderSelection, QueryParams, QueryResult } from "./requests/query.ts";

@@ -1,4 +1,4 @@
-import type { KyInstance } from "ky";
+import type { KeepaHttp } from "./http.ts";
 import type { KeepaError } from "./errors/keepa-error.ts";
 import { deadlineRefusal, transportFailure } from "./failure.ts";
 import { interpretResponse } from "./interpret.ts";
@@ -18,7 +18,7 @@ export type KeepaCall<T> = Omit<InterpretContext<T>, "apiKey"> & {
 export type KeepaReply<T> = { payload: T; envelope: TokenEnvelope; receivedAt: number; status: number };
 
 export type TransportContext = {
-  http: KyInstance;
+  http: KeepaHttp;
   apiKey: string;
   meter?: KeepaMeter;
   now: () => number;

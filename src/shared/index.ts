@@ -19,7 +19,23 @@ export { mulberry32 } from "./random.ts";
 export type { Rng } from "./random.ts";
 export { readJsonText, readTextBody } from "./http/body.ts";
 export { corsHeaders, EXPOSED_HEADERS, preflightResponse } from "./http/cors.ts";
-export { HttpProblem, isHttpProblem, jsonResponse, problemResponse, problems } from "./http/problem.ts";
+export {
+  HttpProblem,
+  isHttpProblem,
+  jsonResponse,
+  PROBLEM_TYPE_BASE,
+  problemResponse,
+  problems,
+  problemType,
+} from "./http/problem.ts";
 export type { ProblemDetails } from "./http/problem.ts";
-export { fieldErrors, queryObject, storedText, validate } from "./http/validation.ts";
-export type { FieldError } from "./http/validation.ts";
+export {
+  fieldErrors,
+  legacyAliasesOf,
+  queryObject,
+  renameLegacyFields,
+  storedText,
+  validate,
+  withLegacyAliases,
+} from "./http/validation.ts";
+export type { FieldError, LegacyAlias } from "./http/validation.ts";

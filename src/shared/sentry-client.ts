@@ -1,16 +1,26 @@
-// Imported only through sentry.ts, and only when SENTRY_DSN is set: this import is the ~260 ms cold-start cost.
-import * as Sentry from "@sentry/aws-serverless";
+// Imported only through sentry.ts, and only when SENTRY_DSN is set. Sentry itself (the ~260 ms cold-start cost) is
+// loaded on first use, never bundled: netlify.toml keeps it external, so a dynamic import is what keeps it off the
+// load path of every function (a static one would be hoisted to the bundle's top).
+import type * as SentryModule from "@sentry/aws-serverless";
 import { redactSecrets } from "./redact.ts";
 import type { IncidentKind, ReportOptions, ReportTags, SentrySettings } from "./sentry.ts";
 
 const FLUSH_TIMEOUT_MS = 2000;
 let initialisedFor: string | undefined;
+let loading: Promise<typeof SentryModule> | undefined;
+
+/** Sentry, loaded once and initialised for these settings. */
+async function sentry(settings: SentrySettings): Promise<typeof SentryModule> {
+  const Sentry = await (loading ??= import("@sentry/aws-serverless"));
+  init(Sentry, settings);
+  return Sentry;
+}
 
 /**
  * Plain `init`, never `wrapHandler`: that Lambda wrapper arms a "Possible function timeout" warning from
  * `getRemainingTimeInMillis()`, which a Netlify v2 context lacks, so every request would send a spurious event.
  */
-function init(settings: SentrySettings): void {
+function init(Sentry: typeof SentryModule, settings: SentrySettings): void {
   const { dsn, environment } = settings;
   if (initialisedFor === dsn) return;
   Sentry.init({
@@ -29,14 +39,18 @@ function definedTags(tags: ReportTags): Record<string, string> {
   );
 }
 
-async function flush(options: ReportOptions): Promise<void> {
+async function flush(Sentry: typeof SentryModule, options: ReportOptions): Promise<void> {
   const flushing = Sentry.flush(FLUSH_TIMEOUT_MS);
   if (options.waitUntil) options.waitUntil(flushing);
   else await flushing;
 }
 
-export function inIsolationScope<T>(settings: SentrySettings, tags: ReportTags, run: () => Promise<T>): Promise<T> {
-  init(settings);
+export async function inIsolationScope<T>(
+  settings: SentrySettings,
+  tags: ReportTags,
+  run: () => Promise<T>,
+): Promise<T> {
+  const Sentry = await sentry(settings);
   return Sentry.withIsolationScope((scope) => {
     scope.setTags(definedTags(tags));
     return run();
@@ -49,13 +63,13 @@ export async function captureError(
   tags: ReportTags,
   options: ReportOptions,
 ): Promise<void> {
-  init(settings);
+  const Sentry = await sentry(settings);
   Sentry.withScope((scope) => {
     scope.setTags(definedTags(tags));
     if (options.extra) scope.setExtras(options.extra);
     Sentry.captureException(error);
   });
-  await flush(options);
+  await flush(Sentry, options);
 }
 
 export async function captureIncident(
@@ -65,12 +79,12 @@ export async function captureIncident(
   tags: ReportTags,
   options: ReportOptions,
 ): Promise<void> {
-  init(settings);
+  const Sentry = await sentry(settings);
   Sentry.withScope((scope) => {
     scope.setTags({ ...definedTags(tags), incident: kind });
     scope.setFingerprint(["token-incident", kind]);
     if (options.extra) scope.setExtras(options.extra);
     Sentry.captureMessage(message, "error");
   });
-  await flush(options);
+  await flush(Sentry, options);
 }

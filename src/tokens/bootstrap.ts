@@ -99,12 +99,52 @@ export async function admit(
   ledger: TokenLedger,
   request: ReserveRequest,
   keepaForSync: () => Pick<KeepaClient, "tokenStatus">,
-  options: { dryRun?: boolean } = {},
+  options: AdmitOptions = {},
 ): Promise<AdmitOutcome> {
   const askedAt = ledger.now();
-  const first = await ledger.reserve(request, options);
+  const first = await ledger.reserve(request, options.dryRun ? { dryRun: true } : {});
+  if (first.allowed && first.refresh) refreshLater(ledger, keepaForSync, options.background);
   if (!needsSync(first)) return { result: first, bootstrap: "not_needed" };
   const bootstrap = await bootstrapLedger({ ledger, keepa: keepaForSync(), notBefore: askedAt });
   if (bootstrap === "failed") return { result: first, bootstrap };
-  return { result: await ledger.reserve(request, options), bootstrap };
+  return { result: await ledger.reserve(request, options.dryRun ? { dryRun: true } : {}), bootstrap };
+}
+
+export type AdmitOptions = {
+  /** Answer whether the action would be admitted now, holding nothing. @default false */
+  dryRun?: boolean;
+  /**
+   * Runs work that must not delay the caller (Netlify's waitUntil): the balance refresh an admission against the
+   * confirmed balance asks for. @default started and not awaited
+   */
+  background?: (task: () => Promise<unknown>) => void;
+};
+
+/**
+ * After a refill tick Keepa has not confirmed, the admission counted only the confirmed balance: learn the new one
+ * through the free /token off the request's path, once — a lock across instances, one attempt per instance; whoever
+ * finds the lock taken leaves it to its holder (no waiting, no polling).
+ */
+function refreshLater(
+  ledger: TokenLedger,
+  keepaForSync: () => Pick<KeepaClient, "tokenStatus">,
+  background: AdmitOptions["background"],
+): void {
+  const key = ledger.keys.bootstrapLock;
+  const refresh = async (): Promise<BootstrapOutcome> => {
+    const lock = await tryLock(ledger.redis, key, 5000);
+    return lock ? syncFromKeepa({ ledger, keepa: keepaForSync() }, lock) : "waited";
+  };
+  // Started when the platform runs it (after the response), sharing any attempt already under way.
+  const run = () => {
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    const attempt = refresh()
+      .catch((): BootstrapOutcome => "failed")
+      .finally(() => inFlight.delete(key));
+    inFlight.set(key, attempt);
+    return attempt;
+  };
+  if (background) background(run);
+  else void run();
 }

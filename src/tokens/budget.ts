@@ -13,7 +13,8 @@ export type BudgetOptions = {
   leaseMs: number;
   /**
    * "immediate" charges the ledger after every Keepa response (long batch jobs keep the shared view exact);
-   * "deferred" folds the charges into the release, so a short action costs two Redis round trips in all. Deferring
+   * "deferred" folds the charges into the release, so a short action costs two Redis round trips in all (one on the
+   * caller's path when the release runs after the response, see withReservation's `afterResponse`). Deferring
    * is safe: until the release the whole reservation stays held, which only errs toward refusing others.
    * A 429 trips the breaker immediately in both modes.
    * @default "deferred" for interactive actions, "immediate" for batch
@@ -38,6 +39,9 @@ export class TokenBudget implements KeepaMeter {
   private newest: KeepaSnapshot | undefined;
   private exchanges = 0;
   private refused = false;
+  /** Set by close(): from then on nothing is admitted and late responses only sync the balance. */
+  private closing: { inFlight: number } | undefined;
+  private settling: Promise<SettleResult> | undefined;
   private closed: SettleResult | undefined;
 
   constructor(options: BudgetOptions) {
@@ -62,7 +66,7 @@ export class TokenBudget implements KeepaMeter {
   }
 
   admit(request: { endpoint: KeepaEndpoint; estimate: number }): void {
-    if (this.closed)
+    if (this.closing)
       throw new KeepaBudgetError(`budget ${this.reservation.id} is already released`, { endpoint: request.endpoint });
     if (request.estimate > this.remaining) {
       this.refused = true;
@@ -76,10 +80,11 @@ export class TokenBudget implements KeepaMeter {
   }
 
   async settle(exchange: KeepaExchange): Promise<void> {
-    this.inFlight -= exchange.estimate;
     this.exchanges += 1;
     const snapshot = snapshotOf(exchange.envelope, exchange.receivedAt);
-    if (this.closed) return this.settleLate(exchange, snapshot);
+    // After close() its estimate is already debited as spent; only its snapshot still counts.
+    if (this.closing) return this.settleLate(exchange, snapshot);
+    this.inFlight -= exchange.estimate;
     if (exchange.status === 429) {
       if (snapshot) await this.ledger.trip(snapshot);
       return;
@@ -127,26 +132,47 @@ export class TokenBudget implements KeepaMeter {
 
   /** Returns what was not spent (carrying any deferred charge). Idempotent; call it in a finally. */
   async release(): Promise<BudgetSummary> {
-    if (!this.closed) {
-      if (this.inFlight > 0) {
-        // Requests still in flight may yet be charged: debit their estimates rather than hand them back.
-        this.spentTokens += this.inFlight;
-        await this.ledger.charge(
-          this.reservation.id,
-          { key: `${this.reservation.id}:in-flight`, consumed: this.inFlight, uncertain: true },
-          this.settleOptions(),
-        );
-      }
-      const pending = this.deferredConsumed > 0 || this.newest !== undefined;
-      const charge = pending
-        ? { key: `${this.reservation.id}:final`, consumed: this.deferredConsumed, snapshot: this.newest }
-        : undefined;
-      this.closed = await this.ledger.release(this.reservation.id, {
-        ...this.settleOptions(),
-        ...(charge ? { charge } : {}),
-      });
+    this.close();
+    // One settle at a time; a failed one may be tried again (the ledger makes a repeat a no-op).
+    this.settling ??= this.sendRelease().catch((error: unknown) => {
+      this.settling = undefined;
+      throw error;
+    });
+    this.closed = await this.settling;
+    return this.summary();
+  }
+
+  /**
+   * Stops the budget and says what it metered, without a round trip: no request starts after it, requests still in
+   * flight count as spent (Keepa may yet charge them), and what release() will hand back is what was not spent.
+   * The settle itself can then run after the response; until it lands the whole reservation stays held, and if it
+   * never lands its lease expires and is charged its estimate. Idempotent.
+   */
+  close(): BudgetSummary {
+    if (this.closing === undefined) {
+      // Requests still in flight may yet be charged: debit their estimates rather than hand them back.
+      this.closing = { inFlight: this.inFlight };
+      this.spentTokens += this.inFlight;
+      this.inFlight = 0;
     }
     return this.summary();
+  }
+
+  /** The settle of a closed budget: the in-flight debit (rare), then the release carrying the deferred charge. */
+  private async sendRelease(): Promise<SettleResult> {
+    const inFlight = this.closing?.inFlight ?? 0;
+    if (inFlight > 0) {
+      await this.ledger.charge(
+        this.reservation.id,
+        { key: `${this.reservation.id}:in-flight`, consumed: inFlight, uncertain: true },
+        this.settleOptions(),
+      );
+    }
+    const pending = this.deferredConsumed > 0 || this.newest !== undefined;
+    const charge = pending
+      ? { key: `${this.reservation.id}:final`, consumed: this.deferredConsumed, snapshot: this.newest }
+      : undefined;
+    return this.ledger.release(this.reservation.id, { ...this.settleOptions(), ...(charge ? { charge } : {}) });
   }
 
   /**
@@ -162,11 +188,13 @@ export class TokenBudget implements KeepaMeter {
     }
   }
 
+  /** What the budget metered; once closed, `released` is what the release hands back (before it, 0). */
   summary(): BudgetSummary {
+    const unspent = Math.max(0, this.reservation.cost - this.spentTokens);
     return {
       reserved: this.reservation.cost,
       spent: this.spentTokens,
-      released: this.closed?.released ?? 0,
+      released: this.closed?.released ?? (this.closing ? unspent : 0),
       requests: this.exchanges,
       partial: this.refused,
     };

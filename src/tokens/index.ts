@@ -1,7 +1,15 @@
 // The token ledger as a domain library: Lua in Redis behind a typed facade, budgets that meter Keepa calls,
 // the reservation primitive, costs, locks. No HTTP here: src/app adapts it to requests (docs/token-ledger.md).
-export { recordActivity, recordBalance, recentActivity, balanceHistory } from "./activity.ts";
-export type { ActivityEntry, BalancePoint } from "./activity.ts";
+export {
+  activityPage,
+  balanceHistory,
+  balanceHistoryPage,
+  CursorError,
+  recentActivity,
+  recordActivity,
+  recordBalance,
+} from "./activity.ts";
+export type { ActivityEntry, ActivityRow, BalancePoint, Page } from "./activity.ts";
 export { incidentOf, watchedMeter } from "./alerts.ts";
 export type { TokenIncident } from "./alerts.ts";
 export { admit, bootstrapLedger } from "./bootstrap.ts";

@@ -154,6 +154,7 @@ export class TokenLedger {
         rate: toNumber(rate),
         floor: toNumber(floor),
         ...(quota ? { quotaKey } : {}),
+        ...(reason === "ok_refresh" ? { refresh: true as const } : {}),
       };
     }
     if (typeof reason !== "string" || !KNOWN_REASONS.has(reason))

@@ -47,6 +47,11 @@ export type Reservation = {
   /** Tokens this class had to leave untouched (interactive floor or batch reserve). */
   floor: number;
   quotaKey?: string;
+  /**
+   * Admitted against what Keepa confirmed while a refill tick since the snapshot is not (refills untrusted): the
+   * caller should learn the balance through the free /token, off the request's path (admit's `background`).
+   */
+  refresh?: true;
 };
 
 export type Denial = {

@@ -24,8 +24,8 @@ describe("JSON items", () => {
   it("keeps each identifier once, converts ISBN-13 to its ASIN, and carries each row's cost and condition", () => {
     const list = parseJsonItems(
       [
-        { id: "0-306-40615-2", cost_cents: 250 },
-        { id: "978-0-306-40615-7", cost_cents: 999, condition: "new" }, // the same book: a duplicate of row 1
+        { id: "0-306-40615-2", costCents: 250 },
+        { id: "978-0-306-40615-7", costCents: 999, condition: "new" }, // the same book: a duplicate of row 1
         { id: "B00FLIJJSA", condition: "Used - Very Good" },
         "979-10-90636-07-1", // a 979 ISBN-13 has no ASIN: looked up as a code
         { id: "0306406152" }, // the same book again
@@ -46,6 +46,23 @@ describe("JSON items", () => {
     ]);
     // The list carries costs: a row without one has none (SKIP with its maxBuyCents), never a silent 40 %.
     expect(list.economics.costModel).toEqual({ model: "perItem", items: {} });
+  });
+
+  it("reads the deprecated row field cost_cents as costCents, and refuses a row that gives both", () => {
+    const list = parseJsonItems(
+      [
+        { id: "0306406152", cost_cents: 250 },
+        { id: "B00FLIJJSA", costCents: 120, cost_cents: 130 },
+        { id: "0131103628", costCents: -1 },
+      ],
+      ECONOMICS,
+    );
+    expect(byRow(list, 1)).toMatchObject({ status: "pending", costCents: 250 });
+    expect(byRow(list, 2)).toMatchObject({
+      status: "invalid",
+      reason: "give costCents or its old name cost_cents, not both",
+    });
+    expect(byRow(list, 3)!.reason).toContain("costCents must be whole cents");
   });
 
   it("an ISBN-13 converts to the simulator's ASIN for that book", () => {

@@ -43,9 +43,9 @@ type Progress = {
   total: number;
   done: number;
   found: number;
-  not_found: number;
+  notFound: number;
   invalid: number;
-  skipped_budget: number;
+  skippedBudget: number;
   pending: number;
 };
 type Answer = {
@@ -127,8 +127,9 @@ async function allResults(id: string, limit = 250): Promise<Row[]> {
     const request = new Request(`http://localhost/api/v1/analyze/${id}/results?${query.toString()}`, { headers: AUTH });
     const response: Response = await resultsDoor(request, fakeContext({ params: { id } }));
     expect(response.status, await response.clone().text()).toBe(200);
-    const body: { results: Row[]; nextCursor: string | null } = await json(response);
-    rows.push(...body.results);
+    const body: { items: Row[]; limit: number; nextCursor: string | null } = await json(response);
+    expect(body.limit).toBe(limit);
+    rows.push(...body.items);
     cursor = body.nextCursor;
     if (cursor === null) return rows;
   }
@@ -157,7 +158,7 @@ describe("a small list is answered at once", () => {
     const items = [
       ...list.map((b, i) =>
         i % 4 === 0
-          ? { id: isbn10ToEan(b.asin), cost_cents: 150 }
+          ? { id: isbn10ToEan(b.asin), costCents: 150 }
           : { id: b.asin, condition: i % 3 === 0 ? "new" : undefined },
       ),
       { id: unknownIsbn10(1) }, // valid, but Keepa has no such product
@@ -177,9 +178,9 @@ describe("a small list is answered at once", () => {
       total: 23,
       done: 23,
       found: 20,
-      not_found: 1,
+      notFound: 1,
       invalid: 2,
-      skipped_budget: 0,
+      skippedBudget: 0,
       pending: 0,
     });
     const rows = first.body.results!;
@@ -219,7 +220,7 @@ describe("a small list is answered at once", () => {
     const { deps } = capturingDeps(testClock().now);
     const [a, b] = books();
     const csv = `isbn,cost,condition\n${isbn10ToEan(a!.asin)},$3.10,good\n${b!.asin},,like new\nnope,,\n`;
-    const answer = await post(deps, csv, { csv: true, query: "?strategy=textbooks&sell_condition=used_acceptable" });
+    const answer = await post(deps, csv, { csv: true, query: "?strategy=textbooks&sellCondition=used_acceptable" });
     expect(answer.status, JSON.stringify(answer.body).slice(0, 400)).toBe(200);
     expect(answer.body).toMatchObject({ strategy: "textbooks", sellCondition: "used_acceptable" });
     const rows = answer.body.results!;
@@ -228,6 +229,9 @@ describe("a small list is answered at once", () => {
     expect(rows[1]).toMatchObject({ status: "found", sellCondition: "used_like_new" });
     expect(rows[2]).toMatchObject({ row: 3, status: "invalid", input: "nope" });
     expect(answer.body.tokens!.spent).toBe(2);
+    // The deprecated query name is still read; the same list again is all cached.
+    const legacy = await post(deps, csv, { csv: true, query: "?strategy=textbooks&sell_condition=used_acceptable" });
+    expect(legacy.body).toMatchObject({ sellCondition: "used_acceptable", tokens: { spent: 0 } });
   });
 
   it("a balance too low for the list is the standard 429, and nothing is spent", async () => {
@@ -257,8 +261,12 @@ describe("a small list is answered at once", () => {
     expect((await post(deps, csv, { csv: true })).body).toMatchObject({ status: 400, reason: "too_many_rows" });
     const noId = await post(deps, "title,cost\nA,1\n", { csv: true });
     expect(noId.body).toMatchObject({ status: 400, reason: "csv_no_identifier_column" });
-    const badOption = await post(deps, { items: ["0306406152"], sell_condition: "mint" });
+    const badOption = await post(deps, { items: ["0306406152"], sellCondition: "mint" });
     expect(badOption.status).toBe(400);
+    expect((badOption.body.errors as { field: string }[]).map((e) => e.field)).toEqual(["sellCondition"]);
+    // The deprecated snake_case name is still read, as the camelCase one.
+    const legacyOption = await post(deps, { items: ["0306406152"], sell_condition: "mint" });
+    expect((legacyOption.body.errors as { field: string }[]).map((e) => e.field)).toEqual(["sellCondition"]);
     const allInvalid = await post(deps, { items: ["nope", "0306406153"] });
     expect(allInvalid.status).toBe(200);
     expect(allInvalid.body.progress).toMatchObject({ total: 2, invalid: 2, found: 0 });
@@ -277,7 +285,8 @@ describe("a large list runs in the background", () => {
       const catalogue = books().slice(0, 900);
       const items: Record<string, unknown>[] = catalogue.map((b, i) => ({
         id: i % 10 === 0 ? isbn10ToEan(b.asin) : b.asin,
-        ...(i % 7 === 0 ? { cost_cents: 200 + i } : {}),
+        // Half with the deprecated row field name `cost_cents`, still read as `costCents`.
+        ...(i % 7 === 0 ? { [i % 2 === 0 ? "costCents" : "cost_cents"]: 200 + i } : {}),
         ...(i % 11 === 0 ? { condition: "new" } : {}),
       }));
       for (let i = 0; i < 50; i++) items.push({ id: unknownIsbn10(i) }); // rows 901–950: no such product
@@ -299,9 +308,9 @@ describe("a large list runs in the background", () => {
         total: stored,
         done: 30,
         found: 0,
-        not_found: 0,
+        notFound: 0,
         invalid: 30,
-        skipped_budget: 0,
+        skippedBudget: 0,
         pending: distinctValid,
       });
       expect((created.body.duplicates as unknown[]).length).toBe(20);
@@ -319,7 +328,7 @@ describe("a large list runs in the background", () => {
       expect(waiting.status).toBe("waiting");
       expect(waiting.statusReason).toMatch(/^class_floor: 0 tokens available \(300 are kept in reserve\), 200 needed/);
       expect(waiting.tokensSpent).toBe(350);
-      expect(waiting.progress).toMatchObject({ done: 30 + 350, pending: distinctValid - 350, skipped_budget: 0 });
+      expect(waiting.progress).toMatchObject({ done: 30 + 350, pending: distinctValid - 350, skippedBudget: 0 });
       const retryAt = new Date(waiting.retryAt!).getTime();
       expect(retryAt).toBeGreaterThan(clock.now());
       const partway = await allResults(id);
@@ -352,9 +361,9 @@ describe("a large list runs in the background", () => {
       expect(done.progress.pending).toBe(0);
       // By design nothing ends skipped_budget here: a refused chunk leaves its rows pending until tokens come (only
       // an analysis that waits past ANALYSIS_LIMITS.giveUpAfterMs ends the rest skipped_budget).
-      expect(done.progress.skipped_budget).toBe(0);
+      expect(done.progress.skippedBudget).toBe(0);
       expect(done.progress.invalid).toBe(30);
-      expect(done.progress.found + done.progress.not_found).toBe(distinctValid);
+      expect(done.progress.found + done.progress.notFound).toBe(distinctValid);
       expect(done.progress.total).toBe(stored);
 
       // Every row exactly once, across pages.
@@ -365,7 +374,7 @@ describe("a large list runs in the background", () => {
       for (const r of rows) counted[r.status] = (counted[r.status] ?? 0) + 1;
       expect(counted).toMatchObject({
         found: done.progress.found,
-        not_found: done.progress.not_found,
+        not_found: done.progress.notFound,
         invalid: 30,
         pending: 0,
       });
@@ -380,7 +389,7 @@ describe("a large list runs in the background", () => {
         else expect(r.product!.buyCost).toBeNull();
       }
       console.info(
-        `batch analysis: ${stored} rows, found ${done.progress.found}, not found ${done.progress.not_found}, invalid ` +
+        `batch analysis: ${stored} rows, found ${done.progress.found}, not found ${done.progress.notFound}, invalid ` +
           `${done.progress.invalid}; ${done.tokensSpent} tokens in ${done.chunks} chunks over ${done.runs} runs`,
       );
       expect((await testRuntime().ledger.status()).reserved).toBe(0);
@@ -442,7 +451,7 @@ describe("a large list runs in the background", () => {
     expect(resumed.body).toMatchObject({ ran: true, status: "complete" });
     expect(resumed.consumed).toBe(100); // only the 100 rows the dead run never committed
     const done = await status(id);
-    expect(done.progress).toMatchObject({ total: 300, done: 300, pending: 0, skipped_budget: 0 });
+    expect(done.progress).toMatchObject({ total: 300, done: 300, pending: 0, skippedBudget: 0 });
     expect(done.runs).toBe(2);
 
     // The killed run wakes up late: it can write nothing any more.
@@ -473,7 +482,7 @@ describe("a large list runs in the background", () => {
     const done = await status(id);
     expect(done.status).toBe("complete");
     expect(done.statusReason).toContain("gave_up");
-    expect(done.progress).toMatchObject({ total: 150, skipped_budget: 150, pending: 0 });
+    expect(done.progress).toMatchObject({ total: 150, skippedBudget: 150, pending: 0 });
     expect((await allResults(id))[0]!.reason).toContain("gave up");
   });
 

@@ -1,6 +1,7 @@
 // The dashboard's API: profiles CRUD, the 0-token estimate, pick actions; plus the per-profile lock and a cut run.
 import { beforeEach, describe, expect, it } from "vitest";
 import estimateDoor from "../../netlify/functions/autosourcing-estimate.mts";
+import jobsDoor from "../../netlify/functions/autosourcing-jobs.mts";
 import pickActionDoor from "../../netlify/functions/autosourcing-pick-action.mts";
 import profileDoor from "../../netlify/functions/autosourcing-profile.mts";
 import profilesDoor from "../../netlify/functions/autosourcing-profiles.mts";
@@ -45,10 +46,13 @@ describe("profiles", () => {
   it("create, list, read, replace and delete; names are unique; categories are validated", async () => {
     const id = await createProfile();
     const list = await json<{
-      profiles: { id: string; scheduleMinutes: number; discovery: { categories: number[]; excludeAmazon: boolean } }[];
+      items: { id: string; scheduleMinutes: number; discovery: { categories: number[]; excludeAmazon: boolean } }[];
+      limit: number;
+      nextCursor: string | null;
     }>(await send(profilesDoor, "/api/v1/autosourcing/profiles"));
-    expect(list.profiles).toHaveLength(1);
-    expect(list.profiles[0]).toMatchObject({
+    expect(list).toMatchObject({ limit: 20, nextCursor: null });
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({
       id,
       scheduleMinutes: 60,
       discovery: { categories: [3], excludeAmazon: true },
@@ -76,13 +80,69 @@ describe("profiles", () => {
       scheduleMinutes: 120,
     });
     expect(
-      (await json<{ profiles: unknown[] }>(await send(profilesDoor, "/api/v1/autosourcing/profiles?active_only=true")))
-        .profiles,
+      (await json<{ items: unknown[] }>(await send(profilesDoor, "/api/v1/autosourcing/profiles?activeOnly=true")))
+        .items,
+    ).toEqual([]);
+    // The snake_case name of before is still read (deprecated).
+    expect(
+      (await json<{ items: unknown[] }>(await send(profilesDoor, "/api/v1/autosourcing/profiles?active_only=true")))
+        .items,
     ).toEqual([]);
 
     expect((await send(profileDoor, `/api/v1/autosourcing/profiles/${id}`, { method: "DELETE", id })).status).toBe(204);
     expect((await send(profileDoor, `/api/v1/autosourcing/profiles/${id}`, { id })).status).toBe(404);
     expect((await send(profileDoor, "/api/v1/autosourcing/profiles/nope", { id: "nope" })).status).toBe(404);
+  });
+});
+
+type Page = { items: { id: string }[]; limit: number; nextCursor: string | null };
+
+/** Every page of a list, following nextCursor from the first. */
+async function walk(door: typeof profilesDoor, path: string, limit: number, filter = ""): Promise<Page[]> {
+  const pages: Page[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `?limit=${limit}${filter}${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`;
+    const response = await send(door, `${path}${query}`);
+    expect(response.status, await response.clone().text()).toBe(200);
+    const body = await json<Page>(response);
+    pages.push(body);
+    cursor = body.nextCursor;
+  } while (cursor !== null && pages.length < 20);
+  return pages;
+}
+
+describe("cursor pages", () => {
+  it("profiles: a walk returns each profile exactly once, oldest first; a made-up cursor is 400", async () => {
+    const ids: string[] = [];
+    for (const n of [1, 2, 3, 4, 5]) ids.push(await createProfile({ ...PROFILE, name: `Profile ${n}` }));
+    const pages = await walk(profilesDoor, "/api/v1/autosourcing/profiles", 2);
+    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1]);
+    expect(pages.every((p) => p.limit === 2)).toBe(true);
+    expect(pages.flatMap((p) => p.items.map((item) => item.id))).toEqual(ids);
+    expect((await send(profilesDoor, "/api/v1/autosourcing/profiles?cursor=nonsense")).status).toBe(400);
+  });
+
+  it("jobs: a walk returns each job exactly once, newest first, even when they share a created_at", async () => {
+    const profileId = await createProfile();
+    const clock = testClock();
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      made.push((await createTriggeredJob(db(), { profileId, trigger: "manual", now: clock.now() })).job.id);
+    }
+    // Two jobs at the very same instant: the id breaks the tie, so neither is skipped nor repeated.
+    await db().query("UPDATE jobs SET created_at = (SELECT created_at FROM jobs WHERE id = $1) WHERE id = $2", [
+      made[1],
+      made[2],
+    ]);
+    const pages = await walk(jobsDoor, "/api/v1/autosourcing/jobs", 2, `&profileId=${profileId}`);
+    const seen = pages.flatMap((p) => p.items.map((item) => item.id));
+    expect(seen.sort()).toEqual([...made].sort());
+    expect(new Set(seen).size).toBe(made.length);
+    expect(pages.at(-1)?.nextCursor).toBeNull();
+    // The snake_case filter of before is still read (deprecated).
+    const legacy = await json<Page>(await send(jobsDoor, `/api/v1/autosourcing/jobs?profile_id=${profileId}`));
+    expect(legacy.items).toHaveLength(5);
   });
 });
 

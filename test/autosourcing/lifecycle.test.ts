@@ -109,10 +109,11 @@ describe("scheduled AutoSourcing", () => {
     const { created } = await tick(deps);
     await deliver(running, deps, sent[0]!);
 
-    const list = await json<{ jobs: Record<string, unknown>[] }>(
+    const list = await json<{ items: Record<string, unknown>[]; limit: number; nextCursor: string | null }>(
       await jobsDoor(new Request("http://localhost/api/v1/autosourcing/jobs", { headers: AUTH }), fakeContext()),
     );
-    expect(Object.keys(list.jobs[0]!).sort()).toEqual([
+    expect(list).toMatchObject({ limit: 20, nextCursor: null });
+    expect(Object.keys(list.items[0]!).sort()).toEqual([
       "durationMs",
       "finishedAt",
       "id",
@@ -128,9 +129,9 @@ describe("scheduled AutoSourcing", () => {
       "tokensReserved",
       "tokensSpent",
     ]);
-    expect(list.jobs[0]).toMatchObject({ id: created[0], profileName: "Business textbooks", status: "succeeded" });
+    expect(list.items[0]).toMatchObject({ id: created[0], profileName: "Business textbooks", status: "succeeded" });
     // The dashboard's preview: the 3 best picks, in the detail's order.
-    const preview = list.jobs[0]!.picks as Record<string, unknown>[];
+    const preview = list.items[0]!.picks as Record<string, unknown>[];
     expect(preview).toHaveLength(3);
     for (const pick of preview)
       expect(Object.keys(pick).sort()).toEqual(["asin", "recommendation", "roiPercent", "tier", "title"]);
@@ -141,7 +142,7 @@ describe("scheduled AutoSourcing", () => {
     );
     const detail = await json<{
       job: { status: string };
-      picks: { tier: string; tierReason: string; history: { sightings: number; isNew: boolean } }[];
+      picks: { tier: string; tierReason: string; currency: string; history: { sightings: number; isNew: boolean } }[];
     }>(detailResponse);
     expect(detail.job.status).toBe("succeeded");
     expect(detail.picks.length).toBeGreaterThan(0);
@@ -151,6 +152,7 @@ describe("scheduled AutoSourcing", () => {
     for (const pick of detail.picks) {
       expect(["HOT", "TOP", "WATCH", "OTHER"]).toContain(pick.tier);
       expect(pick.tierReason.length).toBeGreaterThan(0);
+      expect(pick.currency).toBe("USD");
       expect(pick.history).toMatchObject({ sightings: 1, isNew: true });
     }
   });

@@ -7,7 +7,7 @@ import reviewDoor from "../../netlify/functions/review-today.mts";
 import { createTriggeredJob, runJob } from "../../src/autosourcing/index.ts";
 import { fakeContext, json } from "../helpers/context.ts";
 import { AUTH, spendingRequests, useSimulator } from "../helpers/simulator.ts";
-import { capturingDeps, clearRedis, createProfile, db, testClock } from "./helpers.ts";
+import { capturingDeps, clearRedis, createProfile, db, PROFILE, testClock } from "./helpers.ts";
 import { craftJob, get, HOUR, pickId } from "./seller-helpers.ts";
 
 const running = await useSimulator();
@@ -200,6 +200,42 @@ describe("GET /api/v1/review/today on a crafted history", () => {
       ).toContain(field);
     }
     expect(spendingRequests(running)).toBe(0);
+  });
+
+  it("pages the items with limit and cursor: a walk meets every ASIN once, in order; the rest covers the window", async () => {
+    await buildHistory();
+    // Two picks without an ROI: they sort last, by ASIN, and a page may end on one (a null ROI in the cursor).
+    await craftJob(await createProfile({ ...PROFILE, name: "Unpriced books" }), at(2), [
+      { asin: "NOROI00002", roi: null },
+      { asin: "NOROI00001", roi: null },
+    ]);
+    const whole = await review(NOW, "?daysBack=2&minRoi=15");
+    // 11 items in pages of 2: the fifth page ends on NOROI00001, so the sixth starts after a null ROI.
+    expect(whole.total).toBe(11);
+    expect(whole.items.slice(-2).map((item) => item.asin)).toEqual(["NOROI00001", "NOROI00002"]);
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const query: string = `?daysBack=2&minRoi=15&limit=2${cursor === null ? "" : `&cursor=${cursor}`}`;
+      const page = (await review(NOW, query)) as Review & { limit: number; nextCursor: string | null };
+      expect(page.limit).toBe(2);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      // Counts, top and actionable are over the whole window, whatever the page.
+      expect({ total: page.total, counts: page.counts, top: page.top }).toEqual({
+        total: whole.total,
+        counts: whole.counts,
+        top: whole.top,
+      });
+      walked.push(...page.items.map((item) => item.asin));
+      cursor = page.nextCursor;
+      if (cursor === null) break;
+    }
+    expect(walked).toEqual(whole.items.map((item) => item.asin));
+    expect(new Set(walked).size).toBe(whole.total);
+    // A cursor it did not hand out is refused, naming the field.
+    const bad = await get(reviewDoor, "/api/v1/review/today?cursor=not-a-cursor", { now: NOW });
+    expect(bad.status).toBe(400);
+    expect((await json<{ errors: { field: string }[] }>(bad)).errors.map((e) => e.field)).toContain("cursor");
   });
 
   it("an empty window answers zero counts and empty lists", async () => {

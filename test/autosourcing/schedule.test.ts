@@ -210,8 +210,8 @@ describe("the API", () => {
       { at: "2026-11-02T14:00:00.000Z", local: "2026-11-02T09:00:00-05:00", weekday: "mon" },
       { at: "2026-11-02T17:00:00.000Z", local: "2026-11-02T12:00:00-05:00", weekday: "mon" },
     ]);
-    const list = await json<{ profiles: View[] }>(await get(profilesDoor, "/api/v1/autosourcing/profiles"));
-    expect(list.profiles[0]!.nextRuns).toEqual(one.profile.nextRuns);
+    const list = await json<{ items: View[] }>(await get(profilesDoor, "/api/v1/autosourcing/profiles"));
+    expect(list.items[0]!.nextRuns).toEqual(one.profile.nextRuns);
   });
 
   it("a profile without a schedule keeps scheduleMinutes and shows its next UTC slots", async () => {

@@ -113,7 +113,8 @@ describe("webhook subscriptions", () => {
     const listText = await listed.text();
     expect(listText).not.toContain(created.secret);
     expect(JSON.parse(listText)).toEqual({
-      subscriptions: [expect.objectContaining({ id: created.subscription.id, url: `${base}/sub` })],
+      items: [expect.objectContaining({ id: created.subscription.id, url: `${base}/sub` })],
+      limit: 20,
       nextCursor: null,
     });
 
@@ -133,7 +134,7 @@ describe("webhook subscriptions", () => {
 
     const removed = await call("DELETE", owner.key, undefined, `/${created.subscription.id}`);
     expect(removed.status).toBe(204);
-    expect(await json(await call("GET", owner.key))).toEqual({ subscriptions: [], nextCursor: null });
+    expect(await json(await call("GET", owner.key))).toEqual({ items: [], limit: 20, nextCursor: null });
 
     const second = await runJobOf(clock, profileId);
     expect(second.run.body).toMatchObject({ ran: true, status: "succeeded" });
@@ -219,12 +220,12 @@ describe("webhook subscriptions", () => {
     const profileId = await ownedProfile(owner.key);
     const mine = await subscribe(owner.key, { url: `${base}/sub`, events: ["autosourcing.job.completed"] });
     await subscribe(other.key, { url: `${base}/other`, events: ["autosourcing.job.completed"] });
-    const theirs = await json<{ subscriptions: { id: string }[] }>(await call("GET", other.key));
-    expect(theirs.subscriptions.map((s) => s.id)).not.toContain(mine.subscription.id);
+    const theirs = await json<{ items: { id: string }[] }>(await call("GET", other.key));
+    expect(theirs.items.map((s) => s.id)).not.toContain(mine.subscription.id);
     expect((await call("DELETE", other.key, undefined, `/${mine.subscription.id}`)).status).toBe(404);
     expect((await call("DELETE", owner.key, undefined, "/4a3e1f0c-0000-4000-8000-000000000000")).status).toBe(404);
-    const still = await json<{ subscriptions: { id: string }[] }>(await call("GET", owner.key));
-    expect(still.subscriptions.map((s) => s.id)).toEqual([mine.subscription.id]);
+    const still = await json<{ items: { id: string }[] }>(await call("GET", owner.key));
+    expect(still.items.map((s) => s.id)).toEqual([mine.subscription.id]);
 
     await runJobOf(clock, profileId);
     expect(at("/sub")).toHaveLength(1);
@@ -234,14 +235,14 @@ describe("webhook subscriptions", () => {
   it("lists in cursor pages", async () => {
     for (const n of [1, 2, 3])
       await subscribe(owner.key, { url: `${base}/p${n}`, events: ["autosourcing.job.completed"] });
-    type Page = { subscriptions: { url: string }[]; nextCursor: string | null };
+    type Page = { items: { url: string }[]; limit: number; nextCursor: string | null };
     const first = await json<Page>(await call("GET", owner.key, undefined, "?limit=2"));
-    expect(first.subscriptions.map((s) => s.url)).toEqual([`${base}/p1`, `${base}/p2`]);
+    expect(first.items.map((s) => s.url)).toEqual([`${base}/p1`, `${base}/p2`]);
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await json<Page>(
       await call("GET", owner.key, undefined, `?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`),
     );
-    expect(second).toEqual({ subscriptions: [expect.objectContaining({ url: `${base}/p3` })], nextCursor: null });
+    expect(second).toEqual({ items: [expect.objectContaining({ url: `${base}/p3` })], limit: 2, nextCursor: null });
     expect((await call("GET", owner.key, undefined, "?cursor=nonsense")).status).toBe(400);
   });
 

@@ -22,7 +22,7 @@ describe("Neon stand-ins with @neondatabase/serverless against real Postgres", (
   });
 
   it("Pool over the WebSocket proxy runs interactive transactions", async () => {
-    const pool = createPool(testRuntime().config);
+    const pool = await createPool(testRuntime().config);
     try {
       const client = await pool.connect();
       try {

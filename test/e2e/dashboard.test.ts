@@ -1,7 +1,9 @@
 // The token dashboard in a real browser (Debian's Chromium via playwright-core) against the real local stack:
 // `netlify dev --offline` serving public/ and the functions, the Keepa simulator behind them. Loads the page, enters
 // the key, runs a search, sees the results, drains the simulator and sees the 429 as a sentence whose numbers are
-// the response's X-Token-Balance / X-Token-Required / Retry-After. Screenshots: test-results/dashboard/*.png.
+// the response's X-Token-Balance / X-Token-Required / Retry-After; then /docs renders the OpenAPI document with
+// Swagger UI from /vendor. Every API answer the page or the test receives is checked against the contract.
+// Screenshots: test-results/dashboard/*.png and test-results/docs/*.png.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page, Response } from "playwright-core";
@@ -9,10 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_API_KEY } from "../../src/app/index.ts";
 import { launchChromium, requireChromium } from "./dashboard/browser.ts";
 import type { Browser } from "./dashboard/browser.ts";
+import { watchContract } from "./dashboard/contract.ts";
 import { startStack } from "./dashboard/stack.ts";
 import type { Stack } from "./dashboard/stack.ts";
 
 const SHOTS = new URL("../../test-results/dashboard/", import.meta.url).pathname;
+const DOCS_SHOTS = new URL("../../test-results/docs/", import.meta.url).pathname;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 /** Enough for one search to fit: a Product Finder page (11) plus 10 products (10). */
@@ -58,8 +62,10 @@ async function search(): Promise<Response> {
 
 beforeAll(async () => {
   requireChromium(); // a missing browser fails the file with the install instruction, before anything starts
-  rmSync(SHOTS, { recursive: true, force: true });
-  mkdirSync(SHOTS, { recursive: true });
+  for (const dir of [SHOTS, DOCS_SHOTS]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
   [stack, browser] = await Promise.all([
     startStack({
       // The ledger re-reads Keepa's balance (free /token) when its snapshot is older than STALE_MS, so it notices
@@ -83,6 +89,7 @@ afterAll(async () => {
 describe("token dashboard in Chromium", () => {
   it("shows the budget, runs a search, then shows the 429 as a sentence with the response's numbers", async () => {
     const s = stack!;
+    const contract = watchContract(page);
     try {
       await page.goto(`${s.base}/`);
       await until(() => page.title()).toContain("ArbitrageVault");
@@ -97,11 +104,11 @@ describe("token dashboard in Chromium", () => {
       await until(() => page.locator("#breaker-state").textContent()).toContain("Closed");
       await until(() => page.locator("#rate").textContent()).toBe("20 / min");
       // The jobs endpoint is deployed and this file's database is fresh: the panel says so, not "Not available".
-      const jobsApi = await fetch(`${s.base}/api/v1/autosourcing/jobs`, {
+      const jobsApi = await contract.fetch(`${s.base}/api/v1/autosourcing/jobs`, {
         headers: { authorization: `Bearer ${LOCAL_API_KEY}` },
       });
       expect(jobsApi.status).toBe(200);
-      expect(((await jobsApi.json()) as { jobs: unknown[] }).jobs).toEqual([]);
+      expect(((await jobsApi.json()) as { items: unknown[] }).items).toEqual([]);
       await until(() => page.locator("#jobs").textContent()).toBe("No AutoSourcing jobs have run yet.");
       await until(() => page.locator("#category option").count()).toBeGreaterThan(1);
       await shot("01-dashboard");
@@ -212,11 +219,63 @@ describe("token dashboard in Chromium", () => {
       await shot("08-key-refused", false);
 
       expect(pageErrors).toEqual([]);
+      expect(await contract.violations()).toEqual([]);
+      expect(contract.checked()).toBeGreaterThan(10);
     } catch (error) {
       await shot("failure").catch(() => undefined);
       throw new Error(`${(error as Error).message}\n--- server output (tail) ---\n${s.output().slice(-2500)}`, {
         cause: error,
       });
+    } finally {
+      contract.stop();
     }
   }, 90_000);
+});
+
+describe("API reference at /docs", () => {
+  it("renders /api/v1/openapi.json with Swagger UI from /vendor, asking no other origin", async () => {
+    const s = stack!;
+    await page.goto("about:blank"); // the dashboard's polls end here, before this test's watch begins
+    const contract = watchContract(page);
+    const elsewhere: string[] = [];
+    const onRequest = (request: { url: () => string }) => {
+      const url = new URL(request.url());
+      if (url.protocol !== "data:" && url.origin !== s.base) elsewhere.push(request.url());
+    };
+    page.on("request", onRequest);
+    try {
+      await page.setViewportSize(DESKTOP);
+      const [documentAnswer] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/openapi.json"),
+        page.goto(`${s.base}/docs`),
+      ]);
+      expect(documentAnswer.status()).toBe(200);
+      const served = (await documentAnswer.json()) as { paths: Record<string, Record<string, { summary?: string }>> };
+      await until(() => page.locator(".swagger-ui .info .title").textContent()).toContain("ArbitrageVault API");
+      // Operations render, with their summaries and operation ids (the typed client's names).
+      const readiness = served.paths["/api/v1/health/ready"]!.get!.summary!;
+      await until(() => page.locator(".opblock-summary-description", { hasText: readiness }).count()).toBe(1);
+      expect(await page.locator(".opblock").count()).toBeGreaterThanOrEqual(Object.keys(served.paths).length);
+      await page.getByText("getReadiness", { exact: true }).first().waitFor();
+      await page.screenshot({ path: join(DOCS_SHOTS, "01-docs.png"), fullPage: false });
+      // One operation opened: its responses, problems included, come from the same document.
+      await page.locator(".opblock-summary", { hasText: "getReadiness" }).first().click();
+      await until(() => page.locator(".opblock.is-open .responses-table").count()).toBeGreaterThan(0);
+      expect(await page.locator(".opblock.is-open .response-col_status").allTextContents()).toEqual(
+        expect.arrayContaining(["200", "503"]),
+      );
+      await page.screenshot({ path: join(DOCS_SHOTS, "02-operation.png"), fullPage: false });
+      expect(elsewhere).toEqual([]);
+      expect(pageErrors).toEqual([]);
+      expect(await contract.violations()).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: join(DOCS_SHOTS, "failure.png") }).catch(() => undefined);
+      throw new Error(`${(error as Error).message}\n--- server output (tail) ---\n${s.output().slice(-2500)}`, {
+        cause: error,
+      });
+    } finally {
+      page.off("request", onRequest);
+      contract.stop();
+    }
+  }, 60_000);
 });

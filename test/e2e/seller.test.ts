@@ -1,7 +1,7 @@
 // The seller's day in a real browser (Debian's Chromium via playwright-core) against the real local stack: an
 // AutoSourcing job leaves picks, the page shows today's review, a pick is marked to buy, the buy list shows it, and a
-// verify before buying answers with its verdict; then a pasted list is analyzed, and a profile is run now. Screenshots:
-// test-results/seller/*.png.
+// verify before buying answers with its verdict; then a pasted list is analyzed, and a profile is run now. Every API
+// answer the page or the test receives is checked against the contract. Screenshots: test-results/seller/*.png.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -11,6 +11,8 @@ import { createTriggeredJob, runJob } from "../../src/autosourcing/index.ts";
 import { testRuntime } from "../helpers/runtime.ts";
 import { launchChromium, requireChromium } from "./dashboard/browser.ts";
 import type { Browser } from "./dashboard/browser.ts";
+import { watchContract } from "./dashboard/contract.ts";
+import type { ContractWatch } from "./dashboard/contract.ts";
 import { startStack } from "./dashboard/stack.ts";
 import type { Stack } from "./dashboard/stack.ts";
 
@@ -26,8 +28,8 @@ const pageErrors: string[] = [];
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 /** A profile saved through the API, and one job of it run to the end in this process against the same stack. */
-async function seedPicks(s: Stack): Promise<number> {
-  const response = await fetch(`${s.base}/api/v1/autosourcing/profiles`, {
+async function seedPicks(s: Stack, contract: ContractWatch): Promise<number> {
+  const response = await contract.fetch(`${s.base}/api/v1/autosourcing/profiles`, {
     method: "POST",
     headers: { authorization: `Bearer ${LOCAL_API_KEY}`, "content-type": "application/json" },
     body: JSON.stringify({
@@ -63,8 +65,9 @@ afterAll(async () => {
 describe("the seller's day in Chromium", () => {
   it("review → mark to buy → buy list → verify, then analyze a list, then a profile's Run now", async () => {
     const s = stack!;
+    const contract = watchContract(page);
     try {
-      const picked = await seedPicks(s);
+      const picked = await seedPicks(s, contract);
       expect(picked).toBeGreaterThan(0);
       await page.goto(`${s.base}/`);
       await page.getByLabel("API key", { exact: true }).fill(LOCAL_API_KEY);
@@ -139,11 +142,15 @@ describe("the seller's day in Chromium", () => {
       await shot("06-run-now");
 
       expect(pageErrors).toEqual([]);
+      expect(await contract.violations()).toEqual([]);
+      expect(contract.checked()).toBeGreaterThan(10);
     } catch (error) {
       await shot("failure").catch(() => undefined);
       throw new Error(`${(error as Error).message}\n--- server output (tail) ---\n${s.output().slice(-2500)}`, {
         cause: error,
       });
+    } finally {
+      contract.stop();
     }
   }, 120_000);
 });

@@ -130,8 +130,12 @@ describe("GET /api/v1/keepa/test (product_lookup)", () => {
     ["asin=9780306406150", "asin", "check digit"],
     ["", "asin", "required"],
     ["asin=B000000000&strategy=x", "strategy", "strategy must be one of"],
-    ["asin=B000000000&sell_condition=mint", "sell_condition", "used_good"],
-    ["asin=B000000000&cost_model=%7B%22model%22%3A%22flatCents%22%7D", "cost_model.cents", ""],
+    ["asin=B000000000&sellCondition=mint", "sellCondition", "used_good"],
+    ["asin=B000000000&costModel=%7B%22model%22%3A%22flatCents%22%7D", "costModel.cents", ""],
+    // The original's snake_case names are deprecated aliases: still read, reported under the documented name.
+    ["asin=B000000000&sell_condition=mint", "sellCondition", "used_good"],
+    ["asin=B000000000&cost_model=%7B%22model%22%3A%22flatCents%22%7D", "costModel.cents", ""],
+    ["asin=B000000000&sellCondition=new&sell_condition=new", "(root)", "sell_condition"],
   ])("bad input ?%s → 400 on %s, nothing sent to Keepa", async (qs, field, text) => {
     const logBefore = sim.sim.getLog().length;
     const result = await call(sim, keepaTest, `/api/v1/keepa/test?${qs}`);
@@ -162,10 +166,36 @@ describe("GET /api/v1/products/categories", () => {
     try {
       const result = await call(sim, categories, "/api/v1/products/categories");
       expect(result).toMatchObject({ status: 200, spent: 0, requests: 0 });
-      const list = result.body.categories as { id: number; name: string; key: string }[];
+      const list = result.body.items as { id: number; name: string; key: string }[];
       expect(list.find((c) => c.id === 283155)).toMatchObject({ name: "Books", key: "books" });
       expect(list.length).toBeGreaterThan(10);
+      expect(result.body).toMatchObject({ limit: 50, nextCursor: null });
       expect(sim.sim.getLog()).toHaveLength(0);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("a cursor walk returns each category exactly once, in id order; a foreign cursor is a 400", async () => {
+    const sim = await startSimulator(FUNCTIONS_SIMULATOR);
+    try {
+      const all = (await call(sim, categories, "/api/v1/products/categories?limit=100")).body.items as { id: number }[];
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const qs: string = cursor === null ? "limit=4" : `limit=4&cursor=${encodeURIComponent(cursor)}`;
+        const result = await call(sim, categories, `/api/v1/products/categories?${qs}`);
+        expect(result.status).toBe(200);
+        const items = result.body.items as { id: number }[];
+        expect(items.length).toBeLessThanOrEqual(4);
+        seen.push(...items.map((c) => c.id));
+        cursor = result.body.nextCursor as string | null;
+      } while (cursor !== null);
+      expect(seen).toEqual(all.map((c) => c.id));
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      expect(new Set(seen).size).toBe(seen.length);
+      const bad = await call(sim, categories, "/api/v1/products/categories?cursor=zzz");
+      expect(bad.status).toBe(400);
     } finally {
       await sim.close();
     }

@@ -38,12 +38,12 @@ type Product = {
   dataQuality: string;
 };
 
-const FILTERS = { category: "medical", bsr_min: 20_000, bsr_max: 300_000, price_min: 30, price_max: 200 };
+const FILTERS = { category: "medical", bsrMin: 20_000, bsrMax: 300_000, priceMin: 30, priceMax: 200 };
 
 /** 20k–300k is wide (×15): searched in 3 log-spaced bands (docs/economics.md#spread-across-the-bsr-range). */
 const BAND_EDGES = [20_000, 49_324, 121_644, 300_000];
 /** A range narrower than ×3 is one page. */
-const NARROW = { ...FILTERS, bsr_min: 20_000, bsr_max: 50_000 };
+const NARROW = { ...FILTERS, bsrMin: 20_000, bsrMax: 50_000 };
 
 /**
  * The runtime the endpoints are served on, rebuilt whenever a test sets manual_search's budget (default 100); the
@@ -64,7 +64,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const first = await call(sim, discover, "/api/v1/products/discover", {
       method: "POST",
       runtime,
-      body: { ...FILTERS, max_results: 30 },
+      body: { ...FILTERS, maxResults: 30 },
     });
     expect(first.status).toBe(200);
     expect(first.spent).toBe(11);
@@ -80,21 +80,41 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     expect(first.body.query).toMatchObject({
       category: { id: 173514 },
       bsrRange: { min: 20_000, max: 300_000 },
-      priceRangeCents: { min: 3000, max: 20_000 },
+      priceRange: { minCents: 3000, maxCents: 20_000 },
     });
 
     const again = await call(sim, discover, "/api/v1/products/discover", {
       method: "POST",
       runtime,
-      body: { ...FILTERS, max_results: 30 },
+      body: { ...FILTERS, maxResults: 30 },
     });
     expect(again).toMatchObject({ status: 200, spent: 0, requests: 0 });
     expect(again.body.asins).toEqual(asins);
     expect(again.body.tokens).toMatchObject({ reserved: 0, spent: 0, cacheHits: { discovery: 1 } });
+
+    // The original's snake_case names are deprecated aliases of the same fields: the same search, from the cache.
+    const legacy = await call(sim, discover, "/api/v1/products/discover", {
+      method: "POST",
+      runtime,
+      body: { category: "medical", bsr_min: 20_000, bsr_max: 300_000, price_min: 30, price_max: 200, max_results: 30 },
+    });
+    expect(legacy).toMatchObject({ status: 200, spent: 0, requests: 0 });
+    expect(legacy.body.asins).toEqual(asins);
+    expect(legacy.body.query).toEqual(first.body.query);
+  });
+
+  it("a field sent under both its name and its deprecated alias is refused as ambiguous", async () => {
+    const result = await call(sim, discover, "/api/v1/products/discover", {
+      method: "POST",
+      runtime,
+      body: { maxResults: 10, max_results: 20 },
+    });
+    expect(result.status).toBe(400);
+    expect(JSON.stringify(result.body.errors)).toContain("max_results");
   });
 
   it("discover_with_scoring: 3 band pages, 21 screened across the range, the best 3 verified; a repeat costs 0", async () => {
-    const body = { ...FILTERS, max_results: 20, strategy: "textbooks" };
+    const body = { ...FILTERS, maxResults: 20, strategy: "textbooks" };
     const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
@@ -141,9 +161,9 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
   it("an explicit Amazon flip prices the buy cost from the buy condition's lowest landed offer", async () => {
     const body = {
       ...NARROW,
-      max_results: 10,
-      sell_condition: "used_acceptable",
-      cost_model: { model: "amazonOffer", condition: "used_good" },
+      maxResults: 10,
+      sellCondition: "used_acceptable",
+      costModel: { model: "amazonOffer", condition: "used_good" },
     };
     const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
@@ -158,15 +178,15 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const refused = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
-      body: { ...body, sell_condition: "new" },
+      body: { ...body, sellCondition: "new" },
     });
     expect(refused.status).toBe(400);
     const errors = refused.body.errors as { field: string; message: string }[];
     expect(errors[0]?.message).toContain("cannot be sold as new");
   });
 
-  it("min_roi / min_velocity filter the scored products; force_refresh pays again", async () => {
-    const body = { ...FILTERS, max_results: 10, min_roi: 20, min_velocity: 30, strategy: "textbooks" };
+  it("minRoi / minVelocity filter the scored products; forceRefresh pays again", async () => {
+    const body = { ...FILTERS, maxResults: 10, minRoi: 20, minVelocity: 30, strategy: "textbooks" };
     const first = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
@@ -179,13 +199,13 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const forced = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
-      body: { ...body, force_refresh: true },
+      body: { ...body, forceRefresh: true },
     });
     expect(forced.spent).toBe(first.spent);
   });
 
-  it("exclude_amazon false: listings Amazon sells on are scored but never shown; BUYs list before SKIPs", async () => {
-    const body = { ...FILTERS, max_results: 20, exclude_amazon: false };
+  it("excludeAmazon false: listings Amazon sells on are scored but never shown; BUYs list before SKIPs", async () => {
+    const body = { ...FILTERS, maxResults: 20, excludeAmazon: false };
     const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
@@ -206,7 +226,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const refused = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
-      body: { ...NARROW, max_results: 20 },
+      body: { ...NARROW, maxResults: 20 },
     });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ reason: "plan_exceeds_budget", budget: 10, required: 12 });
@@ -216,13 +236,13 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     await call(sim, discover, "/api/v1/products/discover", {
       method: "POST",
       runtime,
-      body: { ...NARROW, max_results: 50 },
+      body: { ...NARROW, maxResults: 50 },
     });
     setManualSearchBudget(10);
     const cheap = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
-      body: { ...NARROW, max_results: 20 },
+      body: { ...NARROW, maxResults: 20 },
     });
     expect(cheap.status).toBe(200);
     expect(cheap.body.plan).toMatchObject({ cost: 10, perSlot: 10, shrunk: true, verify: { planned: 0 } });
@@ -234,7 +254,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
       method: "POST",
       runtime,
-      body: { ...NARROW, max_results: 20 },
+      body: { ...NARROW, maxResults: 20 },
     });
     expect(result.status).toBe(200);
     // 11 + 20 = 31 screened; 100 − 31 = 69 covers all 5 verifications (60).
@@ -245,16 +265,16 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
   it.each([
     [{ category: "Law School" }, "category", "283155 Books"],
     [{ category: 165793011 }, "category", "valid categories"],
-    [{ bsr_min: 5000, bsr_max: 100 }, "bsr_max", "must be ≥ bsr_min"],
-    [{ price_min: 50, price_max: 10 }, "price_max", "must be ≥ price_min"],
-    [{ max_results: 500 }, "max_results", "between 1 and 100"],
-    [{ max_results: 0 }, "max_results", "between 1 and 100"],
+    [{ bsrMin: 5000, bsrMax: 100 }, "bsrMax", "must be ≥ bsrMin"],
+    [{ priceMin: 50, priceMax: 10 }, "priceMax", "must be ≥ priceMin"],
+    [{ maxResults: 500 }, "maxResults", "between 1 and 100"],
+    [{ maxResults: 0 }, "maxResults", "between 1 and 100"],
     [{ strategy: "balanced" }, "strategy", "smart_velocity"],
-    [{ sell_condition: "mint" }, "sell_condition", "used_good"],
-    [{ cost_model: { model: "percentOfSell", percent: 0 } }, "cost_model.percent", ""],
-    [{ cost_model: { model: "perItem", items: { "123": 500 } } }, "cost_model.items.123", "ISBN"],
-    [{ cost_model: { model: "guess" } }, "cost_model.model", "percentOfSell"],
-    [{ source_price: 5, cost_model: { model: "flatCents", cents: 500 } }, "source_price", "not both"],
+    [{ sellCondition: "mint" }, "sellCondition", "used_good"],
+    [{ costModel: { model: "percentOfSell", percent: 0 } }, "costModel.percent", ""],
+    [{ costModel: { model: "perItem", items: { "123": 500 } } }, "costModel.items.123", "ISBN"],
+    [{ costModel: { model: "guess" } }, "costModel.model", "percentOfSell"],
+    [{ sourcePrice: 5, costModel: { model: "flatCents", cents: 500 } }, "sourcePrice", "not both"],
     [{ verify: 21 }, "verify", "between 0 and 20"],
   ])("bad input %j → 400 on %s, nothing sent to Keepa", async (bad, field, text) => {
     const logBefore = sim.sim.getLog().length;
@@ -269,14 +289,14 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
     expect(sim.sim.getLog().length).toBe(logBefore);
   });
 
-  it("discover: max_results above 200 → 400", async () => {
+  it("discover: maxResults above 200 → 400", async () => {
     const result = await call(sim, discover, "/api/v1/products/discover", {
       method: "POST",
       runtime,
-      body: { max_results: 201 },
+      body: { maxResults: 201 },
     });
     expect(result.status).toBe(400);
-    expect((result.body.errors as { field: string }[])[0]?.field).toBe("max_results");
+    expect((result.body.errors as { field: string }[])[0]?.field).toBe("maxResults");
   });
 
   it("a low balance answers 429 with Retry-After and the X-Token headers", async () => {
@@ -285,7 +305,7 @@ describe("POST /api/v1/products/discover and discover_with_scoring (manual_searc
       const result = await call(sim, withScoring, "/api/v1/products/discover_with_scoring", {
         method: "POST",
         runtime,
-        body: { ...FILTERS, bsr_max: 299_999 },
+        body: { ...FILTERS, bsrMax: 299_999 },
       });
       expect(result.status).toBe(429);
       expect(result.headers.get("retry-after")).not.toBeNull();

@@ -76,10 +76,10 @@ describe("POST /api/v1/products/:asin/verify (verify_purchase)", () => {
     // Inside every threshold: price saved 5 % above today's (today is −4.76 %), rank 20 % above (−16.67 %), FBA
     // 2 fewer saved (+2).
     const saved = {
-      price_cents: Math.round(price * 1.05),
+      priceCents: Math.round(price * 1.05),
       bsr: Math.round(bsr * 1.2),
-      fba_count: Math.max(0, fba - 2),
-      cost_cents: 300,
+      fbaCount: Math.max(0, fba - 2),
+      costCents: 300,
     };
     const result = await verify(asin, saved);
     expect(result.status).toBe(200);
@@ -91,8 +91,8 @@ describe("POST /api/v1/products/:asin/verify (verify_purchase)", () => {
       identifier: { kind: "asin", asin },
       verdict: "OK",
       changes: [],
-      checked: ["price_cents", "bsr", "fba_count", "amazon_selling"],
-      saved: { priceCents: saved.price_cents, bsr: saved.bsr, fbaCount: saved.fba_count, costCents: 300 },
+      checked: ["priceCents", "bsr", "fbaCount", "amazonSelling"],
+      saved: { priceCents: saved.priceCents, bsr: saved.bsr, fbaCount: saved.fbaCount, costCents: 300 },
       source: "keepa",
       partial: false,
       plan: { cost: 12, verify: { requested: 1, planned: 1, unitCost: 12 } },
@@ -140,18 +140,18 @@ describe("POST /api/v1/products/:asin/verify (verify_purchase)", () => {
     expect(fba, "crowdedUsedFba has ≥ 6 live used_good FBA offers").toBeGreaterThanOrEqual(6);
     // Saved before the market moved: the price 15 % lower than today's (today +15 %: 10 ≤ 15 < 25), the rank 60 %
     // better (today +60 %: 50 ≤ 60 < 100), 3 fewer FBA offers (+3 = the warning, < 5).
-    const saved = { price_cents: Math.round(price / 1.15), bsr: Math.round(bsr / 1.6), fba_count: fba - 3 };
+    const saved = { priceCents: Math.round(price / 1.15), bsr: Math.round(bsr / 1.6), fbaCount: fba - 3 };
     const result = await verify(asin, saved);
     expect(result.status).toBe(200);
     expect(result.requests).toBe(1);
     expect(result.body.verdict).toBe("CHANGED");
     const changes = result.body.changes as Change[];
     expect(changes.map((c) => [c.field, c.severity])).toEqual([
-      ["price_cents", "warning"],
+      ["priceCents", "warning"],
       ["bsr", "warning"],
-      ["fba_count", "warning"],
+      ["fbaCount", "warning"],
     ]);
-    expect(changes[0]).toMatchObject({ saved: saved.price_cents, now: price });
+    expect(changes[0]).toMatchObject({ saved: saved.priceCents, now: price });
     expect(changes[0]?.changePercent).toBeCloseTo(15, 0);
     expect(changes[1]).toMatchObject({ saved: saved.bsr, now: bsr });
     expect(changes[1]?.changePercent).toBeCloseTo(60, 0);
@@ -166,22 +166,22 @@ describe("POST /api/v1/products/:asin/verify (verify_purchase)", () => {
     const price = need(now.sellPriceCents, "used_good price");
     const fba = need(now.fbaSellers, "live FBA count");
     // saved = today / 0.7 → today is −30 % (a drop of ≥ 25 %)
-    const cheaper = await verify(asin, { price_cents: Math.round(price / 0.7) });
+    const cheaper = await verify(asin, { priceCents: Math.round(price / 0.7) });
     expect(cheaper.body.verdict).toBe("AVOID");
     expect(cheaper.body.changes as Change[]).toEqual([
-      expect.objectContaining({ field: "price_cents", severity: "critical" }),
+      expect.objectContaining({ field: "priceCents", severity: "critical" }),
     ]);
     // saved = today / 1.3 → today is +30 %: in the seller's favour, a warning
-    const dearer = await verify(asin, { price_cents: Math.round(price / 1.3) });
+    const dearer = await verify(asin, { priceCents: Math.round(price / 1.3) });
     expect(dearer.body.verdict).toBe("CHANGED");
     expect(dearer.body.changes as Change[]).toEqual([
-      expect.objectContaining({ field: "price_cents", severity: "warning" }),
+      expect.objectContaining({ field: "priceCents", severity: "warning" }),
     ]);
     // saved = today − 5 → +5 (the critical line)
-    const crowded = await verify(asin, { fba_count: fba - 5 });
+    const crowded = await verify(asin, { fbaCount: fba - 5 });
     expect(crowded.body.verdict).toBe("AVOID");
     expect(crowded.body.changes as Change[]).toEqual([
-      expect.objectContaining({ field: "fba_count", severity: "critical", delta: 5 }),
+      expect.objectContaining({ field: "fbaCount", severity: "critical", delta: 5 }),
     ]);
     expect(crowded.body.message).toMatch(/^Do not buy: \d+ FBA offers in used_good today/);
   });
@@ -190,12 +190,12 @@ describe("POST /api/v1/products/:asin/verify (verify_purchase)", () => {
     const asin = specials.amazonPresent;
     const now = await truth(asin);
     expect(now.amazonOnListing).toBe(true);
-    const saved = { bsr: need(now.bsr, "rank"), ...(now.sellPriceCents ? { price_cents: now.sellPriceCents } : {}) };
+    const saved = { bsr: need(now.bsr, "rank"), ...(now.sellPriceCents ? { priceCents: now.sellPriceCents } : {}) };
     const result = await verify(asin, saved);
     expect(result.status).toBe(200);
     expect(result.body.verdict).toBe("AVOID");
     expect(result.body.changes as Change[]).toEqual([
-      expect.objectContaining({ field: "amazon_selling", saved: null, now: true, severity: "critical" }),
+      expect.objectContaining({ field: "amazonSelling", saved: null, now: true, severity: "critical" }),
     ]);
     expect(result.body.today as Today).toMatchObject({ amazonSelling: true });
     expect((result.body.score as Score).recommendation).toBe("SKIP");
@@ -210,13 +210,15 @@ describe("POST /api/v1/products/:asin/verify (verify_purchase)", () => {
       headers: { ...AUTH, "content-type": "application/json" },
       body: JSON.stringify({ bsr: 1000 }),
     });
-    const response = await door(asin).serve(request, fakeContext());
+    const context = fakeContext();
+    const response = await door(asin).serve(request, context);
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     const problem = (await response.json()) as { detail: string };
     expect(problem.detail).toContain(`Keepa has no data for ${asin}`);
     expect(problem.detail).toContain("nothing to verify");
     expect(sim.sim.state().consumed - before).toBe(1);
+    await context.settled(); // the release runs after the response
     const status = await testRuntime().ledger.status();
     expect(status.reservations).toEqual([]);
   });
@@ -226,7 +228,7 @@ describe("POST /api/v1/products/:asin/verify (verify_purchase)", () => {
     try {
       const result = await verify(specials.crowdedUsedFba, { bsr: 1000 });
       expect(result.status).toBe(502);
-      expect(result.body).toMatchObject({ reason: "server", action: "verify_purchase" });
+      expect(result.body).toMatchObject({ reason: "keepa_server", action: "verify_purchase" });
       expect(result.spent).toBe(0);
     } finally {
       sim.sim.clearFaults();
@@ -266,14 +268,14 @@ describe("POST /api/v1/products/:asin/verify (verify_purchase)", () => {
     ["12345", { bsr: 10 }, "asin", "expected an ASIN"],
     ["0306406153", { bsr: 10 }, "asin", "check digit"],
     ["9780306406150", { bsr: 10 }, "asin", "check digit"],
-    ["0306406152", {}, "price_cents", "at least one saved number"],
-    ["0306406152", { strategy: "textbooks" }, "price_cents", "at least one saved number"],
-    ["0306406152", { price_cents: -5 }, "price_cents", "between 1 and"],
-    ["0306406152", { price_cents: 12.5 }, "price_cents", "whole number of cents"],
+    ["0306406152", {}, "priceCents", "at least one saved number"],
+    ["0306406152", { strategy: "textbooks" }, "priceCents", "at least one saved number"],
+    ["0306406152", { priceCents: -5 }, "priceCents", "between 1 and"],
+    ["0306406152", { priceCents: 12.5 }, "priceCents", "whole number of cents"],
     ["0306406152", { bsr: "1000" }, "bsr", "whole number"],
-    ["0306406152", { fba_count: null }, "fba_count", "whole number"],
-    ["0306406152", { bsr: 10, sell_condition: "mint" }, "sell_condition", "used_good"],
-    ["0306406152", { bsr: 10, cost_model: { model: "flatCents" } }, "cost_model.cents", ""],
+    ["0306406152", { fbaCount: null }, "fbaCount", "whole number"],
+    ["0306406152", { bsr: 10, sellCondition: "mint" }, "sellCondition", "used_good"],
+    ["0306406152", { bsr: 10, costModel: { model: "flatCents" } }, "costModel.cents", ""],
     ["0306406152", { bsr: 10, saved_price: 12 }, "(root)", "saved_price"],
   ])("bad input %s %j → 400 on %s, nothing sent to Keepa", async (asin, body, field, text) => {
     const logBefore = sim.sim.getLog().length;

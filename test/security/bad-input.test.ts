@@ -96,7 +96,7 @@ describe("endpoint discovery", () => {
       expect(endpoint.handler.endpoint, `${endpoint.file} must use defineEndpoint`).toBeDefined();
   });
 
-  it("every function but the probes, the 404 and the signed routes authenticates its caller", () => {
+  it("every function but the probes, the contract, the 404 and the signed routes authenticates its caller", () => {
     const open = endpoints
       .filter((endpoint) => endpoint.handler.endpoint.auth === "public")
       .map((endpoint) => endpoint.handler.endpoint.name);
@@ -112,6 +112,7 @@ describe("endpoint discovery", () => {
       "health",
       "health-ready",
       "not-found",
+      "openapi",
     ]);
   });
 });

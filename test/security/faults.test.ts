@@ -233,7 +233,7 @@ describe("Keepa failing", () => {
       fakeContext(),
     );
     expect(answer.status).toBe(502);
-    expect(await json(answer)).toMatchObject({ reason: "server" });
+    expect(await json(answer)).toMatchObject({ reason: "keepa_server" });
   });
 
   it("a dropped connection after Keepa charged is a 503 network outage, charged to the ledger as spent", async () => {
@@ -244,7 +244,7 @@ describe("Keepa failing", () => {
     );
     expect(answer.status).toBe(503);
     expect(answer.headers.get("retry-after")).toBe("30");
-    expect(await json(answer)).toMatchObject({ reason: "network" });
+    expect(await json(answer)).toMatchObject({ reason: "keepa_network" });
   });
 
   it("a search whose discovery fails answers 502; one whose details fail keeps what it found and says so", async () => {

@@ -39,13 +39,13 @@ describe("price: |today − saved| / saved, warning at 10 %, critical at 25 % do
     [2_000, 1_501, -24.95, "warning"],
   ] as const)("saved %i, today %i: %f %% → %s", (saved, now, percent, severity) => {
     const check = checkPurchase({ priceCents: saved }, today({ priceCents: now }));
-    const [change] = only(check.changes, "price_cents");
+    const [change] = only(check.changes, "priceCents");
     if (severity === undefined) {
       expect(change).toBeUndefined();
       expect(check.verdict).toBe("OK");
       return;
     }
-    expect(change).toMatchObject({ field: "price_cents", saved, now, changePercent: percent, severity });
+    expect(change).toMatchObject({ field: "priceCents", saved, now, changePercent: percent, severity });
     expect(check.verdict).toBe(severity === "critical" ? "AVOID" : "CHANGED");
   });
 
@@ -72,7 +72,7 @@ describe("price: |today − saved| / saved, warning at 10 %, critical at 25 % do
   it("no sell price in the condition today: a warning, since the saved price cannot be checked", () => {
     const check = checkPurchase({ priceCents: 2_000 }, today({ priceCents: null, priceSource: null }));
     expect(check.changes).toEqual([
-      expect.objectContaining({ field: "price_cents", now: null, changePercent: null, severity: "warning" }),
+      expect.objectContaining({ field: "priceCents", now: null, changePercent: null, severity: "warning" }),
     ]);
     expect(check.verdict).toBe("CHANGED");
   });
@@ -132,12 +132,12 @@ describe("FBA offers in the sell condition: today − saved, warning at +3, crit
     [9, 0, undefined],
   ] as const)("saved %i, today %i → %s", (saved, now, severity) => {
     const check = checkPurchase({ fbaCount: saved }, today({ fbaCount: now }));
-    const [change] = only(check.changes, "fba_count");
+    const [change] = only(check.changes, "fbaCount");
     if (severity === undefined) {
       expect(change).toBeUndefined();
       return;
     }
-    expect(change).toMatchObject({ field: "fba_count", saved, now, delta: now - saved, severity });
+    expect(change).toMatchObject({ field: "fbaCount", saved, now, delta: now - saved, severity });
     expect(change?.sentence).toBe(
       `${now} FBA offers in used_good today, ${now - saved} more than the ${saved} you saved ` +
         "(warning at +3, critical at +5).",
@@ -146,7 +146,7 @@ describe("FBA offers in the sell condition: today − saved, warning at +3, crit
 
   it("not counted live today: a warning", () => {
     expect(checkPurchase({ fbaCount: 2 }, today({ fbaCount: null })).changes).toEqual([
-      expect.objectContaining({ field: "fba_count", now: null, delta: null, severity: "warning" }),
+      expect.objectContaining({ field: "fbaCount", now: null, delta: null, severity: "warning" }),
     ]);
   });
 });
@@ -155,10 +155,10 @@ describe("Amazon and the verdict", () => {
   it("Amazon selling on the listing is critical whatever was saved: AVOID", () => {
     const check = checkPurchase({ priceCents: 2_000 }, today({ amazonSelling: true }));
     expect(check.changes).toEqual([
-      expect.objectContaining({ field: "amazon_selling", saved: null, now: true, severity: "critical" }),
+      expect.objectContaining({ field: "amazonSelling", saved: null, now: true, severity: "critical" }),
     ]);
     expect(check.verdict).toBe("AVOID");
-    expect(check.checked).toEqual(["price_cents", "amazon_selling"]);
+    expect(check.checked).toEqual(["priceCents", "amazonSelling"]);
   });
 
   it("unknown Amazon presence is a warning; a known absence is checked and says nothing", () => {
@@ -167,7 +167,7 @@ describe("Amazon and the verdict", () => {
     expect(clean).toEqual({
       verdict: "OK",
       changes: [],
-      checked: ["price_cents", "bsr", "fba_count", "amazon_selling"],
+      checked: ["priceCents", "bsr", "fbaCount", "amazonSelling"],
     });
   });
 
@@ -176,7 +176,7 @@ describe("Amazon and the verdict", () => {
     const check = checkPurchase({ priceCents: 2_000, bsr: 100_000, fbaCount: 1 }, today({ bsr: 200_000 }));
     expect(check.changes.map((c) => [c.field, c.severity])).toEqual([
       ["bsr", "critical"],
-      ["fba_count", "warning"],
+      ["fbaCount", "warning"],
     ]);
     expect(check.verdict).toBe("AVOID");
     const warnings = checkPurchase({ priceCents: 1_800, fbaCount: 1 }, today());
@@ -217,25 +217,25 @@ describe("the plan and the body", () => {
     expect(planPurchaseCheck(11)).toMatchObject({ fits: false, cost: 0, minimumCost: 12, budget: 11 });
   });
 
-  it("needs at least one saved number; cost_cents alone is one", () => {
+  it("needs at least one saved number; costCents alone is one", () => {
     expect(verifyPurchaseBody.safeParse({}).success).toBe(false);
     expect(verifyPurchaseBody.safeParse({ strategy: "textbooks" }).success).toBe(false);
-    expect(verifyPurchaseBody.parse({ cost_cents: 400 })).toMatchObject({
-      cost_cents: 400,
+    expect(verifyPurchaseBody.parse({ costCents: 400 })).toMatchObject({
+      costCents: 400,
       strategy: "smart_velocity",
     });
   });
 
   it.each([
-    [{ price_cents: 0 }, "price_cents"],
-    [{ price_cents: 12.5 }, "price_cents"],
-    [{ price_cents: "1200" }, "price_cents"],
+    [{ priceCents: 0 }, "priceCents"],
+    [{ priceCents: 12.5 }, "priceCents"],
+    [{ priceCents: "1200" }, "priceCents"],
     [{ bsr: null }, "bsr"],
-    [{ fba_count: -1 }, "fba_count"],
+    [{ fbaCount: -1 }, "fbaCount"],
     [{ bsr: 10, saved_price: 12 }, ""],
     [
-      { bsr: 10, sell_condition: "used_good", cost_model: { model: "amazonOffer", condition: "used_acceptable" } },
-      "cost_model.condition",
+      { bsr: 10, sellCondition: "used_good", costModel: { model: "amazonOffer", condition: "used_acceptable" } },
+      "costModel.condition",
     ],
   ])("refuses %j (%s)", (body, field) => {
     const result = verifyPurchaseBody.safeParse(body);

@@ -7,11 +7,19 @@ import type { ScoredProductView } from "../../src/sourcing/scoring/view.ts";
 function view(asin: string, over: Partial<ScoredProductView>): ScoredProductView {
   return {
     asin,
+    currency: "USD",
     title: asin,
     category: "Books",
     bsr: 50_000,
     sellCondition: "used_good",
-    sellPrice: { cents: 3000, condition: "used_good", landed: true, source: "lowest_offer", live: true, observedAt: 1 },
+    sellPrice: {
+      cents: 3000,
+      condition: "used_good",
+      landed: true,
+      source: "lowest_offer",
+      live: true,
+      observedAt: "2026-03-01T08:00:00.000Z",
+    },
     buyCost: {
       cents: 1000,
       model: "flatCents",

@@ -10,6 +10,7 @@ import { appendScoringSettings, currentScoringSettings, DEFAULT_SCORING_CONFIG }
 import { createKey } from "../auth/helpers.ts";
 import { capturingDeps, clearRedis, createProfile, db, testClock } from "../autosourcing/helpers.ts";
 import { fakeContext, json } from "../helpers/context.ts";
+import { testRuntime } from "../helpers/runtime.ts";
 import { call, FUNCTIONS_SIMULATOR } from "../helpers/sourcing.ts";
 import { bearer, useSimulator } from "../helpers/simulator.ts";
 
@@ -39,8 +40,20 @@ describe("GET/PUT /api/v1/config", () => {
     const read = await config("GET");
     expect(read.status).toBe(200);
     expect(read.headers.get("etag")).toBe('"v0"');
-    const body = await json<{ version: number; config: unknown; overrides: unknown }>(read);
-    expect(body).toEqual({ version: 0, config: DEFAULT_SCORING_CONFIG, overrides: {} });
+    const body = await json<{ version: number; currency: string; config: unknown; overrides: unknown }>(read);
+    // The API names each strategy's price range `priceRange: {minCents, maxCents}`; the rest is the config as is.
+    const strategies = Object.fromEntries(
+      Object.entries(DEFAULT_SCORING_CONFIG.strategies).map(([name, { priceRangeCents, ...rest }]) => [
+        name,
+        { ...rest, priceRange: { minCents: priceRangeCents.min, maxCents: priceRangeCents.max } },
+      ]),
+    );
+    expect(body).toEqual({
+      version: 0,
+      currency: "USD",
+      config: { ...DEFAULT_SCORING_CONFIG, strategies },
+      overrides: {},
+    });
     expect((await config("GET", { "if-none-match": '"v0"' })).status).toBe(304);
   });
 
@@ -107,17 +120,80 @@ describe("GET/PUT /api/v1/config", () => {
     );
     expect(log.status).toBe(200);
     const page = await json<{
-      changes: { version: number; note: string; createdByKeyId: string }[];
+      items: { version: number; note: string; createdByKeyId: string }[];
+      limit: number;
       nextCursor: string;
     }>(log);
-    expect(page.changes).toMatchObject([{ version: 2, note: "back to defaults", createdByKeyId: admin.id }]);
+    expect(page.limit).toBe(1);
+    expect(page.items).toMatchObject([{ version: 2, note: "back to defaults", createdByKeyId: admin.id }]);
     const rest = await changesDoor(
       new Request(`http://localhost/api/v1/config/changes?cursor=${page.nextCursor}`, { headers: bearer(reader.key) }),
       fakeContext(),
     );
-    expect((await json<{ changes: unknown[] }>(rest)).changes).toMatchObject([
+    expect((await json<{ items: unknown[] }>(rest)).items).toMatchObject([
       { version: 1, note: "stricter ROI ladder", overrides: LADDER },
     ]);
+  });
+
+  it("a strategy's price range is priceRange {minCents, maxCents}; the old priceRangeCents {min, max} still works", async () => {
+    const range = { strategies: { textbooks: { priceRange: { minCents: 3_500 } } } };
+    const written = await config("PUT", { "if-match": '"v0"' }, { overrides: range });
+    expect(written.status).toBe(200);
+    const body = await json<{ config: { strategies: Record<string, unknown> }; overrides: unknown }>(written);
+    expect(body.config.strategies.textbooks).toMatchObject({ priceRange: { minCents: 3_500, maxCents: 15_000 } });
+    expect(body.config.strategies.textbooks).not.toHaveProperty("priceRangeCents");
+    expect(body.overrides).toEqual(range);
+    const legacy = { strategies: { textbooks: { priceRangeCents: { max: 12_000 } } } };
+    const old = await config("PUT", { "if-match": '"v1"' }, { overrides: legacy });
+    expect(old.status).toBe(200);
+    expect((await json<typeof body>(old)).config.strategies.textbooks).toMatchObject({
+      priceRange: { minCents: 3_000, maxCents: 12_000 },
+    });
+    // A broken range is named as the API names it.
+    const broken = await config(
+      "PUT",
+      { "if-match": '"v2"' },
+      { overrides: { strategies: { textbooks: { priceRange: { minCents: -1 } } } } },
+    );
+    expect(broken.status).toBe(400);
+    expect((await json<Problem>(broken)).errors?.map((e) => e.field)).toContain(
+      "overrides.strategies.textbooks.priceRange.minCents",
+    );
+    const log = await changesDoor(
+      new Request("http://localhost/api/v1/config/changes", { headers: bearer(admin.key) }),
+      fakeContext(),
+    );
+    const changes = await json<{ items: { version: number; overrides: unknown }[] }>(log);
+    expect(changes.items.map((item) => item.overrides)).toEqual([
+      { strategies: { textbooks: { priceRange: { maxCents: 12_000 } } } },
+      range,
+    ]);
+  });
+
+  it("a cursor walk over the audit log meets every version exactly once, newest first", async () => {
+    for (let version = 0; version < 5; version++) {
+      const put = await config(
+        "PUT",
+        { "if-match": `"v${version}"` },
+        { overrides: {}, note: `change ${version + 1}` },
+      );
+      expect(put.status).toBe(200);
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const query: string = `limit=2${cursor === null ? "" : `&cursor=${cursor}`}`;
+      const page: { items: { version: number }[]; nextCursor: string | null } = await json(
+        await changesDoor(
+          new Request(`http://localhost/api/v1/config/changes?${query}`, { headers: bearer(admin.key) }),
+          fakeContext(),
+        ),
+      );
+      seen.push(...page.items.map((item) => item.version));
+      cursor = page.nextCursor;
+      if (cursor === null) break;
+    }
+    expect(seen).toEqual([5, 4, 3, 2, 1]);
   });
 });
 
@@ -149,9 +225,10 @@ describe("the current version in requests and jobs", () => {
     });
     expect(invalid.status).toBe(400);
 
-    // Once written, the next request scores with it (the cached product: 0 tokens) and records the version.
+    // Once written, the next request of an instance whose settings window has passed scores with it (the cached
+    // product: 0 tokens) and records the version (the window itself: settings-cache.test.ts).
     expect((await config("PUT", { "if-match": '"v0"' }, { overrides: LADDER })).status).toBe(200);
-    const next = await call(running, keepaTest, `/api/v1/keepa/test?asin=${entry.asin}`);
+    const next = await call(running, keepaTest, `/api/v1/keepa/test?asin=${entry.asin}`, { runtime: testRuntime() });
     expect(next).toMatchObject({ status: 200, spent: 0 });
     expect(next.body.configVersion).toBe(1);
     expect((next.body.score as { recommendation: string }).recommendation).toBe(product?.after.recommendation);

@@ -37,9 +37,9 @@ describe("helpers shared by the endpoints and AutoSourcing", () => {
   });
 
   it("the discover bodies take the shared bounds", () => {
-    expect(discoverBody.safeParse({ bsr_max: MAX_BSR, price_max: MAX_PRICE_DOLLARS }).success).toBe(true);
-    expect(discoverBody.safeParse({ bsr_max: MAX_BSR + 1 }).success).toBe(false);
-    expect(discoverBody.safeParse({ price_max: MAX_PRICE_DOLLARS + 1 }).success).toBe(false);
+    expect(discoverBody.safeParse({ bsrMax: MAX_BSR, priceMax: MAX_PRICE_DOLLARS }).success).toBe(true);
+    expect(discoverBody.safeParse({ bsrMax: MAX_BSR + 1 }).success).toBe(false);
+    expect(discoverBody.safeParse({ priceMax: MAX_PRICE_DOLLARS + 1 }).success).toBe(false);
   });
 
   it("closedMeter refuses every request with a budget error (a 0-token plan never reaches Keepa)", () => {

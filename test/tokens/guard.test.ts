@@ -9,6 +9,9 @@ const running = await useSimulator();
 const handler = spendEndpoint();
 const asins = running.sim.catalogue.entries.slice(0, 120).map((entry) => entry.asin);
 
+/** The context of the latest call: `settled()` waits for its deferred settle. */
+let context = fakeContext();
+
 /** Served on the instance's runtime unless a test hands it one built with the config it wants. */
 const call = (payload: unknown, runtime?: Runtime) =>
   handler.serve(
@@ -17,7 +20,7 @@ const call = (payload: unknown, runtime?: Runtime) =>
       headers: { ...AUTH, "content-type": "application/json" },
       body: JSON.stringify(payload),
     }),
-    fakeContext(),
+    (context = fakeContext()),
     runtime,
   );
 
@@ -43,6 +46,7 @@ describe("requireTokens", () => {
     expect(response.headers.get("x-token-balance")).toBe(String(1200 - 3 - 10));
     const log = running.sim.getLog();
     expect(log.map((entry) => entry.path)).toEqual(["/token", "/product"]);
+    await context.settled(); // the release runs after the response
     expect((await testRuntime().ledger.status()).reserved).toBe(0);
   });
 

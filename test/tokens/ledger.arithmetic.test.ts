@@ -296,11 +296,23 @@ describe("sync", () => {
     const ledger = testLedger({ now: clock.now, trustProjectedRefills: false });
     await ledger.sync(snapshot({ tokensLeft: 500, refillIn: 10_000, receivedAt: clock.t }));
     clock.advance(9_999);
-    expect((await ledger.reserve(interactive)).allowed).toBe(true);
+    const before = await ledger.reserve(interactive);
+    expect(before).toMatchObject({ allowed: true });
+    expect(before.allowed && before.refresh).toBeFalsy();
     clock.advance(1);
-    expect(await ledger.reserve(interactive)).toMatchObject({ allowed: false, reason: "stale", retryAfterMs: 1000 });
+    // A tick (+20) Keepa has not confirmed: admitted against the confirmed 500 only, asking for a refresh.
+    const after = await ledger.reserve(interactive);
+    expect(after).toMatchObject({ allowed: true, refresh: true, balanceAfter: 500 - 10 - 10 - 10 });
+    // What only the unconfirmed refill could pay is not admitted: the caller must learn the balance first.
+    expect(await ledger.reserve({ ...interactive, cost: 475 })).toMatchObject({
+      allowed: false,
+      reason: "stale",
+      retryAfterMs: 1000,
+    });
     await ledger.sync(snapshot({ tokensLeft: 510, refillIn: 60_000, receivedAt: clock.t }));
-    expect((await ledger.reserve(interactive)).allowed).toBe(true);
+    const confirmed = await ledger.reserve(interactive);
+    expect(confirmed).toMatchObject({ allowed: true, balanceAfter: 510 - 20 - 10 - 10 });
+    expect(confirmed.allowed && confirmed.refresh).toBeFalsy();
   });
 
   it("distrusts projected refills for an hour after a breaker trip even when trusting them", async () => {

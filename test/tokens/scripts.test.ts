@@ -5,10 +5,10 @@ import { testRedis } from "../helpers/runtime.ts";
 
 // Changing a ledger script changes its identity in every running instance: update these deliberately.
 const PINNED = {
-  reserve: "f25e590c9c444b339d9d17ab84c3f2648d3aeea8",
-  settle: "9629bb1855d90e73e70d58e167a1449ed25a02ed",
-  sync: "1356bbd880698318b23a46bd5339fc33ea1d2fb0",
-  status: "ae7de6b19ca2892557bbe36bda879f9df483faad",
+  reserve: "ea19b072ad3d997a0e154b24880738159a7cdbee",
+  settle: "b3ba688fe45feb24614baee3d82f24ba44bf5c0b",
+  sync: "c4bc3599daa1618603294b8fe7f70c1dadc09287",
+  status: "2a667e1ff3412845fec700880e48a7bd03256c78",
   unlock: "70af8762a20d00a04ad7994a9fd0a07a8db283e2",
 };
 

@@ -25,9 +25,11 @@ export function bearerToken(request: Request): string | undefined {
 }
 
 const authUnavailable = () =>
-  problems.serviceUnavailable("API keys cannot be checked right now, so nothing was done — retry in 2 s.", 2, {
-    reason: "auth_unavailable",
-  });
+  problems.serviceUnavailable(
+    "API keys cannot be checked right now, so nothing was done — retry in 2 s.",
+    2,
+    "auth_unavailable",
+  );
 
 /** Redis first (≤30 s old), then Postgres; both answers are cached, so a revoked key hammering us costs little. */
 async function lookup(services: Services, keyHash: string): Promise<ApiIdentity | undefined> {

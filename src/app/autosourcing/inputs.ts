@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { problems, storedText } from "../../shared/index.ts";
+import { problems, storedText, withLegacyAliases } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
-import { discoveryConfig, profileSchedule, scoringConfig } from "../../autosourcing/index.ts";
+import { decodeKeyset, discoveryConfig, profileSchedule, scoringConfig } from "../../autosourcing/index.ts";
+import type { Keyset } from "../../autosourcing/index.ts";
 import { JOB_STATUSES, PICK_ACTIONS } from "../../autosourcing/index.ts";
 
 const uuid = z.uuid();
@@ -36,13 +37,44 @@ export type ProfileBody = z.infer<typeof profileBody>;
 
 const booleanText = z.enum(["true", "false"]).transform((v) => v === "true");
 
-export const profilesQuery = z.strictObject({ active_only: booleanText.default(false) });
+/** `limit` and `cursor` of every list (README, "API conventions"). */
+const pageLimit = z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Items per page, 1–100." });
+const pageCursor = z
+  .string()
+  .max(200)
+  .optional()
+  .meta({ description: "A page's `nextCursor`, passed back unchanged for the next page." });
 
-export const jobsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  status: z.enum(JOB_STATUSES).optional(),
-  profile_id: uuid.optional(),
-});
+/** A list's cursor decoded, or a 400 naming the field when it is not one this API handed out. */
+export function afterCursor(cursor: string | undefined): Keyset | undefined {
+  if (cursor === undefined) return undefined;
+  const after = decodeKeyset(cursor);
+  if (after === undefined) {
+    throw problems.badRequest("Invalid query: cursor.", {
+      errors: [{ field: "cursor", message: "Not a cursor this API handed out." }],
+    });
+  }
+  return after;
+}
+
+export const profilesQuery = withLegacyAliases(
+  z.strictObject({
+    activeOnly: booleanText.default(false).meta({ description: "Only profiles the scheduler runs." }),
+    limit: pageLimit,
+    cursor: pageCursor,
+  }),
+  { active_only: "activeOnly" },
+);
+
+export const jobsQuery = withLegacyAliases(
+  z.strictObject({
+    limit: pageLimit,
+    cursor: pageCursor,
+    status: z.enum(JOB_STATUSES).optional(),
+    profileId: uuid.optional().meta({ description: "Only this profile's jobs." }),
+  }),
+  { profile_id: "profileId" },
+);
 
 export const pickActionBody = z.strictObject({ action: z.enum(PICK_ACTIONS), notes: storedText(0, 500).optional() });
 

@@ -11,19 +11,17 @@ import { isoOrNull } from "../../autosourcing/index.ts";
 import { jsonResponse, problems } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
 import type { Services } from "../../shared/index.ts";
-import { idParam } from "./inputs.ts";
+import { currencyOf } from "../../keepa/index.ts";
+import { afterCursor, idParam } from "./inputs.ts";
 import type { JobsQuery, PickActionBody } from "./inputs.ts";
 
 type Ctx = EndpointContext<Services>;
 
-/** GET /api/v1/autosourcing/jobs?limit=&status=&profile_id= — newest first, each with its top 3 picks. */
+/** GET /api/v1/autosourcing/jobs?limit=&cursor=&status=&profileId= — a page, newest first, each with its top 3 picks. */
 export async function jobs({ query }: { query: JobsQuery }, ctx: Ctx): Promise<Response> {
-  const rows = await listJobs(ctx.runtime.db, {
-    limit: query.limit,
-    status: query.status,
-    profileId: query.profile_id,
-  });
-  return jsonResponse({ jobs: rows.map(jobListEntry) });
+  const { limit, cursor, status, profileId } = query;
+  const found = await listJobs(ctx.runtime.db, { limit, status, profileId, after: afterCursor(cursor) });
+  return jsonResponse({ items: found.rows.map(jobListEntry), limit, nextCursor: found.nextCursor });
 }
 
 /** GET /api/v1/autosourcing/jobs/:id — the job with its picks (best tier first) and each ASIN's sighting history. */
@@ -32,7 +30,8 @@ export async function job(_input: unknown, ctx: Ctx): Promise<Response> {
   const { db } = ctx.runtime;
   const row = await getJob(db, id);
   if (!row) throw problems.notFound(`No job with id ${id}.`);
-  const picks = (await jobPicks(db, id)).map(pickView);
+  const currency = currencyOf(ctx.config.KEEPA_DOMAIN);
+  const picks = (await jobPicks(db, id)).map((pick) => pickView(pick, currency));
   return jsonResponse({ job: jobDetail(row), picks });
 }
 

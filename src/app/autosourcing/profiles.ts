@@ -10,7 +10,7 @@ import { HttpProblem, jsonResponse, problems } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
 import type { Services } from "../../shared/index.ts";
 import { LOCAL_IDENTITY_ID } from "../auth/authenticate.ts";
-import { idParam } from "./inputs.ts";
+import { afterCursor, idParam } from "./inputs.ts";
 import type { ProfileBody, ProfilesQuery } from "./inputs.ts";
 
 type Ctx = EndpointContext<Services>;
@@ -23,7 +23,12 @@ async function saving<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new HttpProblem({ title: "Conflict", status: 409, detail: "A profile with this name already exists." });
+      throw new HttpProblem({
+        title: "Conflict",
+        status: 409,
+        reason: "name_taken",
+        detail: "A profile with this name already exists.",
+      });
     }
     throw error;
   }
@@ -44,7 +49,7 @@ const toInput = (body: ProfileBody, ctx: Ctx) => ({
   active: body.active,
 });
 
-/** GET (list) / POST (create) /api/v1/autosourcing/profiles */
+/** GET (a page, oldest first) / POST (create) /api/v1/autosourcing/profiles */
 export async function profiles(
   input: { query: ProfilesQuery; body: ProfileBody | undefined },
   ctx: Ctx,
@@ -52,9 +57,9 @@ export async function profiles(
   const { db } = ctx.runtime;
   const now = ctx.runtime.now();
   if (ctx.request.method.toUpperCase() === "GET") {
-    return jsonResponse({
-      profiles: (await listProfiles(db, input.query.active_only)).map((row) => profileView(row, now)),
-    });
+    const { activeOnly, limit, cursor } = input.query;
+    const found = await listProfiles(db, { activeOnly, limit, after: afterCursor(cursor) });
+    return jsonResponse({ items: found.rows.map((row) => profileView(row, now)), limit, nextCursor: found.nextCursor });
   }
   const { body } = input;
   if (!body) throw problems.badRequest("Send the profile as a JSON body.");

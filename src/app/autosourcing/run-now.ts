@@ -79,7 +79,12 @@ async function savedInline<T>(save: () => Promise<T>): Promise<T> {
     return await save();
   } catch (error) {
     if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505") {
-      throw new HttpProblem({ title: "Conflict", status: 409, detail: "A profile with this name already exists." });
+      throw new HttpProblem({
+        title: "Conflict",
+        status: 409,
+        reason: "name_taken",
+        detail: "A profile with this name already exists.",
+      });
     }
     throw error;
   }
@@ -95,6 +100,42 @@ async function existingJob(deps: AutosourcingDeps, key: string | undefined): Pro
   if (key === undefined) return undefined;
   const rows = await deps.db.query<{ id: string }>(`SELECT id::text FROM jobs WHERE idempotency_key = $1`, [key]);
   return rows[0] ? getJob(deps.db, rows[0].id) : undefined;
+}
+
+/** The profile a run-now body names (only its owner or an admin may run it) or carries inline (saved later). */
+async function profileToRun(body: RunNowBody, ctx: Ctx): Promise<{ profileId: string | undefined; profile: Profile }> {
+  if (!("profileId" in body)) return { profileId: undefined, profile: body.profile };
+  const row = await getProfile(ctx.runtime.db, body.profileId);
+  // A run spends the owner's tokens: only the owner (or an admin key) may start one. Another key learns nothing.
+  if (!row || !mayRun(ctx, row.owner_key_id)) throw problems.notFound(`No profile with id ${body.profileId}.`);
+  return { profileId: row.id, profile: { discovery: readDiscovery(row.discovery), scoring: readScoring(row.scoring) } };
+}
+
+/**
+ * The job's plan, asked of the ledger in dry-run mode: a plan that can never fit is 422, a refusal is its problem,
+ * unless the caller asked to queue a refusal that waiting cures — then `retryAt` says when the scheduler re-queues it.
+ */
+async function admissionOf(ctx: Ctx, profile: Profile, queue: boolean) {
+  const { runtime } = ctx;
+  const { action, cost: budget, class: tokenClass } = actionCost(runtime.costs, "auto_sourcing_job");
+  const { plan } = await planProfile(runtime.cache, runtime.config.KEEPA_DOMAIN, profile, budget);
+  if (!plan.fits) throw planTooBigProblem(action, plan);
+  const request = {
+    action,
+    cost: Math.max(1, plan.cost),
+    class: tokenClass,
+    leaseMs: RUN_LIMITS.leaseMs,
+    holder: "run-now",
+  };
+  // A plan served wholly from the cache costs nothing and runs without a reservation: nothing to ask.
+  const result =
+    plan.cost === 0
+      ? undefined
+      : (await admit(runtime.ledger, request, () => runtime.keepa(), { dryRun: true })).result;
+  if (!result || result.allowed) return { plan, retryAt: null };
+  const waitable = ["insufficient", "class_floor", "upstream_blocked", "quota"].includes(result.reason);
+  if (!waitable || !queue) throw denialProblem(result);
+  return { plan, retryAt: runtime.autosourcing.now() + Math.max(1000, result.retryAfterMs) };
 }
 
 /**
@@ -113,39 +154,10 @@ export async function runNow(body: RunNowBody | undefined, ctx: Ctx): Promise<Re
   const replay = await existingJob(deps, key);
   if (replay) return accepted(ctx, replay, false);
 
-  let profileId: string | undefined;
-  let profile: Profile;
-  if ("profileId" in body) {
-    const row = await getProfile(runtime.db, body.profileId);
-    // A run spends the owner's tokens: only the owner (or an admin key) may start one. Another key learns nothing.
-    if (!row || !mayRun(ctx, row.owner_key_id)) throw problems.notFound(`No profile with id ${body.profileId}.`);
-    profileId = row.id;
-    profile = { discovery: readDiscovery(row.discovery), scoring: readScoring(row.scoring) };
-  } else {
-    profile = { discovery: body.profile.discovery, scoring: body.profile.scoring };
-  }
-
-  const { action, cost: budget, class: tokenClass } = actionCost(runtime.costs, "auto_sourcing_job");
-  const { plan } = await planProfile(runtime.cache, runtime.config.KEEPA_DOMAIN, profile, budget);
-  if (!plan.fits) throw planTooBigProblem(action, plan);
-  const request = {
-    action,
-    cost: Math.max(1, plan.cost),
-    class: tokenClass,
-    leaseMs: RUN_LIMITS.leaseMs,
-    holder: "run-now",
-  };
-  // A plan served wholly from the cache costs nothing and runs without a reservation: nothing to ask.
-  const result =
-    plan.cost === 0
-      ? undefined
-      : (await admit(runtime.ledger, request, () => runtime.keepa(), { dryRun: true })).result;
-  let retryAt: number | null = null;
-  if (result && !result.allowed) {
-    const waitable = ["insufficient", "class_floor", "upstream_blocked", "quota"].includes(result.reason);
-    if (!waitable || !body.queue) throw denialProblem(result);
-    retryAt = deps.now() + Math.max(1000, result.retryAfterMs);
-  }
+  const named = await profileToRun(body, ctx);
+  let profileId = named.profileId;
+  const { profile } = named;
+  const { plan, retryAt } = await admissionOf(ctx, profile, body.queue === true);
 
   if (!("profileId" in body)) {
     const saved = await savedInline(() =>

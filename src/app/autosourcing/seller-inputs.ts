@@ -1,7 +1,27 @@
 import { z } from "zod";
-import { decodeCursor, PICK_ACTIONS } from "../../autosourcing/index.ts";
+import { decodeCursor, decodeReviewCursor, PICK_ACTIONS } from "../../autosourcing/index.ts";
 
-/** GET /api/v1/review/today?daysBack=1..7&minRoi= */
+const limitField = (max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `limit must be a whole number from 1 to ${max}` })
+    .int({ error: `limit must be a whole number from 1 to ${max}` })
+    .min(1, { error: "limit must be at least 1" })
+    .max(max, { error: `limit must be at most ${max}` })
+    .default(fallback);
+
+/** A `nextCursor` this endpoint handed out, decoded; anything else is refused. */
+const cursorField = <T>(decode: (text: string) => T | null) =>
+  z
+    .string()
+    .max(256, { error: "cursor must be a nextCursor this endpoint returned" })
+    .transform((text, ctx) => {
+      const decoded = decode(text);
+      if (decoded) return decoded;
+      ctx.addIssue({ code: "custom", message: "cursor must be a nextCursor this endpoint returned, unchanged" });
+      return z.NEVER;
+    });
+
+/** GET /api/v1/review/today?daysBack=1..7&minRoi=&limit=&cursor= */
 export const reviewQuery = z.strictObject({
   daysBack: z.coerce
     .number({ error: "daysBack must be a whole number of days from 1 to 7" })
@@ -14,30 +34,17 @@ export const reviewQuery = z.strictObject({
     .min(-100, { error: "minRoi must be at least -100 (percent)" })
     .max(10_000, { error: "minRoi must be at most 10000 (percent)" })
     .default(30),
+  limit: limitField(500, 100),
+  cursor: cursorField(decodeReviewCursor).optional(),
 });
 export type ReviewQuery = z.infer<typeof reviewQuery>;
-
-const cursor = z
-  .string()
-  .max(256, { error: "cursor must be a nextCursor this endpoint returned" })
-  .transform((text, ctx) => {
-    const decoded = decodeCursor(text);
-    if (decoded) return decoded;
-    ctx.addIssue({ code: "custom", message: "cursor must be a nextCursor this endpoint returned, unchanged" });
-    return z.NEVER;
-  });
 
 /** GET /api/v1/picks?action=&limit=&cursor= (CSV with Accept: text/csv). */
 export const picksQuery = z
   .strictObject({
     action: z.enum(PICK_ACTIONS, { error: `action must be one of ${PICK_ACTIONS.join(", ")}` }).default("to_buy"),
-    limit: z.coerce
-      .number({ error: "limit must be a whole number from 1 to 100" })
-      .int({ error: "limit must be a whole number from 1 to 100" })
-      .min(1, { error: "limit must be at least 1" })
-      .max(100, { error: "limit must be at most 100" })
-      .default(50),
-    cursor: cursor.optional(),
+    limit: limitField(100, 50),
+    cursor: cursorField(decodeCursor).optional(),
   })
   .superRefine((query, ctx) => {
     if (query.cursor && query.cursor.action !== query.action) {

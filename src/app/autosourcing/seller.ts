@@ -1,4 +1,5 @@
 import { buyListPage, dailyReview, exportPicks, pickStats } from "../../autosourcing/index.ts";
+import { currencyOf } from "../../keepa/index.ts";
 import { jsonResponse } from "../../shared/index.ts";
 import type { Services } from "../../shared/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
@@ -14,6 +15,9 @@ export async function reviewToday({ query }: { query: ReviewQuery }, ctx: Ctx): 
     daysBack: query.daysBack,
     minRoi: query.minRoi,
     now: ctx.runtime.now(),
+    currency: currencyOf(ctx.config.KEEPA_DOMAIN),
+    limit: query.limit,
+    cursor: query.cursor,
   });
   ctx.log.set({ reviewed: review.total });
   return jsonResponse(review);
@@ -39,7 +43,10 @@ export function wantsCsv(accept: string | null): boolean {
 export async function picks({ query }: { query: PicksQuery }, ctx: Ctx): Promise<Response> {
   const { db } = ctx.runtime;
   if (!wantsCsv(ctx.request.headers.get("accept"))) {
-    return jsonResponse(await buyListPage(db, { action: query.action, limit: query.limit, cursor: query.cursor }));
+    const currency = currencyOf(ctx.config.KEEPA_DOMAIN);
+    return jsonResponse(
+      await buyListPage(db, { action: query.action, limit: query.limit, cursor: query.cursor, currency }),
+    );
   }
   const exported = await exportPicks(db, query.action);
   ctx.log.set({ exported: exported.rows, truncated: exported.truncated });
@@ -54,5 +61,5 @@ export async function picks({ query }: { query: PicksQuery }, ctx: Ctx): Promise
 
 /** GET /api/v1/picks/stats — counts per action, engagement over 7 days, the best pick of the last 24 h. */
 export async function picksStats(_input: unknown, ctx: Ctx): Promise<Response> {
-  return jsonResponse(await pickStats(ctx.runtime.db, ctx.runtime.now()));
+  return jsonResponse(await pickStats(ctx.runtime.db, ctx.runtime.now(), currencyOf(ctx.config.KEEPA_DOMAIN)));
 }

@@ -33,6 +33,7 @@ import type {
 } from "../../autosourcing/index.ts";
 import { HttpProblem, jsonResponse, problems, validate } from "../../shared/index.ts";
 import type { Services } from "../../shared/index.ts";
+import { currencyOf } from "../../keepa/index.ts";
 import { closedMeter, costModelEcho } from "../../sourcing/index.ts";
 import { actionCost } from "../../tokens/index.ts";
 import { LOCAL_IDENTITY_ID } from "../auth/authenticate.ts";
@@ -68,7 +69,7 @@ async function parseList(query: AnalyzeQuery, body: AnalyzeBody | undefined, ctx
   }
   if (!body)
     throw problems.badRequest(
-      'Send {"items": [{"id": …, "cost_cents"?: …, "condition"?: …}]} as JSON, or a CSV with Content-Type: text/csv.',
+      'Send {"items": [{"id": …, "costCents"?: …, "condition"?: …}]} as JSON, or a CSV with Content-Type: text/csv.',
     );
   const economics = validate(analysisOptions, mergedOptions(query, body), "body");
   return parseJsonItems(body.items, economics);
@@ -101,11 +102,12 @@ async function answerNow(ctx: Ctx, list: ParsedList, rows: ScreenRow[]): Promise
   const plan = await planScreen(cache, planning.domain, rows);
   ctx.log.set({ analysisRows: list.rows.length, planCost: plan.cost });
   const byRow = new Map(rows.map((r) => [r.row, r]));
+  const currency = currencyOf(planning.domain);
   const body = (outcome: ScreenOutcome) => {
     const results = list.rows.map((row) => {
       const screened = byRow.get(row.row);
       const result = screened ? outcome.results.get(screened.key) : undefined;
-      return rowView(row, screened && result ? rowVerdict(screened, result, list.economics) : undefined);
+      return rowView(row, currency, screened && result ? rowVerdict(screened, result, list.economics) : undefined);
     });
     const partial = outcome.cuts.notes.length > 0;
     return {
@@ -230,10 +232,12 @@ export async function analysisResults(
 ): Promise<Response> {
   const record = await ownAnalysis(ctx);
   const page = await analysisRowsPage(ctx.runtime.db, record.id, query);
+  const currency = currencyOf(ctx.config.KEEPA_DOMAIN);
   return jsonResponse({
     analysisId: record.id,
     status: record.status,
-    results: page.rows.map(storedRowView),
+    items: page.rows.map((row) => storedRowView(row, currency)),
+    limit: query.limit,
     nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
   });
 }

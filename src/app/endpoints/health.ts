@@ -18,6 +18,7 @@ export async function readiness(_input: unknown, ctx: EndpointContext<Services>)
     {
       title: "Service Unavailable",
       status: 503,
+      reason: "not_ready",
       detail: `Not ready: ${result.down.join(" and ")} unreachable.`,
       down: result.down,
       checks: result.checks,

@@ -1,4 +1,5 @@
 import { z, ZodError } from "zod";
+import { currencyOf } from "../../keepa/index.ts";
 import { fieldErrors, HttpProblem, jsonResponse, problems } from "../../shared/index.ts";
 import type { Services } from "../../shared/index.ts";
 import {
@@ -22,7 +23,6 @@ import type { Runtime } from "../runtime.ts";
 
 // Scoring settings without a redeploy (docs/scoring.md#configuration): read, written under If-Match, logged, previewed.
 
-const PROBLEM_BASE = "https://arbitragevault.dev/problems";
 const overrides = z.record(z.string(), z.unknown());
 
 export const configBody = z.strictObject({ overrides, note: z.string().max(500).optional() });
@@ -49,13 +49,46 @@ export type PreviewBody = z.infer<typeof previewBody>;
 
 const etagOf = (version: number) => `"v${version}"`;
 
+// The API names a strategy's price range `priceRange: {minCents, maxCents}` (money fields end in `Cents`); the config's
+// schema and the stored overrides keep `priceRangeCents: {min, max}`. The names translate here, at the edge, both ways;
+// `priceRangeCents` in overrides stays accepted (deprecated).
+type Json = Record<string, unknown>;
+const isJson = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** `from` renamed `to` in place (key order kept); left alone when both are there, for the strict schema to refuse. */
+function renamed(object: Json, from: string, to: string, convert: (value: unknown) => unknown = (v) => v): Json {
+  if (!Object.hasOwn(object, from) || Object.hasOwn(object, to)) return object;
+  return Object.fromEntries(
+    Object.entries(object).map(([key, value]) => (key === from ? [to, convert(value)] : [key, value])),
+  );
+}
+
+function eachStrategy(config: unknown, each: (strategy: Json) => Json): unknown {
+  if (!isJson(config) || !isJson(config.strategies)) return config;
+  const strategies = Object.entries(config.strategies).map(([name, s]) => [name, isJson(s) ? each(s) : s]);
+  return { ...config, strategies: Object.fromEntries(strategies) };
+}
+
+const rangeToApi = (r: unknown) => (isJson(r) ? renamed(renamed(r, "min", "minCents"), "max", "maxCents") : r);
+const rangeFromApi = (r: unknown) => (isJson(r) ? renamed(renamed(r, "minCents", "min"), "maxCents", "max") : r);
+
+/** A config or overrides with the API's names. */
+const apiNames = (config: unknown): unknown =>
+  eachStrategy(config, (s) => renamed(s, "priceRangeCents", "priceRange", rangeToApi));
+/** Overrides as given → as stored and validated. */
+const storedNames = (given: Json): ScoringConfigOverrides =>
+  eachStrategy(given, (s) => renamed(s, "priceRange", "priceRangeCents", rangeFromApi)) as ScoringConfigOverrides;
+/** An error's field with the API's names. */
+const apiField = (field: string) =>
+  field.replace(/\.priceRangeCents(?=\.|$)/, ".priceRange").replace(/\.priceRange\.(min|max)$/, ".priceRange.$1Cents");
+
 /** Overrides resolved against the defaults, or a 400 naming each offending field (weights, ranges, unknown keys). */
-function resolveOrThrow(given: Record<string, unknown>): ScoringConfig {
+function resolveOrThrow(given: ScoringConfigOverrides): ScoringConfig {
   try {
-    return resolveScoringConfig(given as ScoringConfigOverrides);
+    return resolveScoringConfig(given);
   } catch (error) {
     if (!(error instanceof ZodError)) throw error;
-    const errors = fieldErrors(error).map((e) => ({ ...e, field: `overrides.${e.field}` }));
+    const errors = fieldErrors(error).map((e) => ({ ...e, field: apiField(`overrides.${e.field}`) }));
     throw problems.badRequest(`Invalid overrides: ${errors.map((e) => e.field).join(", ")}.`, { errors });
   }
 }
@@ -63,7 +96,7 @@ function resolveOrThrow(given: Record<string, unknown>): ScoringConfig {
 const precondition = (status: 412 | 428, detail: string, version: number) =>
   new HttpProblem(
     {
-      type: `${PROBLEM_BASE}/config/${status === 412 ? "version-mismatch" : "if-match-required"}`,
+      reason: status === 412 ? "version_mismatch" : "if_match_required",
       title: status === 412 ? "Precondition Failed" : "Precondition Required",
       status,
       detail,
@@ -72,7 +105,13 @@ const precondition = (status: 412 | 428, detail: string, version: number) =>
     { etag: etagOf(version) },
   );
 
-const settingsBody = (s: ScoringSettings) => ({ version: s.version, config: s.config, overrides: s.overrides });
+/** The config's cents are the deployment marketplace's currency, named beside them (README, "API conventions"). */
+const settingsBody = (s: ScoringSettings, domain: number) => ({
+  version: s.version,
+  currency: currencyOf(domain),
+  config: apiNames(s.config),
+  overrides: apiNames(s.overrides),
+});
 
 /** GET (authenticate) / PUT (admin, If-Match required) /api/v1/config */
 export async function scoringConfig(
@@ -86,25 +125,28 @@ export async function scoringConfig(
     const given = ctx.request.headers.get("if-none-match");
     if (given !== null && given.split(",").some((t) => t.trim() === etag || t.trim() === "*"))
       return new Response(null, { status: 304, headers: { etag } });
-    return jsonResponse(settingsBody(current), { headers: { etag } });
+    return jsonResponse(settingsBody(current, ctx.config.KEEPA_DOMAIN), { headers: { etag } });
   }
   if (!input.body) throw problems.badRequest('Send {"overrides": {…}, "note": "…"} as a JSON body.');
   const ifMatch = ctx.request.headers.get("if-match");
   if (ifMatch === null)
     throw precondition(428, `Send If-Match: ${etagOf(current.version)} (GET /api/v1/config).`, current.version);
   if (ifMatch.trim() !== etagOf(current.version)) throw stale(ifMatch, current.version);
-  const config = resolveOrThrow(input.body.overrides);
+  const stored = storedNames(input.body.overrides);
+  const config = resolveOrThrow(stored);
   const keyId = ctx.auth === undefined || ctx.auth.apiKeyId === LOCAL_IDENTITY_ID ? null : ctx.auth.apiKeyId;
   const written = await appendScoringSettings(db, {
     previous: current.version,
-    overrides: input.body.overrides as ScoringConfigOverrides,
+    overrides: stored,
     keyId,
     note: input.body.note ?? null,
   });
   if (!written) throw stale(ifMatch, current.version + 1);
   const version = current.version + 1;
   ctx.log.set({ configVersion: version });
-  return jsonResponse({ version, config, overrides: input.body.overrides }, { headers: { etag: etagOf(version) } });
+  return jsonResponse(settingsBody({ version, config, overrides: stored }, ctx.config.KEEPA_DOMAIN), {
+    headers: { etag: etagOf(version) },
+  });
 }
 
 const stale = (given: string, version: number) =>
@@ -122,7 +164,8 @@ export async function scoringConfigChanges(
 ): Promise<Response> {
   const { limit, cursor } = input.query;
   const before = cursor === undefined ? undefined : Number(cursor.slice(1));
-  return jsonResponse(await listScoringChanges(ctx.runtime.db, { limit, before }));
+  const page = await listScoringChanges(ctx.runtime.db, { limit, before });
+  return jsonResponse({ ...page, items: page.items.map((item) => ({ ...item, overrides: apiNames(item.overrides) })) });
 }
 
 /**
@@ -135,7 +178,7 @@ export async function scoringConfigPreview(
 ): Promise<Response> {
   if (!input.body) throw problems.badRequest('Send {"overrides": {…}, "asins": […]} as a JSON body.');
   const { strategy, asins } = input.body;
-  const after = resolveOrThrow(input.body.overrides);
+  const after = resolveOrThrow(storedNames(input.body.overrides));
   const current = await currentScoringSettings(ctx.runtime.db);
   const cached = await ctx.runtime.cache.getProducts(ctx.config.KEEPA_DOMAIN, [...new Set(asins)]);
   const side = (config: ScoringConfig, product: Parameters<typeof scoredView>[0]) => {
@@ -151,17 +194,21 @@ export async function scoringConfigPreview(
   return jsonResponse({
     configVersion: current.version,
     strategy,
+    currency: currencyOf(ctx.config.KEEPA_DOMAIN),
     products,
     missing: asins.filter((asin) => !cached.has(asin)),
     tokens: { spent: 0 },
   });
 }
 
-/** The planning deps of one request with the settings in force, read once; its answer records their version. */
+/**
+ * The planning deps of one request with the settings in force (the instance's copy, at most SETTINGS_CACHE_MS old);
+ * its answer records their version.
+ */
 export async function withScoringSettings(
   ctx: EndpointContext<Runtime>,
 ): Promise<{ deps: PlanningDeps; versioned: (planned: PlannedAction) => PlannedAction }> {
-  const settings = await currentScoringSettings(ctx.runtime.db);
+  const settings = await ctx.runtime.scoringSettings();
   ctx.log.set({ configVersion: settings.version });
   const versioned = (planned: PlannedAction): PlannedAction => ({
     ...planned,

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { problems, jsonResponse } from "../../shared/index.ts";
 import {
   planDiscover,
@@ -48,7 +49,22 @@ export async function lookupProduct({ query }: { query: KeepaTestQuery }, ctx: C
   return spendPlanned(ctx, versioned(await planProductLookup(query, deps)));
 }
 
-/** GET /api/v1/products/categories — the categories discovery accepts. Static: 0 tokens, no guard. */
-export async function listCategories(): Promise<Response> {
-  return jsonResponse({ categories: SUPPORTED_CATEGORIES, count: SUPPORTED_CATEGORIES.length, tokens: { spent: 0 } });
+export const categoriesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,12}$/, { error: "not a cursor this list handed out" })
+    .optional()
+    .meta({ description: "A page's `nextCursor`, unchanged" }),
+});
+
+/** GET /api/v1/products/categories — the categories discovery accepts, by id. Static: 0 tokens, no guard. */
+export async function listCategories({ query }: { query: z.infer<typeof categoriesQuery> }): Promise<Response> {
+  const after = query.cursor === undefined ? -Infinity : Number(query.cursor);
+  const sorted = [...SUPPORTED_CATEGORIES].sort((a, b) => a.id - b.id).filter((c) => c.id > after);
+  const items = sorted.slice(0, query.limit);
+  const last = items.at(-1);
+  // The cursor is the last id shown: the list is keyed by id, so a page never repeats or skips one.
+  const nextCursor = sorted.length > query.limit && last ? String(last.id) : null;
+  return jsonResponse({ items, limit: query.limit, nextCursor });
 }

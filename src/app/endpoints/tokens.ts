@@ -1,6 +1,14 @@
 import { z } from "zod";
-import { jsonResponse } from "../../shared/index.ts";
-import { balanceHistory, bootstrapLedger, recentActivity, recordBalance, tokenView } from "../../tokens/index.ts";
+import { jsonResponse, problems } from "../../shared/index.ts";
+import {
+  activityPage,
+  balanceHistoryPage,
+  bootstrapLedger,
+  CursorError,
+  recordBalance,
+  tokenView,
+} from "../../tokens/index.ts";
+import type { Page } from "../../tokens/index.ts";
 import type { EndpointContext } from "../endpoint.ts";
 import type { Services } from "../../shared/index.ts";
 import type { Runtime } from "../runtime.ts";
@@ -35,19 +43,40 @@ async function freshStatus({ ledger, keepa }: Runtime, refreshAfterMs: number) {
   return { status: await ledger.status(), refreshed: outcome };
 }
 
-export const tokenRequestsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+const cursorField = z.string().min(1).max(512).optional().meta({ description: "A page's `nextCursor`, unchanged" });
 
-/** GET /api/v1/tokens/requests — the latest guarded requests with reserved / spent / reason. 0 tokens. */
+export const tokenRequestsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: cursorField,
+});
+
+/** A page as every list answers it; a cursor the list did not hand out is bad input, not an empty page. */
+async function pageResponse<T>(limit: number, read: () => Promise<Page<T>>): Promise<Response> {
+  try {
+    const { items, nextCursor } = await read();
+    return jsonResponse({ items, limit, nextCursor });
+  } catch (error) {
+    if (!(error instanceof CursorError)) throw error;
+    throw problems.badRequest("Invalid query: cursor.", {
+      errors: [{ field: "cursor", message: "not a cursor this list handed out" }],
+    });
+  }
+}
+
+/** GET /api/v1/tokens/requests — the latest guarded requests with reserved / spent / reason, newest first. 0 tokens. */
 export async function tokenRequests(
   query: z.infer<typeof tokenRequestsQuery>,
   ctx: EndpointContext<Services>,
 ): Promise<Response> {
   const { redis, config } = ctx.runtime;
-  const requests = await recentActivity(redis, config.LEDGER_PREFIX, query.limit);
-  return jsonResponse({ requests });
+  return pageResponse(query.limit, () => activityPage(redis, config.LEDGER_PREFIX, query));
 }
 
-export const tokenHistoryQuery = z.object({ minutes: z.coerce.number().int().min(1).max(120).default(60) });
+export const tokenHistoryQuery = z.object({
+  minutes: z.coerce.number().int().min(1).max(120).default(60),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  cursor: cursorField,
+});
 
 /** GET /api/v1/tokens/history?minutes=60 — available-balance samples for the dashboard's sparkline. 0 tokens. */
 export async function tokenHistory(
@@ -55,6 +84,6 @@ export async function tokenHistory(
   ctx: EndpointContext<Services>,
 ): Promise<Response> {
   const { redis, config, now } = ctx.runtime;
-  const points = await balanceHistory(redis, config.LEDGER_PREFIX, now() - query.minutes * 60_000);
-  return jsonResponse({ points });
+  const since = now() - query.minutes * 60_000;
+  return pageResponse(query.limit, () => balanceHistoryPage(redis, config.LEDGER_PREFIX, since, query));
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import {
   createSubscription,
-  decodeSubscriptionCursor,
   deleteSubscription,
   generateWebhookSecret,
   listSubscriptions,
@@ -12,7 +11,7 @@ import {
 import { isLocalMode, jsonResponse, problems } from "../../shared/index.ts";
 import type { Services } from "../../shared/index.ts";
 import { LOCAL_IDENTITY_ID } from "../auth/authenticate.ts";
-import { idParam } from "../autosourcing/inputs.ts";
+import { afterCursor, idParam } from "../autosourcing/inputs.ts";
 import type { EndpointContext } from "../endpoint.ts";
 
 type Ctx = EndpointContext<Services>;
@@ -74,13 +73,7 @@ export async function webhookSubscriptions(
     return create(input.body, ctx);
   }
   const { limit, cursor } = input.query;
-  const after = cursor === undefined ? undefined : decodeSubscriptionCursor(cursor);
-  if (cursor !== undefined && after === undefined) {
-    throw problems.badRequest("Invalid query: cursor.", {
-      errors: [{ field: "cursor", message: "Not a cursor this API handed out." }],
-    });
-  }
-  return jsonResponse(await listSubscriptions(ctx.runtime.db, ownerOf(ctx), { limit, after }));
+  return jsonResponse(await listSubscriptions(ctx.runtime.db, ownerOf(ctx), { limit, after: afterCursor(cursor) }));
 }
 
 /** DELETE /api/v1/webhooks/:id — only the key that made it; any other sees 404, as for an id that never existed. */

@@ -7,54 +7,83 @@ import {
   strategyField,
 } from "../../sourcing/index.ts";
 import type { CostModel, StrategyName } from "../../sourcing/index.ts";
+import { CONDITIONS } from "../../keepa/index.ts";
 import type { Condition } from "../../keepa/index.ts";
+import { withLegacyAliases } from "../../shared/index.ts";
 import { ROW_STATUSES } from "./types.ts";
 import type { AnalysisEconomics } from "./types.ts";
 
 /**
  * The list's options (docs/api.md#analysis-fields): in the JSON body, or in the query string for an uploaded CSV
- * (cost_model as a JSON string there). The rows themselves are checked one by one (rows.ts), never by the schema:
- * a bad row is reported, not fatal.
+ * (costModel as a JSON string there). The rows themselves are checked one by one (rows.ts), never by the schema:
+ * a bad row is reported, not fatal. `sell_condition` and `cost_model` are the deprecated names of the options.
  */
 const optionsShape = {
   /** @default smart_velocity */
   strategy: strategyField.optional(),
   /** @default the strategy's (used_good); a row's own condition wins */
-  sell_condition: conditionField("sell_condition").optional(),
+  sellCondition: conditionField("sellCondition").optional(),
   /** For rows without their own cost. @default percentOfSell 40 %, or none when the list carries costs */
-  cost_model: costModelField.optional(),
+  costModel: costModelField.optional(),
 };
 
-export const analyzeQuery = z.strictObject(optionsShape);
+const OPTION_ALIASES = { sell_condition: "sellCondition", cost_model: "costModel" } as const;
+
+export const analyzeQuery = withLegacyAliases(z.strictObject(optionsShape), OPTION_ALIASES);
 export type AnalyzeQuery = z.infer<typeof analyzeQuery>;
 
-export const analyzeBody = z.strictObject({
-  items: z.array(z.unknown(), { error: "items must be a list of rows: [{id, cost_cents?, condition?}]" }),
-  ...optionsShape,
-});
+/**
+ * A row as the document shows it. The rows are read leniently (a bad row is reported, never fatal), so the schema
+ * only describes them; `cost_cents` is the deprecated name of `costCents`.
+ */
+const ITEM_DOC = {
+  anyOf: [
+    { type: "string", description: "An ASIN, ISBN-10 or ISBN-13." },
+    {
+      type: "object",
+      properties: {
+        id: { type: "string", description: "An ASIN, ISBN-10 or ISBN-13." },
+        costCents: { type: "integer", minimum: 0, description: "What this copy costs, in cents." },
+        condition: { type: "string", enum: [...CONDITIONS], description: "The condition to sell it in." },
+      },
+      required: ["id"],
+      additionalProperties: false,
+    },
+  ],
+};
+
+export const analyzeBody = withLegacyAliases(
+  z.strictObject({
+    items: z.array(z.unknown().meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, ITEM_DOC) }), {
+      error: "items must be a list of rows: [{id, costCents?, condition?}]",
+    }),
+    ...optionsShape,
+  }),
+  OPTION_ALIASES,
+);
 export type AnalyzeBody = z.infer<typeof analyzeBody>;
 
-type Options = { strategy?: StrategyName; sell_condition?: Condition; cost_model?: CostModel };
+type Options = { strategy?: StrategyName; sellCondition?: Condition; costModel?: CostModel };
 
 /** The options with their defaults, checked across fields (an Amazon flip may not sell better than it buys). */
 export const analysisOptions = z
   .object({
     strategy: strategyField.default("smart_velocity"),
-    sell_condition: conditionField("sell_condition").optional(),
-    cost_model: z.custom<CostModel>().optional(),
+    sellCondition: conditionField("sellCondition").optional(),
+    costModel: z.custom<CostModel>().optional(),
   })
   .superRefine((value, ctx) => checkEconomics(value, ctx))
   .transform((value): AnalysisEconomics => ({
     strategy: value.strategy,
-    sellCondition: value.sell_condition ?? DEFAULT_SCORING_CONFIG.strategies[value.strategy].sellCondition,
-    costModel: value.cost_model,
+    sellCondition: value.sellCondition ?? DEFAULT_SCORING_CONFIG.strategies[value.strategy].sellCondition,
+    costModel: value.costModel,
   }));
 
 /** The body's options win over the query's. */
 export function mergedOptions(query: Options, body: Options | undefined): Options {
   const pick = (from: Options | undefined, name: keyof Options) => from?.[name];
   const out: Record<string, unknown> = {};
-  for (const name of ["strategy", "sell_condition", "cost_model"] as const) {
+  for (const name of ["strategy", "sellCondition", "costModel"] as const) {
     const value = pick(body, name) ?? pick(query, name);
     if (value !== undefined) out[name] = value;
   }

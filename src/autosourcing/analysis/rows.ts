@@ -18,6 +18,8 @@ type RawRow = {
   row: number;
   id: unknown;
   costCents?: unknown;
+  /** The name the cost in cents came under (`costCents`, the deprecated `cost_cents`, a CSV's column), for errors. */
+  centsName?: string;
   costDollars?: unknown;
   condition?: unknown;
   /** The row could not even be read as a row: this is why. */
@@ -36,7 +38,8 @@ export type ParsedList = {
 
 const MAX_CENTS = MAX_PRICE_DOLLARS * 100;
 const INPUT_CHARS = 64;
-const JSON_ITEM_KEYS = new Set(["id", "cost_cents", "condition"]);
+/** A JSON row's fields; `cost_cents` is the deprecated name of `costCents`. */
+const JSON_ITEM_KEYS = new Set(["id", "costCents", "cost_cents", "condition"]);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "\uFFFD");
@@ -61,7 +64,7 @@ export function conditionOf(value: unknown): Condition | undefined {
 }
 
 const CONDITION_ERROR = `condition must be one of ${CONDITIONS.join(", ")}`;
-const CENTS_ERROR = `cost_cents must be whole cents between 0 and ${MAX_CENTS}`;
+const centsError = (name = "costCents") => `${name} must be whole cents between 0 and ${MAX_CENTS}`;
 const DOLLARS_ERROR = `cost must be dollars between 0 and ${MAX_PRICE_DOLLARS}, like 2.50`;
 
 function centsOf(raw: RawRow): { cents: number | null } | { error: string } {
@@ -69,7 +72,7 @@ function centsOf(raw: RawRow): { cents: number | null } | { error: string } {
     const value =
       typeof raw.costCents === "string" && /^\d+$/.test(raw.costCents.trim()) ? Number(raw.costCents) : raw.costCents;
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_CENTS)
-      return { error: CENTS_ERROR };
+      return { error: centsError(raw.centsName) };
     return { cents: value };
   }
   if (typeof raw.costDollars === "string" && raw.costDollars.trim() !== "") {
@@ -191,23 +194,26 @@ function parsed(raws: RawRow[], base: AnalysisEconomics): ParsedList {
   return { ...collapse(raws, economics), rowsRead: raws.length, economics };
 }
 
-/** `{items: [{id, cost_cents?, condition?}]}` (a bare identifier string is a row too): row n is items[n − 1]. */
+/** `{items: [{id, costCents?, condition?}]}` (a bare identifier string is a row too): row n is items[n − 1]. */
 export function parseJsonItems(items: readonly unknown[], economics: AnalysisEconomics): ParsedList {
   if (items.length > ANALYSIS_LIMITS.maxRows) tooMany(items.length);
   const raws = items.map((item, i): RawRow => {
     const row = i + 1;
     if (typeof item === "string" || typeof item === "number") return { row, id: item };
     if (typeof item !== "object" || item === null || Array.isArray(item))
-      return { row, id: item, problem: 'a row must be an identifier or {"id": …, "cost_cents"?: …, "condition"?: …}' };
+      return { row, id: item, problem: 'a row must be an identifier or {"id": …, "costCents"?: …, "condition"?: …}' };
     const fields = item as Record<string, unknown>;
     const unknown = Object.keys(fields).find((key) => !JSON_ITEM_KEYS.has(key));
     if (unknown !== undefined)
       return {
         row,
         id: fields.id ?? item,
-        problem: `unknown field "${inputText(unknown)}": a row has id, cost_cents and condition`,
+        problem: `unknown field "${inputText(unknown)}": a row has id, costCents and condition`,
       };
-    return { row, id: fields.id, costCents: fields.cost_cents, condition: fields.condition };
+    if (Object.hasOwn(fields, "costCents") && Object.hasOwn(fields, "cost_cents"))
+      return { row, id: fields.id, problem: "give costCents or its old name cost_cents, not both" };
+    const centsName = Object.hasOwn(fields, "cost_cents") ? "cost_cents" : "costCents";
+    return { row, id: fields.id, costCents: fields[centsName], centsName, condition: fields.condition };
   });
   return parsed(raws, economics);
 }
@@ -257,6 +263,7 @@ export function parseCsvList(text: string, economics: AnalysisEconomics): Parsed
       row,
       id: cell(record.fields, idColumn),
       costCents: cell(record.fields, centsColumn),
+      centsName: "cost_cents",
       costDollars: cell(record.fields, dollarsColumn),
       condition: cell(record.fields, conditionColumn),
     });

@@ -111,9 +111,9 @@ export async function analysisProgress(db: Db, id: string): Promise<AnalysisProg
     total,
     done: total - pending,
     found: count("found"),
-    not_found: count("not_found"),
+    notFound: count("not_found"),
     invalid: count("invalid"),
-    skipped_budget: count("skipped_budget"),
+    skippedBudget: count("skipped_budget"),
     pending,
   };
 }

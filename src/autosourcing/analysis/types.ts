@@ -69,9 +69,9 @@ export type AnalysisProgress = {
   total: number;
   done: number;
   found: number;
-  not_found: number;
+  notFound: number;
   invalid: number;
-  skipped_budget: number;
+  skippedBudget: number;
   pending: number;
 };
 

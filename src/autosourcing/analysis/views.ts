@@ -1,4 +1,4 @@
-import type { Condition } from "../../keepa/index.ts";
+import type { Condition, MarketCurrency } from "../../keepa/index.ts";
 import { costModelEcho } from "../../sourcing/index.ts";
 import type { ScoredProductView } from "../../sourcing/index.ts";
 import { isoOrNull } from "../views.ts";
@@ -15,6 +15,8 @@ export type AnalysisRowView = {
   identifier: { kind: IdKind; asin: string | null; code: string | null } | null;
   status: RowStatus;
   reason: string | null;
+  /** The marketplace's currency: `costCents` and the product's cents are in it. */
+  currency: MarketCurrency;
   costCents: number | null;
   sellCondition: Condition;
   /** Later rows with the same identifier, collapsed onto this one. */
@@ -33,7 +35,7 @@ const identifierOf = (kind: IdKind, key: string, asin: string | null): AnalysisR
   code: kind === "code" ? key : null,
 });
 
-export function rowView(row: AnalysisRowInput, verdict?: RowVerdict): AnalysisRowView {
+export function rowView(row: AnalysisRowInput, currency: MarketCurrency, verdict?: RowVerdict): AnalysisRowView {
   const status = row.status === "invalid" ? "invalid" : (verdict?.status ?? "pending");
   return {
     row: row.row,
@@ -42,6 +44,7 @@ export function rowView(row: AnalysisRowInput, verdict?: RowVerdict): AnalysisRo
       row.kind === null || row.key === null ? null : identifierOf(row.kind, row.key, verdict?.asin ?? row.asin),
     status,
     reason: row.status === "invalid" ? row.reason : (verdict?.reason ?? null),
+    currency,
     costCents: row.costCents,
     sellCondition: row.sellCondition,
     duplicateRows: row.duplicateRows,
@@ -50,7 +53,24 @@ export function rowView(row: AnalysisRowInput, verdict?: RowVerdict): AnalysisRo
   };
 }
 
-export function storedRowView(record: AnalysisRowRecord): AnalysisRowView {
+/**
+ * A product as an analysis stored it: rows screened before products named their currency and gave the price's
+ * observation time in ISO 8601 are shown the way a new row is.
+ */
+function storedProduct(product: ScoredProductView, currency: MarketCurrency): ScoredProductView {
+  const sell = product.sellPrice as
+    | (Omit<NonNullable<ScoredProductView["sellPrice"]>, "observedAt"> & {
+        observedAt: unknown;
+      })
+    | null;
+  return {
+    ...product,
+    currency: product.currency ?? currency,
+    sellPrice: sell ? { ...sell, observedAt: isoOrNull(sell.observedAt) } : null,
+  };
+}
+
+export function storedRowView(record: AnalysisRowRecord, currency: MarketCurrency): AnalysisRowView {
   return {
     row: record.row_no,
     input: record.input,
@@ -60,11 +80,12 @@ export function storedRowView(record: AnalysisRowRecord): AnalysisRowView {
         : identifierOf(record.kind, record.lookup_key, record.asin),
     status: record.status,
     reason: record.reason,
+    currency,
     costCents: record.cost_cents,
     sellCondition: record.sell_condition,
     duplicateRows: record.duplicate_rows,
     source: record.source,
-    product: record.product,
+    product: record.product === null ? null : storedProduct(record.product, currency),
   };
 }
 
@@ -76,9 +97,9 @@ export function progressOf(rows: readonly Pick<AnalysisRowView, "status">[]): An
     total: rows.length,
     done: rows.length - pending,
     found: count("found"),
-    not_found: count("not_found"),
+    notFound: count("not_found"),
     invalid: count("invalid"),
-    skipped_budget: count("skipped_budget"),
+    skippedBudget: count("skipped_budget"),
     pending,
   };
 }

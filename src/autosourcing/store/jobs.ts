@@ -1,4 +1,6 @@
 import type { Db } from "../../shared/index.ts";
+import { pageOf } from "../cursor.ts";
+import type { Keyset } from "../cursor.ts";
 import { iso } from "../types.ts";
 import { RUN_LIMITS } from "../types.ts";
 import type { FinalStatus, JobStatus, JobTrigger } from "../types.ts";
@@ -42,7 +44,12 @@ export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
   return rows[0];
 }
 
-export type JobFilter = { limit: number; status?: JobStatus | undefined; profileId?: string | undefined };
+export type JobFilter = {
+  limit: number;
+  status?: JobStatus | undefined;
+  profileId?: string | undefined;
+  after?: Keyset | undefined;
+};
 
 export type TopPick = {
   asin: string;
@@ -54,11 +61,13 @@ export type TopPick = {
 export type JobListRow = JobRow & { top_picks: TopPick[] };
 
 /**
- * Newest first, each with its 3 best picks (the dashboard's preview) from one LATERAL subquery, not a query per job.
+ * One page of jobs, newest first (keyset on created_at, id, both descending), each with its 3 best picks (the
+ * dashboard's preview) from one LATERAL subquery, not a query per job.
  */
-export function listJobs(db: Db, filter: JobFilter): Promise<JobListRow[]> {
-  return db.query<JobListRow>(
-    `SELECT ${JOB_COLUMNS}, COALESCE(tp.picks, '[]'::jsonb) AS top_picks
+export async function listJobs(db: Db, filter: JobFilter): Promise<{ rows: JobListRow[]; nextCursor: string | null }> {
+  const rows = await db.query<JobListRow & { page_at: string }>(
+    `SELECT ${JOB_COLUMNS}, COALESCE(tp.picks, '[]'::jsonb) AS top_picks,
+       to_char(j.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS page_at
      FROM jobs j JOIN profiles p ON p.id = j.profile_id
      LEFT JOIN LATERAL (
        SELECT jsonb_agg(jsonb_build_object('asin', k.asin, 'title', k.title, 'tier', k.tier,
@@ -69,9 +78,17 @@ export function listJobs(db: Db, filter: JobFilter): Promise<JobListRow[]> {
              ORDER BY rank, k.roi_percent DESC NULLS LAST, k.asin LIMIT 3) k
      ) tp ON true
      WHERE ($1::text IS NULL OR j.status = $1) AND ($2::uuid IS NULL OR j.profile_id = $2)
-     ORDER BY j.created_at DESC, j.id LIMIT $3`,
-    [filter.status ?? null, filter.profileId ?? null, filter.limit],
+       AND ($4::timestamptz IS NULL OR (j.created_at, j.id) < ($4::timestamptz, $5::uuid))
+     ORDER BY j.created_at DESC, j.id DESC LIMIT $3`,
+    [
+      filter.status ?? null,
+      filter.profileId ?? null,
+      filter.limit + 1,
+      filter.after?.at ?? null,
+      filter.after?.id ?? null,
+    ],
   );
+  return pageOf(rows, filter.limit);
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Db } from "../../shared/index.ts";
+import { KEYSET_AT, pageOf } from "../cursor.ts";
+import type { Keyset } from "../cursor.ts";
 import type { DiscoveryConfig, ScoringConfig } from "../profile-config.ts";
 import type { ProfileSchedule } from "../schedule-config.ts";
 
@@ -38,11 +40,21 @@ export type ProfileInput = {
 const COLUMNS = `id::text, name, description, discovery, scoring, schedule_minutes::int, schedule, active, created_at, updated_at,
   last_run_at, last_status, last_job_id::text, run_count::int, owner_key_id::text`;
 
-export function listProfiles(db: Db, activeOnly: boolean): Promise<ProfileRow[]> {
-  return db.query<ProfileRow>(
-    `SELECT ${COLUMNS} FROM profiles WHERE ($1::boolean = false OR active) ORDER BY created_at, id`,
-    [activeOnly],
+export type ProfileFilter = { activeOnly: boolean; limit: number; after?: Keyset | undefined };
+
+/** One page of profiles, oldest first (keyset on created_at, id). */
+export async function listProfiles(
+  db: Db,
+  filter: ProfileFilter,
+): Promise<{ rows: ProfileRow[]; nextCursor: string | null }> {
+  const rows = await db.query<ProfileRow & { page_at: string }>(
+    `SELECT ${COLUMNS}, ${KEYSET_AT} AS page_at FROM profiles
+     WHERE ($1::boolean = false OR active)
+       AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+     ORDER BY created_at, id LIMIT $4`,
+    [filter.activeOnly, filter.after?.at ?? null, filter.after?.id ?? null, filter.limit + 1],
   );
+  return pageOf(rows, filter.limit);
 }
 
 export async function getProfile(db: Db, id: string): Promise<ProfileRow | undefined> {

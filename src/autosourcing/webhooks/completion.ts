@@ -2,6 +2,7 @@ import { log } from "../../shared/index.ts";
 import type { Db } from "../../shared/index.ts";
 import { hmacHex } from "../signing.ts";
 import type { JobRow } from "../store/jobs.ts";
+import { isoOrNull } from "../views.ts";
 import { claimDue, insertDeliveries, recordAttempt } from "./deliveries.ts";
 import type { AttemptResult, DeliveryRow } from "./deliveries.ts";
 import { openSecret, sealedSecrets, subscriptionTargets } from "./subscriptions.ts";
@@ -48,7 +49,7 @@ export async function enqueueCompletion(deps: WebhookDeps, job: JobRow): Promise
     trigger: job.trigger,
     status: job.status,
     statusReason: job.status_reason,
-    retryAt: job.retry_at,
+    retryAt: isoOrNull(job.retry_at),
     testedCount: job.tested_count,
     selectedCount: job.selected_count,
     picksByTier: await tierCounts(deps.db, job.id),

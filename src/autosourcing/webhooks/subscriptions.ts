@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import type { Db } from "../../shared/index.ts";
+import { KEYSET_AT, pageOf } from "../cursor.ts";
+import type { Keyset } from "../cursor.ts";
 
 /** What a subscription may ask for: every end of a job, or only the ends that failed (docs/autosourcing.md). */
 export const WEBHOOK_EVENTS = ["autosourcing.job.completed", "autosourcing.job.failed"] as const;
@@ -128,46 +130,24 @@ export async function createSubscription(
   return viewOf(row);
 }
 
-export type SubscriptionCursor = { createdAt: string; id: string };
-
-export const encodeSubscriptionCursor = (c: SubscriptionCursor): string =>
-  Buffer.from(JSON.stringify([c.createdAt, c.id]), "utf8").toString("base64url");
-
-/** undefined for a cursor this API did not hand out. */
-export function decodeSubscriptionCursor(raw: string): SubscriptionCursor | undefined {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const [createdAt, id] = parsed as unknown[];
-    if (typeof createdAt !== "string" || Number.isNaN(Date.parse(createdAt))) return undefined;
-    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    return { createdAt, id };
-  } catch {
-    return undefined;
-  }
-}
-
-/** One page of the key's subscriptions, oldest first; never the secret. */
+/**
+ * One page of the key's subscriptions, oldest first; never the secret. `after` is a decoded cursor
+ * (src/autosourcing/cursor.ts).
+ */
 export async function listSubscriptions(
   db: Db,
   ownerKeyId: string | null,
-  page: { limit: number; after?: SubscriptionCursor | undefined },
-): Promise<{ subscriptions: SubscriptionView[]; nextCursor: string | null }> {
-  // The cursor carries created_at to the microsecond (a JS Date would round it to the millisecond and repeat rows).
-  const rows = await db.query<SubscriptionRow & { at: string }>(
-    `SELECT id::text, url, events, created_at,
-       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM webhook_subscriptions
+  page: { limit: number; after?: Keyset | undefined },
+): Promise<{ items: SubscriptionView[]; limit: number; nextCursor: string | null }> {
+  const rows = await db.query<SubscriptionRow & { page_at: string }>(
+    `SELECT id::text, url, events, created_at, ${KEYSET_AT} AS page_at FROM webhook_subscriptions
      WHERE owner_key_id IS NOT DISTINCT FROM $1::uuid
        AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
      ORDER BY created_at, id LIMIT $4`,
-    [ownerKeyId, page.after?.createdAt ?? null, page.after?.id ?? null, page.limit + 1],
+    [ownerKeyId, page.after?.at ?? null, page.after?.id ?? null, page.limit + 1],
   );
-  const shown = rows.slice(0, page.limit);
-  const last = shown.at(-1);
-  return {
-    subscriptions: shown.map(viewOf),
-    nextCursor: rows.length > page.limit && last ? encodeSubscriptionCursor({ createdAt: last.at, id: last.id }) : null,
-  };
+  const shown = pageOf(rows, page.limit);
+  return { items: shown.rows.map(viewOf), limit: page.limit, nextCursor: shown.nextCursor };
 }
 
 /** Deletes the key's own subscription (and its pending deliveries); false when there is none of this key's. */

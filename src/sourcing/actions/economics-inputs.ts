@@ -64,43 +64,44 @@ export const costModelField = z.preprocess((value) => {
 
 export type EconomicsFields = {
   strategy: StrategyName;
-  sell_condition?: Condition | undefined;
-  cost_model?: CostModel | undefined;
-  source_price?: number | undefined;
+  sellCondition?: Condition | undefined;
+  costModel?: CostModel | undefined;
+  /** Dollars: the flatCents shorthand. */
+  sourcePrice?: number | undefined;
 };
 
 /** The sell condition a request ends up with: its own, or its strategy's default. */
 export const sellConditionOf = (fields: EconomicsFields): Condition =>
-  fields.sell_condition ?? DEFAULT_SCORING_CONFIG.strategies[fields.strategy].sellCondition;
+  fields.sellCondition ?? DEFAULT_SCORING_CONFIG.strategies[fields.strategy].sellCondition;
 
 /**
- * Cross-field rules: `source_price` is the flatCents shorthand, so not both; an Amazon flip cannot sell a copy in a
+ * Cross-field rules: `sourcePrice` is the flatCents shorthand, so not both; an Amazon flip cannot sell a copy in a
  * better condition than it was bought in.
  */
 export function checkEconomics(value: EconomicsFields, ctx: z.RefinementCtx): void {
-  if (value.source_price !== undefined && value.cost_model !== undefined)
+  if (value.sourcePrice !== undefined && value.costModel !== undefined)
     ctx.addIssue({
       code: "custom",
-      path: ["source_price"],
-      message: "give either source_price (a flat cost in dollars) or cost_model, not both",
+      path: ["sourcePrice"],
+      message: "give either sourcePrice (a flat cost in dollars) or costModel, not both",
     });
-  const model = value.cost_model;
+  const model = value.costModel;
   const sell = sellConditionOf(value);
   if (model?.model === "amazonOffer" && conditionRank(model.condition) > conditionRank(sell))
     ctx.addIssue({
       code: "custom",
-      path: ["cost_model", "condition"],
-      message: `a ${model.condition} copy cannot be sold as ${sell}: choose sell_condition ${model.condition} or worse`,
+      path: ["costModel", "condition"],
+      message: `a ${model.condition} copy cannot be sold as ${sell}: choose sellCondition ${model.condition} or worse`,
     });
 }
 
-/** How the request scores: its strategy, sell condition and cost model (source_price = flatCents). */
+/** How the request scores: its strategy, sell condition and cost model (sourcePrice = flatCents). */
 export function scoringChoice(fields: EconomicsFields): ScoreViewOptions {
   const costModel: CostModel | undefined =
-    fields.cost_model ??
-    (fields.source_price === undefined
+    fields.costModel ??
+    (fields.sourcePrice === undefined
       ? undefined
-      : { model: "flatCents", cents: Math.round(fields.source_price * 100) });
+      : { model: "flatCents", cents: Math.round(fields.sourcePrice * 100) });
   return { strategy: fields.strategy, sellCondition: sellConditionOf(fields), costModel };
 }
 

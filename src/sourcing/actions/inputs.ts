@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withLegacyAliases } from "../../shared/index.ts";
 import { KEEPA_DOMAINS } from "../../keepa/index.ts";
 import { categoryListText, findCategory } from "../catalogue/supported-categories.ts";
 import type { SupportedCategory } from "../catalogue/supported-categories.ts";
@@ -51,85 +52,129 @@ export const booleanField = z.union(
 /** The economics a scoring request chooses (docs/economics.md); every field optional. */
 const economicsShape = {
   /** @default the strategy's sell condition (used_good) */
-  sell_condition: conditionField("sell_condition").optional(),
+  sellCondition: conditionField("sellCondition").optional(),
   /** @default percentOfSell 40 % */
-  cost_model: costModelField.optional(),
-  /** Shorthand for cost_model flatCents, in dollars (the original's field). */
-  source_price: numberField("source_price", 0, MAX_PRICE_DOLLARS).optional(),
+  costModel: costModelField.optional(),
+  /** Shorthand for costModel flatCents, in dollars (the original's field). */
+  sourcePrice: numberField("sourcePrice", 0, MAX_PRICE_DOLLARS)
+    .optional()
+    .meta({ description: "A flat buy cost in dollars (shorthand for costModel flatCents)" }),
 };
+
+/**
+ * The original app's snake_case names, still accepted as deprecated aliases (README, "API conventions"): each
+ * schema lists the ones its fields had.
+ */
+const LEGACY_NAMES = {
+  sell_condition: "sellCondition",
+  cost_model: "costModel",
+  source_price: "sourcePrice",
+  bsr_min: "bsrMin",
+  bsr_max: "bsrMax",
+  price_min: "priceMin",
+  price_max: "priceMax",
+  exclude_amazon: "excludeAmazon",
+  max_results: "maxResults",
+  min_roi: "minRoi",
+  min_velocity: "minVelocity",
+  force_refresh: "forceRefresh",
+} as const;
+
+type LegacyName = keyof typeof LEGACY_NAMES;
+
+/** The aliases among `names`: a schema accepts only the old names of its own fields. */
+export const legacyNames = (...names: LegacyName[]) =>
+  Object.fromEntries(names.map((name) => [name, LEGACY_NAMES[name]]));
 
 /** Filters shared by both discover endpoints (the original's field names, docs/api.md#discover-fields). */
 const discoveryShape = {
   domain: domainField,
   category: categoryField,
-  bsr_min: intField("bsr_min", 1, MAX_BSR).optional(),
-  bsr_max: intField("bsr_max", 1, MAX_BSR).optional(),
-  price_min: numberField("price_min", 0, MAX_PRICE_DOLLARS).optional(),
-  price_max: numberField("price_max", 0, MAX_PRICE_DOLLARS).optional(),
+  bsrMin: intField("bsrMin", 1, MAX_BSR).optional(),
+  bsrMax: intField("bsrMax", 1, MAX_BSR).optional(),
+  priceMin: numberField("priceMin", 0, MAX_PRICE_DOLLARS).optional().meta({ description: "Dollars" }),
+  priceMax: numberField("priceMax", 0, MAX_PRICE_DOLLARS).optional().meta({ description: "Dollars" }),
   /** Leave out listings Amazon sells: they are rejected anyway. */
-  exclude_amazon: booleanField.default(true),
+  excludeAmazon: booleanField.default(true),
 };
 
+const DISCOVERY_LEGACY = ["bsr_min", "bsr_max", "price_min", "price_max", "exclude_amazon", "max_results"] as const;
+const ECONOMICS_LEGACY = ["sell_condition", "cost_model", "source_price"] as const;
+
 const RANGES = [
-  ["bsr_min", "bsr_max"],
-  ["price_min", "price_max"],
+  ["bsrMin", "bsrMax"],
+  ["priceMin", "priceMax"],
 ] as const;
 
 /** POST /api/v1/products/discover */
-export const discoverBody = z
-  .strictObject({ ...discoveryShape, max_results: intField("max_results", 1, 200).default(50) })
-  .superRefine(orderedRanges(RANGES));
+export const discoverBody = withLegacyAliases(
+  z
+    .strictObject({ ...discoveryShape, maxResults: intField("maxResults", 1, 200).default(50) })
+    .superRefine(orderedRanges(RANGES)),
+  legacyNames(...DISCOVERY_LEGACY),
+);
 export type DiscoverBody = z.infer<typeof discoverBody>;
 
 /** POST /api/v1/products/discover_with_scoring */
-export const discoverWithScoringBody = z
-  .strictObject({
-    ...discoveryShape,
-    max_results: intField("max_results", 1, 100).default(20),
-    min_roi: numberField("min_roi", -100, 10_000).optional(),
-    min_velocity: numberField("min_velocity", 0, 100).optional(),
-    strategy: strategyField.default("smart_velocity"),
-    ...economicsShape,
-    /** Best screened products to verify with live offers, as far as the budget allows. @default 5 */
-    verify: intField("verify", 0, 20).default(5),
-    force_refresh: booleanField.default(false),
-  })
-  .superRefine(orderedRanges(RANGES))
-  .superRefine(checkEconomics);
+export const discoverWithScoringBody = withLegacyAliases(
+  z
+    .strictObject({
+      ...discoveryShape,
+      maxResults: intField("maxResults", 1, 100).default(20),
+      minRoi: numberField("minRoi", -100, 10_000).optional(),
+      minVelocity: numberField("minVelocity", 0, 100).optional(),
+      strategy: strategyField.default("smart_velocity"),
+      ...economicsShape,
+      /** Best screened products to verify with live offers, as far as the budget allows. @default 5 */
+      verify: intField("verify", 0, 20).default(5),
+      /** The page of the search's cached lists to screen: the next products, for their screening only. @default 1 */
+      page: intField("page", 1, 50).default(1),
+      forceRefresh: booleanField.default(false),
+    })
+    .superRefine(orderedRanges(RANGES))
+    .superRefine(checkEconomics),
+  legacyNames(...DISCOVERY_LEGACY, "min_roi", "min_velocity", ...ECONOMICS_LEGACY, "force_refresh"),
+);
 export type DiscoverWithScoringBody = z.infer<typeof discoverWithScoringBody>;
 
 /** GET (query) or POST (body) /api/v1/niches/discover */
-export const nichesInput = z
-  .strictObject({
-    domain: domainField,
-    count: intField("count", 1, 5).default(3),
-    strategy: strategyField.optional(),
-    sell_condition: conditionField("sell_condition").optional(),
-    cost_model: costModelField.optional(),
-    /** Replays a surprise: the same seed picks the same niches. @default random */
-    seed: intField("seed", 0, 2 ** 31 - 1).optional(),
-    /** false = the first `count` templates in catalogue order. @default true */
-    shuffle: booleanField.default(true),
-    force_refresh: booleanField.default(false),
-  })
-  .superRefine((value, ctx) => checkEconomics({ ...value, strategy: value.strategy ?? "smart_velocity" }, ctx));
+export const nichesInput = withLegacyAliases(
+  z
+    .strictObject({
+      domain: domainField,
+      count: intField("count", 1, 5).default(3),
+      strategy: strategyField.optional(),
+      sellCondition: conditionField("sellCondition").optional(),
+      costModel: costModelField.optional(),
+      /** Replays a surprise: the same seed picks the same niches. @default random */
+      seed: intField("seed", 0, 2 ** 31 - 1).optional(),
+      /** false = the first `count` templates in catalogue order. @default true */
+      shuffle: booleanField.default(true),
+      forceRefresh: booleanField.default(false),
+    })
+    .superRefine((value, ctx) => checkEconomics({ ...value, strategy: value.strategy ?? "smart_velocity" }, ctx)),
+  legacyNames("sell_condition", "cost_model", "force_refresh"),
+);
 export type NichesInput = z.infer<typeof nichesInput>;
 
 /** GET /api/v1/keepa/test?asin= (`identifier` is the original's name). */
-export const keepaTestQuery = z
-  .strictObject({
-    asin: z.string().trim().min(1).optional(),
-    identifier: z.string().trim().min(1).optional(),
-    domain: domainField,
-    strategy: strategyField.default("smart_velocity"),
-    ...economicsShape,
-    /** Fetch live offers (up to 12 tokens) instead of stats only (1 token). @default true */
-    verify: booleanField.default(true),
-    force_refresh: booleanField.default(false),
-  })
-  .superRefine((value, ctx) => {
-    if (value.asin === undefined && value.identifier === undefined)
-      ctx.addIssue({ code: "custom", path: ["asin"], message: "asin is required (an ASIN, ISBN-10 or ISBN-13)" });
-  })
-  .superRefine(checkEconomics);
+export const keepaTestQuery = withLegacyAliases(
+  z
+    .strictObject({
+      asin: z.string().trim().min(1).optional(),
+      identifier: z.string().trim().min(1).optional(),
+      domain: domainField,
+      strategy: strategyField.default("smart_velocity"),
+      ...economicsShape,
+      /** Fetch live offers (up to 12 tokens) instead of stats only (1 token). @default true */
+      verify: booleanField.default(true),
+      forceRefresh: booleanField.default(false),
+    })
+    .superRefine((value, ctx) => {
+      if (value.asin === undefined && value.identifier === undefined)
+        ctx.addIssue({ code: "custom", path: ["asin"], message: "asin is required (an ASIN, ISBN-10 or ISBN-13)" });
+    })
+    .superRefine(checkEconomics),
+  legacyNames(...ECONOMICS_LEGACY, "force_refresh"),
+);
 export type KeepaTestQuery = z.infer<typeof keepaTestQuery>;

@@ -11,6 +11,7 @@ import type { PlannedAction, PlanningDeps, SourcingRuntime, SpendingClient } fro
 import { planLookup } from "../pipeline/plan.ts";
 import { scoredView } from "../scoring/view.ts";
 import { scoringChoice } from "./economics-inputs.ts";
+import { productView } from "./product-view.ts";
 import type { KeepaTestQuery } from "./inputs.ts";
 
 function identifierOrThrow(raw: string): ProductIdentifier {
@@ -68,7 +69,7 @@ export async function fetchOne(
 export async function planProductLookup(query: KeepaTestQuery, deps: PlanningDeps): Promise<PlannedAction> {
   const id = identifierOrThrow(query.asin ?? query.identifier ?? "");
   const domain = query.domain ?? deps.domain;
-  const hit = query.force_refresh ? undefined : await cachedLookup(deps.cache, domain, id);
+  const hit = query.forceRefresh ? undefined : await cachedLookup(deps.cache, domain, id);
   const state = hit === undefined ? "none" : hit.verification ? "verified" : "screened";
   const plan = planLookup(deps.budget("product_lookup"), state, query.verify ? VERIFY_UNIT_COST : 0);
   const cached = plan.cost === 0 ? hit : undefined;
@@ -83,7 +84,7 @@ export async function planProductLookup(query: KeepaTestQuery, deps: PlanningDep
         identifier: { input: id.input, kind: id.kind, asin: product?.asin ?? (id.kind === "code" ? null : id.asin) },
         found,
         source: cached ? "cache" : "keepa",
-        product: product ?? null,
+        product: product ? productView(product) : null,
         score: product ? scoredView(product, { ...scoringChoice(query), config: deps.scoring }) : null,
         plan,
         partial: outcome.partial,

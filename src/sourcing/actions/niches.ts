@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { finderSelection } from "../discovery/selection.ts";
+import { DEFAULT_PER_PAGE, finderSelection } from "../discovery/selection.ts";
 import { NICHE_PRODUCTS_PER_SLOT, summarizeNiche } from "../catalogue/niche-summary.ts";
 import type { NicheSummary } from "../catalogue/niche-summary.ts";
 import { NICHE_TEMPLATES } from "../catalogue/niches.ts";
@@ -13,6 +13,7 @@ import { answerRun } from "../pipeline/run.ts";
 import type { PlannedAction, PlanningDeps, SlotSpec, SpendingClient } from "../pipeline/types.ts";
 import { costModelEcho } from "./economics-inputs.ts";
 import type { NichesInput } from "./inputs.ts";
+import { currencyOf } from "../../keepa/index.ts";
 import type { NormalizedProduct } from "../../keepa/index.ts";
 
 function chooseTemplates(input: NichesInput, seed: number): NicheTemplate[] {
@@ -60,6 +61,17 @@ function split(summaries: NicheSummary[]): { niches: NicheSummary[]; skipped: Sk
   return { niches, skipped };
 }
 
+/**
+ * The page of each niche's cached list a surprise screens, from its seed: a niche's one Product Finder page (100 ASINs)
+ * serves the next surprises that pick it with products they have not seen, and a replayed seed sees the same ones. A
+ * short list wraps around, so every surprise still finds products.
+ */
+const nichePage = (seed: number) => ({
+  number: 1 + (seed % Math.floor(DEFAULT_PER_PAGE / NICHE_PRODUCTS_PER_SLOT.max)),
+  size: NICHE_PRODUCTS_PER_SLOT.max,
+  wrap: true,
+});
+
 /** A niche's products score with the niche's strategy; the request may choose the condition and cost model. */
 const nicheChoice = (
   input: NichesInput,
@@ -67,8 +79,8 @@ const nicheChoice = (
   config: ScoringConfig | undefined,
 ): ScoreViewOptions => ({
   strategy: template.strategy,
-  sellCondition: input.sell_condition,
-  costModel: input.cost_model,
+  sellCondition: input.sellCondition,
+  costModel: input.costModel,
   config,
 });
 
@@ -87,14 +99,15 @@ export async function planSurprise(input: NichesInput, deps: PlanningDeps): Prom
     slots: templates.map(slotOf),
     budget: deps.budget("surprise_me"),
     perSlot: NICHE_PRODUCTS_PER_SLOT,
-    forceRefresh: input.force_refresh,
+    forceRefresh: input.forceRefresh,
+    page: nichePage(seed),
     verify: { max: input.count, rank: (products) => rankAcrossNiches(input, templates, products, deps.scoring) },
   });
   const run = (client: SpendingClient) =>
     answerRun(deps, prepared, client, (result) => {
       const summaries = result.slots.map((slot, i) => {
         const template = templates[i] as NicheTemplate;
-        return summarizeNiche(template, slot, nicheChoice(input, template, deps.scoring));
+        return summarizeNiche(template, slot, nicheChoice(input, template, deps.scoring), currencyOf(domain));
       });
       const { niches, skipped } = split(summaries);
       const notRun = templates
@@ -109,8 +122,8 @@ export async function planSurprise(input: NichesInput, deps: PlanningDeps): Prom
           strategy: input.strategy ?? null,
           seed,
           shuffle: input.shuffle,
-          sellCondition: input.sell_condition ?? null,
-          costModel: costModelEcho(input.cost_model),
+          sellCondition: input.sellCondition ?? null,
+          costModel: costModelEcho(input.costModel),
         },
         metadata: { mode: "auto", source: "curated_templates" },
       };

@@ -1,3 +1,4 @@
+import { currencyOf } from "../../keepa/index.ts";
 import { bsrBands, finderSelection, perPageFor } from "../discovery/selection.ts";
 import { VERIFY_UNIT_COST } from "../pipeline/details.ts";
 import { prepareRun } from "../pipeline/prepare.ts";
@@ -8,19 +9,17 @@ import { byRanking, meetsThresholds, scoredView, verificationOrder } from "../sc
 import { costModelEcho, scoringChoice } from "./economics-inputs.ts";
 import type { DiscoverBody, DiscoverWithScoringBody } from "./inputs.ts";
 
-type SearchFilters = Pick<
-  DiscoverBody,
-  "category" | "bsr_min" | "bsr_max" | "price_min" | "price_max" | "exclude_amazon"
->;
+type SearchFilters = Pick<DiscoverBody, "category" | "bsrMin" | "bsrMax" | "priceMin" | "priceMax" | "excludeAmazon">;
 
 /** The filters as understood (category resolved, prices in cents): echoed so a caller sees what was searched. */
 export function queryEcho(body: SearchFilters, domain: number) {
   return {
     domain,
+    currency: currencyOf(domain),
     category: body.category ? { id: body.category.id, name: body.category.name } : null,
-    bsrRange: { min: body.bsr_min ?? null, max: body.bsr_max ?? null },
-    priceRangeCents: { min: toCents(body.price_min) ?? null, max: toCents(body.price_max) ?? null },
-    excludeAmazon: body.exclude_amazon,
+    bsrRange: { min: body.bsrMin ?? null, max: body.bsrMax ?? null },
+    priceRange: { minCents: toCents(body.priceMin) ?? null, maxCents: toCents(body.priceMax) ?? null },
+    excludeAmazon: body.excludeAmazon,
   };
 }
 
@@ -29,16 +28,14 @@ export function queryEcho(body: SearchFilters, domain: number) {
  * per BSR band of a wide range so the products screened cover it (docs/economics.md#spread-across-the-bsr-range).
  */
 export function searchSlots(body: SearchFilters, wanted: number, banded: boolean): SlotSpec[] {
-  const bands = banded
-    ? bsrBands({ min: body.bsr_min, max: body.bsr_max })
-    : [{ min: body.bsr_min, max: body.bsr_max }];
+  const bands = banded ? bsrBands({ min: body.bsrMin, max: body.bsrMax }) : [{ min: body.bsrMin, max: body.bsrMax }];
   return bands.map((bsr, i) => ({
     id: bands.length > 1 ? `search-band-${i + 1}` : "search",
     selection: finderSelection({
       categoryIds: body.category ? [body.category.id] : [],
       bsr,
-      priceCents: { min: toCents(body.price_min), max: toCents(body.price_max) },
-      excludeAmazon: body.exclude_amazon,
+      priceCents: { min: toCents(body.priceMin), max: toCents(body.priceMax) },
+      excludeAmazon: body.excludeAmazon,
       perPage: perPageFor(bands.length > 1 ? Math.ceil(wanted / bands.length) : wanted),
     }),
   }));
@@ -51,14 +48,14 @@ export async function planDiscover(body: DiscoverBody, deps: PlanningDeps): Prom
   const prepared = await prepareRun({
     cache: deps.cache,
     domain: body.domain ?? deps.domain,
-    slots: searchSlots(body, body.max_results, false),
+    slots: searchSlots(body, body.maxResults, false),
     budget: deps.budget("manual_search"),
     perSlot: { max: 0, min: 0 },
   });
   const run = (client: SpendingClient) =>
     answerRun(deps, prepared, client, (result) => {
       const slot = result.slots[0];
-      const asins = (slot?.asinList ?? []).slice(0, body.max_results);
+      const asins = (slot?.asinList ?? []).slice(0, body.maxResults);
       const query = queryEcho(body, prepared.domain);
       return { asins, count: asins.length, totalResults: slot?.totalResults ?? null, query };
     });
@@ -75,26 +72,29 @@ export async function planDiscoverWithScoring(
   deps: PlanningDeps,
 ): Promise<PlannedAction> {
   const choice = { ...scoringChoice(body), config: deps.scoring };
-  const slots = searchSlots(body, body.max_results, true);
+  const slots = searchSlots(body, body.maxResults, true);
+  const perSlot = Math.ceil(body.maxResults / slots.length);
   const prepared = await prepareRun({
     cache: deps.cache,
     domain: body.domain ?? deps.domain,
     slots,
     budget: deps.budget("manual_search"),
-    perSlot: { max: Math.ceil(body.max_results / slots.length), min: 1 },
-    forceRefresh: body.force_refresh,
+    perSlot: { max: perSlot, min: 1 },
+    forceRefresh: body.forceRefresh,
+    // Page n screens the next products of the same cached band lists: only page 1 (or a cold one) pays for a page.
+    page: { number: body.page, size: perSlot },
     verify: { max: body.verify, rank: (products) => verificationOrder(products, choice) },
-    bsrRange: { min: body.bsr_min, max: body.bsr_max },
+    bsrRange: { min: body.bsrMin, max: body.bsrMax },
   });
   const run = (client: SpendingClient) =>
     answerRun(deps, prepared, client, (result) => {
       const scored = result.slots.flatMap((slot) => slot.products).map((p) => scoredView(p, choice));
-      const thresholds = { minRoi: body.min_roi, minVelocity: body.min_velocity };
+      const thresholds = { minRoi: body.minRoi, minVelocity: body.minVelocity };
       const products = scored
         .filter((v) => meetsThresholds(v, thresholds))
         .sort(byRanking)
-        .slice(0, body.max_results);
-      const query = { ...queryEcho(body, prepared.domain), strategy: body.strategy, minRoi: body.min_roi ?? null };
+        .slice(0, body.maxResults);
+      const query = { ...queryEcho(body, prepared.domain), strategy: body.strategy, minRoi: body.minRoi ?? null };
       return {
         products,
         totalCount: products.length,
@@ -108,7 +108,7 @@ export async function planDiscoverWithScoring(
         ),
         query: {
           ...query,
-          minVelocity: body.min_velocity ?? null,
+          minVelocity: body.minVelocity ?? null,
           sellCondition: choice.sellCondition,
           costModel: costModelEcho(choice.costModel),
           verify: body.verify,

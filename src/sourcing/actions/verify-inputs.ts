@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withLegacyAliases } from "../../shared/index.ts";
 import { MAX_BSR, MAX_PRICE_DOLLARS } from "../discovery/limits.ts";
 import { checkEconomics, conditionField, costModelField } from "./economics-inputs.ts";
 import { domainField, strategyField } from "./inputs.ts";
@@ -18,32 +19,41 @@ const jsonInt = (name: string, min: number, max: number, unit = "a whole number"
     .max(max, { error: `${name} must be between ${min} and ${max}` });
 
 /** The numbers compared with today's; at least one of them. */
-const SAVED_FIELDS = ["price_cents", "bsr", "fba_count", "cost_cents"] as const;
+const SAVED_FIELDS = ["priceCents", "bsr", "fbaCount", "costCents"] as const;
 
-export const verifyPurchaseBody = z
-  .strictObject({
-    /** The landed sell price the seller saw, in the sell condition (cents; > 0, a change is a share of it). */
-    price_cents: jsonInt("price_cents", 1, MAX_CENTS, "a whole number of cents").optional(),
-    /** The sales rank the seller saw (> 0, a change is a share of it). */
-    bsr: jsonInt("bsr", 1, MAX_BSR).optional(),
-    /** FBA offers in the sell condition the seller saw. */
-    fba_count: jsonInt("fba_count", 0, MAX_FBA_COUNT).optional(),
-    /** What the seller plans to pay (cents): the cost model (flatCents) unless `cost_model` is given. */
-    cost_cents: jsonInt("cost_cents", 0, MAX_CENTS, "a whole number of cents").optional(),
-    domain: domainField,
-    strategy: strategyField.default("smart_velocity"),
-    /** @default the strategy's (used_good) */
-    sell_condition: conditionField("sell_condition").optional(),
-    /** @default flatCents cost_cents when given, else percentOfSell 40 % */
-    cost_model: costModelField.optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (SAVED_FIELDS.every((field) => value[field] === undefined))
-      ctx.addIssue({
-        code: "custom",
-        path: ["price_cents"],
-        message: `send at least one saved number to compare: ${SAVED_FIELDS.join(", ")}`,
-      });
-  })
-  .superRefine(checkEconomics);
+export const verifyPurchaseBody = withLegacyAliases(
+  z
+    .strictObject({
+      /** The landed sell price the seller saw, in the sell condition (cents; > 0, a change is a share of it). */
+      priceCents: jsonInt("priceCents", 1, MAX_CENTS, "a whole number of cents").optional(),
+      /** The sales rank the seller saw (> 0, a change is a share of it). */
+      bsr: jsonInt("bsr", 1, MAX_BSR).optional(),
+      /** FBA offers in the sell condition the seller saw. */
+      fbaCount: jsonInt("fbaCount", 0, MAX_FBA_COUNT).optional(),
+      /** What the seller plans to pay (cents): the cost model (flatCents) unless `costModel` is given. */
+      costCents: jsonInt("costCents", 0, MAX_CENTS, "a whole number of cents").optional(),
+      domain: domainField,
+      strategy: strategyField.default("smart_velocity"),
+      /** @default the strategy's (used_good) */
+      sellCondition: conditionField("sellCondition").optional(),
+      /** @default flatCents costCents when given, else percentOfSell 40 % */
+      costModel: costModelField.optional(),
+    })
+    .superRefine((value, ctx) => {
+      if (SAVED_FIELDS.every((field) => value[field] === undefined))
+        ctx.addIssue({
+          code: "custom",
+          path: ["priceCents"],
+          message: `send at least one saved number to compare: ${SAVED_FIELDS.join(", ")}`,
+        });
+    })
+    .superRefine(checkEconomics),
+  {
+    price_cents: "priceCents",
+    fba_count: "fbaCount",
+    cost_cents: "costCents",
+    sell_condition: "sellCondition",
+    cost_model: "costModel",
+  },
+);
 export type VerifyPurchaseBody = z.infer<typeof verifyPurchaseBody>;

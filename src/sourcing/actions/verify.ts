@@ -44,8 +44,8 @@ export function planPurchaseCheck(budget: number): Plan {
 
 /** The cost model the check scores with: the request's, else the seller's planned cost as a flat cost. */
 function costModelOf(body: VerifyPurchaseBody): CostModel | undefined {
-  if (body.cost_model) return body.cost_model;
-  return body.cost_cents === undefined ? undefined : { model: "flatCents", cents: body.cost_cents };
+  if (body.costModel) return body.costModel;
+  return body.costCents === undefined ? undefined : { model: "flatCents", cents: body.costCents };
 }
 
 /** The fetched product, or the answer that there is nothing to verify (cut in time: 503; unknown: 404). */
@@ -59,7 +59,7 @@ function productOrThrow(
     throw problems.serviceUnavailable(
       `The product could not be fetched in time (${outcome.cut ?? "cut"}), so nothing was verified — retry in 30 s.`,
       30,
-      { reason: outcome.cut ?? "deadline" },
+      "fetch_incomplete",
     );
   if (product === undefined)
     throw problems.notFound(`Keepa has no product ${id.input} on domain ${domain}: there is nothing to verify.`);
@@ -75,10 +75,10 @@ function productOrThrow(
 function comparison(body: VerifyPurchaseBody, score: ScoredProductView) {
   return {
     saved: {
-      priceCents: body.price_cents ?? null,
+      priceCents: body.priceCents ?? null,
       bsr: body.bsr ?? null,
-      fbaCount: body.fba_count ?? null,
-      costCents: body.cost_cents ?? null,
+      fbaCount: body.fbaCount ?? null,
+      costCents: body.costCents ?? null,
     },
     today: {
       ...todayFacts(score),
@@ -95,12 +95,13 @@ type CheckRequest = { id: ProductIdentifier; body: VerifyPurchaseBody; costModel
 function checkBody(request: CheckRequest, product: NormalizedProduct, score: ScoredProductView, now: number) {
   const { id, body, costModel, plan } = request;
   const check = checkPurchase(
-    { priceCents: body.price_cents, bsr: body.bsr, fbaCount: body.fba_count },
+    { priceCents: body.priceCents, bsr: body.bsr, fbaCount: body.fbaCount },
     todayFacts(score),
   );
   return {
     identifier: { input: id.input, kind: id.kind, asin: product.asin },
     asin: product.asin,
+    currency: score.currency,
     verdict: check.verdict,
     // "You would pay more" only about a cost the seller chose, not the default share of the sell price.
     message: purchaseMessage(check, { ...score, buyPriceCents: costModel ? score.buyPriceCents : null }),
@@ -132,7 +133,7 @@ export async function planVerifyPurchase(
   const plan = planPurchaseCheck(deps.budget("verify_purchase"));
   const costModel = costModelOf(body);
   const choice = {
-    ...scoringChoice({ strategy: body.strategy, sell_condition: body.sell_condition, cost_model: costModel }),
+    ...scoringChoice({ strategy: body.strategy, sellCondition: body.sellCondition, costModel }),
     config: deps.scoring,
   };
   const run = async (client: SpendingClient) => {

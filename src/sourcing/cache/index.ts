@@ -1,3 +1,3 @@
 export { SourcingCache } from "./sourcing-cache.ts";
 export type { CacheReadOptions, CachedDiscovery, SourcingCacheOptions } from "./sourcing-cache.ts";
-export { canonicalJson, cacheKeys } from "./keys.ts";
+export { canonicalJson, cacheKeys, discoveryListId } from "./keys.ts";

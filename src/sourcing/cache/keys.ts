@@ -12,6 +12,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A discovery list's id: its Product Finder selection, hashed (what a plan names as the cached list it used). */
+export const discoveryListId = (selection: unknown): string =>
+  createHash("sha256").update(canonicalJson(selection)).digest("hex").slice(0, 32);
+
 /**
  * Cache keys live under the deployment's LEDGER_PREFIX, next to the ledger, so test files and deployments never mix.
  */
@@ -20,6 +24,5 @@ export const cacheKeys = {
   /** A product code (979 ISBN-13 / EAN) → the ASIN Keepa matched it to, so a repeat lookup reads the product cache. */
   code: (prefix: string, domain: number, code: string) => `${prefix}:cache:code:${domain}:${code}`,
   discovery: (prefix: string, domain: number, selection: unknown) =>
-    `${prefix}:cache:discovery:${domain}:` +
-    createHash("sha256").update(canonicalJson(selection)).digest("hex").slice(0, 32),
+    `${prefix}:cache:discovery:${domain}:${discoveryListId(selection)}`,
 };

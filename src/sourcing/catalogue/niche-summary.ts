@@ -1,3 +1,4 @@
+import type { MarketCurrency } from "../../keepa/index.ts";
 import type { NicheTemplate } from "./niches.ts";
 import type { SlotResult } from "../pipeline/types.ts";
 import { byRanking, scoredView } from "../scoring/view.ts";
@@ -20,9 +21,12 @@ export type NicheSummary = {
   description: string;
   icon: string;
   strategy: NicheTemplate["strategy"];
+  /** The marketplace's, which the niche's cents are in. */
+  currency: MarketCurrency;
   categories: number[];
   bsrRange: NicheTemplate["bsrRange"];
-  priceRangeCents: NicheTemplate["priceRangeCents"];
+  /** The template's price range, in cents of `currency`. */
+  priceRange: { minCents: number; maxCents: number };
   thresholds: { minRoiPercent: number; minVelocity: number; minProfitCents: number; maxFbaSellers: number };
   discovery: SlotResult["discovery"];
   totalResults: number | null;
@@ -48,6 +52,7 @@ export function summarizeNiche(
   template: NicheTemplate,
   slot: SlotResult,
   choice: ScoreViewOptions = { strategy: template.strategy },
+  currency: MarketCurrency = "USD",
 ): NicheSummary {
   const scored = slot.products.map((p) => scoredView(p, choice));
   const kept = scored.filter(shown).sort(byRanking);
@@ -57,9 +62,10 @@ export function summarizeNiche(
     description: template.description,
     icon: template.icon,
     strategy: template.strategy,
+    currency,
     categories: template.categoryIds,
     bsrRange: template.bsrRange,
-    priceRangeCents: template.priceRangeCents,
+    priceRange: { minCents: template.priceRangeCents.min, maxCents: template.priceRangeCents.max },
     thresholds: {
       minRoiPercent: template.minRoiPercent,
       minVelocity: template.minVelocity,

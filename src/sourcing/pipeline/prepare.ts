@@ -2,6 +2,8 @@ import { estimateCost } from "../../keepa/index.ts";
 import type { NormalizedProduct } from "../../keepa/index.ts";
 import type { SourcingCache } from "../cache/sourcing-cache.ts";
 import { VERIFY_UNIT_COST } from "./details.ts";
+import { pageView } from "./pages.ts";
+import type { ListPage } from "./pages.ts";
 import { pickProducts } from "./pick.ts";
 import { planSourcing, withVerifiedInCache } from "./plan.ts";
 import type { Plan, PlanInput, PlanSlot } from "./plan.ts";
@@ -21,6 +23,8 @@ export type PrepareInput = {
   bsrRange?: { min?: number | undefined; max?: number | undefined };
   /** Use only cache entries younger than these (a job's freshness); interactive reads leave it out. @default none */
   maxAge?: MaxAge;
+  /** The page of each discovery list to screen (see pages.ts). @default the first */
+  page?: ListPage;
 };
 
 /** Candidates are sampled across the whole list (docs/economics.md#spread-across-the-bsr-range), so all can matter. */
@@ -35,12 +39,13 @@ function verificationKnown(
   slots: readonly PreparedSlot[],
   known: ReadonlyMap<string, NormalizedProduct>,
   verify: VerifySpec | undefined,
+  page: ListPage | undefined,
 ): Plan {
   if (!verify || plan.verify.planned === 0 || plan.lookups > 0) return plan;
   const kept = slots.slice(0, plan.slots);
   if (kept.some((slot) => !slot.cached)) return plan;
   const picks = pickProducts(
-    kept.map((slot) => slot.cached?.asinList ?? []),
+    kept.map((slot) => pageView(slot.cached?.asinList ?? [], page)),
     plan.perSlot,
     known,
     0,
@@ -65,17 +70,17 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
         { maxAgeMs: input.maxAge?.discoveryMs },
       );
   const slots: PreparedSlot[] = input.slots.map((spec, i) => ({ spec, cached: cachedLists[i] }));
+  const view = (slot: PreparedSlot) => (slot.cached ? pageView(slot.cached.asinList, input.page) : undefined);
   const wanted = new Set<string>();
   if (input.perSlot.max > 0)
-    for (const slot of slots)
-      for (const asin of slot.cached?.asinList.slice(0, CANDIDATE_WINDOW) ?? []) wanted.add(asin);
+    for (const slot of slots) for (const asin of view(slot)?.slice(0, CANDIDATE_WINDOW) ?? []) wanted.add(asin);
   const known =
     force || wanted.size === 0
       ? new Map()
       : await input.cache.getProducts(input.domain, [...wanted], { maxAgeMs: input.maxAge?.productsMs });
   const planSlots: PlanSlot[] = slots.map((slot) => ({
     pageCost: estimateCost("query", { perPage: slot.spec.selection.perPage ?? 50 }),
-    ...(slot.cached ? { candidates: slot.cached.asinList.map((asin) => ({ asin, cached: known.has(asin) })) } : {}),
+    ...(slot.cached ? { candidates: (view(slot) ?? []).map((asin) => ({ asin, cached: known.has(asin) })) } : {}),
   }));
   const verify = input.verify ? { max: input.verify.max, unitCost: VERIFY_UNIT_COST } : undefined;
   const planned = planSourcing({
@@ -84,7 +89,7 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     perSlot: input.perSlot,
     ...(verify ? { verify } : {}),
   });
-  const plan = verificationKnown(planned, slots, known, input.verify);
+  const plan = verificationKnown(planned, slots, known, input.verify, input.page);
   const range = { min: input.bsrRange?.min ?? null, max: input.bsrRange?.max ?? null };
   return {
     domain: input.domain,
@@ -95,5 +100,6 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     verify: input.verify,
     bsrRange: range,
     ...(input.maxAge ? { maxAge: input.maxAge } : {}),
+    ...(input.page ? { page: input.page } : {}),
   };
 }

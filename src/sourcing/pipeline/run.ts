@@ -3,6 +3,8 @@ import type { KeepaMeter, NormalizedProduct } from "../../keepa/index.ts";
 import { fetchDetails, verifyProducts } from "./details.ts";
 import { discoverAll } from "./discover.ts";
 import type { Discovered } from "./discover.ts";
+import { discoveryListId } from "../cache/keys.ts";
+import { pageView } from "./pages.ts";
 import { pickProducts } from "./pick.ts";
 import type {
   ActionOutcome,
@@ -46,6 +48,7 @@ function slotResult(d: Discovered, chosen: string[], products: ReadonlyMap<strin
     id: d.slot.spec.id,
     discovery: d.source,
     asinList: d.list?.asinList ?? [],
+    list: { id: discoveryListId(d.slot.spec.selection), fetchedAt: d.list?.fetchedAt ?? null },
     totalResults: d.list?.totalResults ?? null,
     products: have.map((asin) => products.get(asin) as NormalizedProduct),
     notFetched: chosen.filter((asin) => !products.has(asin)),
@@ -118,7 +121,7 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
   await readFreshCandidates(runtime, run, found);
   const allowance = Math.min(run.plan.lookups, runtime.remaining());
   const picks = pickProducts(
-    found.map((d) => d.list?.asinList ?? []),
+    found.map((d) => pageView(d.list?.asinList ?? [], run.page)),
     run.plan.perSlot,
     run.known,
     allowance,
@@ -148,6 +151,21 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
 }
 
 /**
+ * Which discovery list each slot screened (`plan.discovery`): the list's id, whether it came from the cache or from
+ * Keepa now, when Keepa produced it, its length, and the page of it this request screened.
+ */
+function discoveryUsed(prepared: PreparedRun, result: RunResult) {
+  return result.slots.map((slot) => ({
+    slot: slot.id,
+    list: slot.list.id,
+    source: slot.discovery,
+    fetchedAt: slot.list.fetchedAt === null ? null : new Date(slot.list.fetchedAt).toISOString(),
+    size: slot.asinList.length,
+    page: prepared.page?.number ?? 1,
+  }));
+}
+
+/**
  * Runs a prepared action on its metered client and answers with `body(result)` plus what every action reports:
  * its plan, whether it was cut and where, what the caches saved. Keepa failing with nothing to show is an outage:
  * it is thrown, for the caller to answer as one rather than as an empty success.
@@ -163,7 +181,12 @@ export async function answerRun(
   return {
     body: {
       ...body(result),
-      plan: { ...prepared.plan, spread: result.spread, verified: result.verified },
+      plan: {
+        ...prepared.plan,
+        spread: result.spread,
+        verified: result.verified,
+        discovery: discoveryUsed(prepared, result),
+      },
       partial: result.partial,
       cuts: result.cuts,
     },

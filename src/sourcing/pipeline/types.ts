@@ -8,6 +8,7 @@ import type {
 import type { ActionName } from "../../tokens/index.ts";
 import type { CachedDiscovery, SourcingCache } from "../cache/sourcing-cache.ts";
 import type { CutReason } from "../discovery/cut.ts";
+import type { ListPage } from "./pages.ts";
 import type { Plan } from "./plan.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 
@@ -50,6 +51,8 @@ export type PreparedRun = {
   bsrRange: { min: number | null; max: number | null };
   /** The oldest cache entries the run may use (jobs' freshness); none: whatever the cache TTLs kept. */
   maxAge?: MaxAge | undefined;
+  /** The page of each discovery list the run screens (pages.ts); none: the first. */
+  page?: ListPage | undefined;
 };
 
 /** Cache entries older than these (ms) are misses for the run; each bound is optional. */
@@ -60,6 +63,8 @@ export type SlotResult = {
   discovery: "cache" | "keepa" | "failed";
   /** The discovered ASINs, rank order. */
   asinList: string[];
+  /** The discovery list's id (a hash of its Product Finder selection) and when Keepa produced it. */
+  list: { id: string; fetchedAt: number | null };
   totalResults: number | null;
   /** Detailed products for this slot, rank order (cached or fetched). */
   products: NormalizedProduct[];

@@ -35,13 +35,13 @@ export type TodayFacts = {
 export type ChangeSeverity = "warning" | "critical";
 export type PurchaseVerdict = "OK" | "CHANGED" | "AVOID";
 /** The request fields a change is about (Amazon's presence is always checked). */
-export type CheckedField = "price_cents" | "bsr" | "fba_count" | "amazon_selling";
+export type CheckedField = "priceCents" | "bsr" | "fbaCount" | "amazonSelling";
 
 type Common = { severity: ChangeSeverity; sentence: string };
 export type PurchaseChange =
-  | ({ field: "price_cents" | "bsr"; saved: number; now: number | null; changePercent: number | null } & Common)
-  | ({ field: "fba_count"; saved: number; now: number | null; delta: number | null } & Common)
-  | ({ field: "amazon_selling"; saved: null; now: boolean | null } & Common);
+  | ({ field: "priceCents" | "bsr"; saved: number; now: number | null; changePercent: number | null } & Common)
+  | ({ field: "fbaCount"; saved: number; now: number | null; delta: number | null } & Common)
+  | ({ field: "amazonSelling"; saved: null; now: boolean | null } & Common);
 
 export type PurchaseCheck = {
   verdict: PurchaseVerdict;
@@ -90,7 +90,7 @@ function priceChange(saved: number, today: TodayFacts): PurchaseChange | undefin
   const condition = today.condition;
   if (today.priceCents === null)
     return {
-      field: "price_cents",
+      field: "priceCents",
       saved,
       now: null,
       changePercent: null,
@@ -105,7 +105,7 @@ function priceChange(saved: number, today: TodayFacts): PurchaseChange | undefin
       ? ` It is only the ${today.priceSource === "average_90d" ? "90" : "180"}-day average: no ${condition} offer today.`
       : "";
   return {
-    field: "price_cents",
+    field: "priceCents",
     saved,
     now: today.priceCents,
     changePercent,
@@ -150,7 +150,7 @@ function fbaChange(saved: number, today: TodayFacts): PurchaseChange | undefined
   const condition = today.condition;
   if (today.fbaCount === null)
     return {
-      field: "fba_count",
+      field: "fbaCount",
       saved,
       now: null,
       delta: null,
@@ -161,7 +161,7 @@ function fbaChange(saved: number, today: TodayFacts): PurchaseChange | undefined
   const severity = delta >= limits.critical ? "critical" : delta >= limits.warning ? "warning" : undefined;
   if (!severity) return undefined;
   return {
-    field: "fba_count",
+    field: "fbaCount",
     saved,
     now: today.fbaCount,
     delta,
@@ -176,14 +176,14 @@ function amazonChange(today: TodayFacts): PurchaseChange | undefined {
   if (today.amazonSelling === false) return undefined;
   if (today.amazonSelling === null)
     return {
-      field: "amazon_selling",
+      field: "amazonSelling",
       saved: null,
       now: null,
       severity: "warning",
       sentence: "Whether Amazon sells on this listing could not be told today.",
     };
   return {
-    field: "amazon_selling",
+    field: "amazonSelling",
     saved: null,
     now: true,
     severity: "critical",
@@ -205,10 +205,10 @@ export function checkPurchase(saved: SavedNumbers, today: TodayFacts): PurchaseC
     checked.push(field);
     if (change) changes.push(change);
   };
-  if (saved.priceCents !== undefined) add("price_cents", priceChange(saved.priceCents, today));
+  if (saved.priceCents !== undefined) add("priceCents", priceChange(saved.priceCents, today));
   if (saved.bsr !== undefined) add("bsr", bsrChange(saved.bsr, today));
-  if (saved.fbaCount !== undefined) add("fba_count", fbaChange(saved.fbaCount, today));
-  add("amazon_selling", amazonChange(today));
+  if (saved.fbaCount !== undefined) add("fbaCount", fbaChange(saved.fbaCount, today));
+  add("amazonSelling", amazonChange(today));
   return { verdict: verdictOf(changes), changes, checked };
 }
 

@@ -2,6 +2,9 @@ import type { Db } from "../../shared/index.ts";
 import { DEFAULT_SCORING_CONFIG, resolveScoringConfig } from "./config.ts";
 import type { ScoringConfig, ScoringConfigOverrides } from "./config.ts";
 
+// The contract (src/app/contract) describes GET /api/v1/config's `config` with the very schema that validates it.
+export { scoringConfigSchema, strategySchema } from "./config-schema.ts";
+
 /** The scoring settings in force: version 0 is the defaults (no row yet) (docs/scoring.md#configuration). */
 export type ScoringSettings = { version: number; overrides: ScoringConfigOverrides; config: ScoringConfig };
 
@@ -61,19 +64,19 @@ export async function appendScoringSettings(
 export async function listScoringChanges(
   db: Db,
   page: { limit: number; before?: number | undefined },
-): Promise<{ changes: ScoringChange[]; nextCursor: string | null }> {
+): Promise<{ items: ScoringChange[]; limit: number; nextCursor: string | null }> {
   const rows = await db.query<SettingsRow>(
     `SELECT version, overrides, created_at, created_by_key_id, note FROM scoring_settings
      WHERE version < $1 ORDER BY version DESC LIMIT $2`,
     [page.before ?? 2_147_483_647, page.limit + 1],
   );
-  const changes = rows.slice(0, page.limit).map((row) => ({
+  const items = rows.slice(0, page.limit).map((row) => ({
     version: row.version,
     overrides: row.overrides,
     createdAt: new Date(row.created_at).toISOString(),
     createdByKeyId: row.created_by_key_id,
     note: row.note,
   }));
-  const last = changes.at(-1);
-  return { changes, nextCursor: rows.length > page.limit && last ? `v${last.version}` : null };
+  const last = items.at(-1);
+  return { items, limit: page.limit, nextCursor: rows.length > page.limit && last ? `v${last.version}` : null };
 }

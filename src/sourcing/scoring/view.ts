@@ -1,20 +1,26 @@
-import type { Condition, NormalizedProduct } from "../../keepa/index.ts";
+import { DOMAIN_CURRENCY } from "../../keepa/index.ts";
+import type { Condition, MarketCurrency, NormalizedProduct } from "../../keepa/index.ts";
 import { round2 } from "./math.ts";
 import { recommendationRank } from "./recommendation.ts";
 import { scoreProduct } from "./score.ts";
 import type { ScoringConfig } from "./config.ts";
-import type { CostModel, ProductScore, Recommendation, StrategyName } from "./types.ts";
+import type { CostModel, LandedPrice, ProductScore, Recommendation, StrategyName } from "./types.ts";
 import { toScoringInput } from "./from-keepa.ts";
 
-/** What the API returns per product. Money in integer cents (as everywhere in this API), scores 0–100. */
+/** A landed price as the API shows it: the observation time in ISO 8601 UTC instead of epoch ms. */
+export type LandedPriceView = Omit<LandedPrice, "observedAt"> & { observedAt: string | null };
+
+/** What the API returns per product. Money in integer cents of `currency`, scores 0–100. */
 export type ScoredProductView = {
   asin: string;
+  /** The marketplace's currency, which every cents field of the product is in. */
+  currency: MarketCurrency;
   title: string | null;
   category: string | null;
   bsr: number | null;
   /** The condition the copy is sold in; `sellPrice` is always of this condition and landed. */
   sellCondition: ProductScore["sellCondition"];
-  sellPrice: ProductScore["sellPrice"];
+  sellPrice: LandedPriceView | null;
   buyCost: ProductScore["buyCost"];
   /** `sellPrice.cents` / `buyCost.cents`. */
   sellPriceCents: number | null;
@@ -61,6 +67,12 @@ export type ScoreViewOptions = {
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
+/** The product's marketplace currency; a product without a known domain is from the default one (1, USD). */
+export function currencyOfProduct(product: Pick<NormalizedProduct, "domainId">): MarketCurrency {
+  const byDomain = DOMAIN_CURRENCY as Record<number, MarketCurrency | undefined>;
+  return (product.domainId === null ? undefined : byDomain[product.domainId]) ?? "USD";
+}
+
 /** Scores one normalized product and shapes it for the API. */
 export function scoredView(product: NormalizedProduct, options: ScoreViewOptions): ScoredProductView {
   const score = scoreProduct(toScoringInput(product), {
@@ -72,11 +84,12 @@ export function scoredView(product: NormalizedProduct, options: ScoreViewOptions
   });
   return {
     asin: score.asin,
+    currency: currencyOfProduct(product),
     title: score.title,
     category: product.categoryName,
     bsr: score.bsr,
     sellCondition: score.sellCondition,
-    sellPrice: score.sellPrice,
+    sellPrice: score.sellPrice ? { ...score.sellPrice, observedAt: iso(score.sellPrice.observedAt) } : null,
     buyCost: score.buyCost,
     sellPriceCents: score.sellPriceCents,
     buyPriceCents: score.buyPriceCents,

@@ -6,7 +6,8 @@
  * was applied), reserved (Σ remaining of open reservations), blockedUntil / blockReason (breaker), resyncSince (local
  * ms since which a fresh snapshot is required), kleft (tokensLeft of the applied snapshot), distrustUntil (after an
  * upstream 429 someone else spends from this key: projected refills are not trusted until then), lastNow (the latest
- * caller time seen: clocks never run backwards).
+ * caller time seen: clocks never run backwards), proj (tokens the refill ticks added since the applied snapshot:
+ * `left - proj` is what Keepa confirmed).
  */
 export const PRELUDE = `
 local TICK = 60000
@@ -22,7 +23,7 @@ local function load_state(key)
 end
 
 local FIELDS = {'left', 'rate', 'refillAt', 'kts', 'kleft', 'syncedAt', 'reserved', 'blockedUntil', 'blockReason', 
-'resyncSince', 'distrustUntil', 'lastNow'}
+'resyncSince', 'distrustUntil', 'lastNow', 'proj'}
 local function save_state(key, s)
   local args = {}
   local gone = {}
@@ -47,7 +48,11 @@ local function roll_forward(s, now)
   local at = num(s.refillAt, now)
   if now < at then return end
   local k = 1 + math.floor((now - at) / TICK)
-  if rate > 0 then s.left = math.min(60 * rate, num(s.left, 0) + k * rate) end
+  if rate > 0 then
+    local before = num(s.left, 0)
+    s.left = math.min(60 * rate, before + k * rate)
+    s.proj = num(s.proj, 0) + math.max(0, s.left - before)
+  end
   s.refillAt = at + k * TICK
 end
 
@@ -79,6 +84,7 @@ local function apply_snapshot(s, left, refillIn, rate, ts, receivedAt, now)
   s.refillAt = receivedAt + refillIn
   s.kts = ts
   s.syncedAt = now
+  s.proj = nil
   if s.resyncSince ~= nil and receivedAt >= num(s.resyncSince, 0) then s.resyncSince = nil end
   if rate <= 0 then
     s.blockedUntil = FOREVER

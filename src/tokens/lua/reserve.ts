@@ -14,9 +14,11 @@ import { PRELUDE } from "./prelude.ts";
  * ARGV[14] dry run (1|0): 1 = answer whether the action would be admitted now, holding and debiting nothing
  *
  * Returns { allowed (1|0), reason, spendable, cost, deficit, retryAfterMs, capacity, rate, reserved, floor }
- * reason ∈ ok | state_unknown | stale | upstream_blocked | exceeds_capacity | quota | insufficient | class_floor.
- * stale also covers "a refill tick passed since the last snapshot" while refills are not trusted (ARGV[13] = 0, or
- * for an hour after a trip): the guard then learns the balance through the free /token, once per tick.
+ * reason ∈ ok | ok_refresh | state_unknown | stale | upstream_blocked | exceeds_capacity | quota | insufficient |
+ * class_floor. While refills are not trusted (ARGV[13] = 0, or for an hour after a trip) and a refill tick passed
+ * since the last snapshot, only what Keepa confirmed counts (the balance without the ticks' refills): an action it
+ * covers is admitted as ok_refresh (the caller then learns the balance through the free /token after its response,
+ * once per tick), one it does not is stale (the caller learns the balance first, then retries).
  * A denial reserves and debits nothing; it may persist lazy maintenance (roll-forward, reaped leases).
  * Idempotent per reservation id (a retried call whose reply was lost does not reserve twice).
  */
@@ -46,17 +48,22 @@ if now < blockedUntil then
   if blockedUntil >= FOREVER then retry = TICK end
   return answer(0, 'upstream_blocked', 0, cost, retry, 60 * num(s.rate, 0), floorAbs)
 end
-local distrusted = (not trustRefills or now < num(s.distrustUntil, 0)) 
-and num(s.syncedAt, 0) < num(s.refillAt, now) - TICK
-if s.resyncSince ~= nil or now - num(s.syncedAt, 0) > staleMs or distrusted then
+if s.resyncSince ~= nil or now - num(s.syncedAt, 0) > staleMs then
   return answer(0, 'stale', 0, cost, 1000, 60 * num(s.rate, 0), floorAbs)
 end
+-- Refills projected since the snapshot are not spent until Keepa confirms them: admit against the rest.
+local distrusted = (not trustRefills or now < num(s.distrustUntil, 0)) 
+and num(s.syncedAt, 0) < num(s.refillAt, now) - TICK
+local unconfirmed = 0
+if distrusted then unconfirmed = num(s.proj, 0) end
+local ok = 'ok'
+if distrusted then ok = 'ok_refresh' end
 
 local rate = num(s.rate, 0)
 local capacity = 60 * rate
 local floor = floorAbs
 if class == 'batch' then floor = math.max(floorAbs, math.ceil(floorFrac * capacity)) end
-local spendable = available(s) - floor
+local spendable = available(s) - unconfirmed - floor
 if cost + floor > capacity then 
 return answer(0, 'exceeds_capacity', spendable, cost - spendable, 0, capacity, floor) end
 
@@ -67,6 +74,7 @@ if quotaLimit > 0 then
   end
 end
 
+if spendable < cost and distrusted then return answer(0, 'stale', 0, cost, 1000, capacity, floor) end
 if spendable < cost then
   local deficit = cost - spendable
   local ticks = math.ceil(deficit / rate)
@@ -76,7 +84,7 @@ if spendable < cost then
   return answer(0, reason, spendable, deficit, retry, capacity, floor)
 end
 
-if dryRun then return answer(1, 'ok', spendable - cost, 0, 0, capacity, floor) end
+if dryRun then return answer(1, ok, spendable - cost, 0, 0, capacity, floor) end
 
 local expiry = now + leaseMs
 redis.call('HSET', KEYS[3], id, cjson.encode({remaining = cost, reserved = cost, spent = 0, action = action,
@@ -87,5 +95,5 @@ if quotaLimit > 0 then
   redis.call('INCRBY', KEYS[4], cost)
   redis.call('PEXPIREAT', KEYS[4], quotaReset + TICK)
 end
-return answer(1, 'ok', spendable - cost, 0, 0, capacity, floor)
+return answer(1, ok, spendable - cost, 0, 0, capacity, floor)
 `;

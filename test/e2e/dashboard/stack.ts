@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunningSimulator } from "../../../dev/keepa-simulator/server.ts";
+import { copyPublicAssets } from "../../../scripts/public-assets.ts";
 import { freePort, waitForHttp } from "../../helpers/ports.ts";
 import { startSimulator } from "../../helpers/simulator.ts";
 
@@ -25,6 +26,7 @@ function privateSite(): string {
     if (!SKIP.has(entry)) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  copyPublicAssets(join(dir, "public", "vendor")); // as the build does: Swagger UI and openapi-fetch, no CDN
   return dir;
 }
 
