@@ -2036,7 +2036,7 @@ export type components = {
     AutoSourcingPlan: {
       fits: boolean;
       budget: number;
-      /** @description Tokens to reserve: an upper bound of the spend */
+      /** @description Tokens reserved: the plan's upper bound */
       cost: number;
       discoveryCost: number;
       lookups: number;
@@ -2115,7 +2115,7 @@ export type components = {
     AutoSourcingJobPlan: {
       fits: boolean;
       budget: number;
-      /** @description Tokens to reserve: an upper bound of the spend */
+      /** @description Tokens reserved: the plan's upper bound */
       cost: number;
       discoveryCost: number;
       lookups: number;

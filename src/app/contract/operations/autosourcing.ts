@@ -15,6 +15,7 @@ import { runNowBody } from "../../autosourcing/run-now.ts";
 import { Asin, Cents, IdParam, page, Timestamp } from "../common.ts";
 import type { Operation } from "../operation.ts";
 import { Condition, pickFields } from "./picks.ts";
+import { PlanCore, Spread, Verified } from "./products.ts";
 
 const Uuid = z.uuid();
 const Recommendation = z.enum(RECOMMENDATIONS);
@@ -89,40 +90,15 @@ const ProfileEnvelope = z.object({ profile: Profile });
 
 // ---- plans and estimates --------------------------------------------------------------------------------------
 
-const TokenPlan = z
-  .object({
-    fits: z.boolean(),
-    budget: z.number().int(),
-    cost: z.number().int().meta({ description: "Tokens to reserve: an upper bound of the spend" }),
-    discoveryCost: z.number().int(),
-    lookups: z.number().int(),
-    slots: z.number().int(),
-    perSlot: z.number().int(),
-    requested: z.object({ slots: z.number().int(), perSlot: z.number().int() }),
-    minimumCost: z.number().int(),
-    cachedDiscoveries: z.number().int(),
-    shrunk: z.boolean(),
-    verify: z.object({
-      requested: z.number().int(),
-      planned: z.number().int(),
-      unitCost: z.number().int(),
-      cost: z.number().int(),
-    }),
-    notes: z.array(z.string()),
-  })
-  .meta({ id: "AutoSourcingPlan", description: "The job's token plan, made from the caches (0 tokens)" });
+const TokenPlan = PlanCore.meta({
+  id: "AutoSourcingPlan",
+  description: "The job's token plan, made from the caches (0 tokens)",
+});
 
 /** A job's plan as recorded when it ran: the plan, what it verified and where its products sat in the BSR range. */
 const JobPlan = TokenPlan.extend({
-  verified: z.object({ fetched: z.number().int(), fromCache: z.number().int(), candidates: z.number().int() }),
-  spread: z.object({
-    range: z.object({ min: z.number().nullable(), max: z.number().nullable() }),
-    bands: z.number().int(),
-    screened: z.number().int(),
-    min: z.number().nullable(),
-    median: z.number().nullable(),
-    max: z.number().nullable(),
-  }),
+  verified: Verified,
+  spread: Spread,
   configVersion: z.number().int(),
 })
   .partial({ verified: true, spread: true, configVersion: true })

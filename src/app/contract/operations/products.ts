@@ -98,55 +98,62 @@ export const IdentifierKind = z.enum(["asin", "isbn13", "code"]).meta({ id: "Ide
 
 const Range = z.object({ min: z.number().nullable(), max: z.number().nullable() });
 
-export const SourcingPlan = z
-  .object({
-    fits: z.boolean(),
-    budget: z.number().int(),
-    cost: z.number().int().meta({ description: "Tokens reserved: the plan's upper bound" }),
-    discoveryCost: z.number().int(),
-    lookups: z.number().int(),
-    slots: z.number().int(),
-    perSlot: z.number().int(),
-    requested: z.object({ slots: z.number().int(), perSlot: z.number().int() }),
-    minimumCost: z.number().int(),
-    cachedDiscoveries: z.number().int(),
-    shrunk: z.boolean(),
-    verify: z.object({
-      requested: z.number().int(),
-      planned: z.number().int(),
-      unitCost: z.number().int(),
-      cost: z.number().int(),
-    }),
-    notes: z.array(z.string()),
-    spread: z
-      .object({
-        range: Range,
-        bands: z.number().int(),
-        screened: z.number().int(),
-        min: z.number().nullable(),
-        median: z.number().nullable(),
-        max: z.number().nullable(),
-      })
-      .optional()
-      .meta({ description: "Where the screened products sit in the BSR range asked for" }),
-    verified: z
-      .object({ fetched: z.number().int(), fromCache: z.number().int(), candidates: z.number().int() })
-      .optional(),
-    discovery: z
-      .array(
-        z.object({
-          slot: z.string(),
-          list: z.string().meta({ description: "The discovery list's id" }),
-          source: z.enum(["cache", "keepa", "failed"]),
-          fetchedAt: Timestamp.nullable().meta({ description: "When Keepa produced the list" }),
-          size: z.number().int(),
-          page: z.number().int().positive().meta({ description: "The page of the list this request screened" }),
-        }),
-      )
-      .optional()
-      .meta({ description: "Which discovery list each slot screened" }),
-  })
-  .meta({ id: "SourcingPlan", description: "The Keepa calls planned before anything was reserved" });
+/** What every token plan says, whichever action made it (the AutoSourcing plan extends it too). */
+export const PlanCore = z.object({
+  fits: z.boolean(),
+  budget: z.number().int(),
+  cost: z.number().int().meta({ description: "Tokens reserved: the plan's upper bound" }),
+  discoveryCost: z.number().int(),
+  lookups: z.number().int(),
+  slots: z.number().int(),
+  perSlot: z.number().int(),
+  requested: z.object({ slots: z.number().int(), perSlot: z.number().int() }),
+  minimumCost: z.number().int(),
+  cachedDiscoveries: z.number().int(),
+  shrunk: z.boolean(),
+  verify: z.object({
+    requested: z.number().int(),
+    planned: z.number().int(),
+    unitCost: z.number().int(),
+    cost: z.number().int(),
+  }),
+  notes: z.array(z.string()),
+});
+
+/** Where the screened products sit in the BSR range asked for. */
+export const Spread = z.object({
+  range: Range,
+  bands: z.number().int(),
+  screened: z.number().int(),
+  min: z.number().nullable(),
+  median: z.number().nullable(),
+  max: z.number().nullable(),
+});
+
+/** What a plan verified: fetched with live offers now, served verified from the cache, out of how many ranked. */
+export const Verified = z.object({
+  fetched: z.number().int(),
+  fromCache: z.number().int(),
+  candidates: z.number().int(),
+});
+
+export const SourcingPlan = PlanCore.extend({
+  spread: Spread.optional().meta({ description: "Where the screened products sit in the BSR range asked for" }),
+  verified: Verified.optional(),
+  discovery: z
+    .array(
+      z.object({
+        slot: z.string(),
+        list: z.string().meta({ description: "The discovery list's id" }),
+        source: z.enum(["cache", "keepa", "failed"]),
+        fetchedAt: Timestamp.nullable().meta({ description: "When Keepa produced the list" }),
+        size: z.number().int(),
+        page: z.number().int().positive().meta({ description: "The page of the list this request screened" }),
+      }),
+    )
+    .optional()
+    .meta({ description: "Which discovery list each slot screened" }),
+}).meta({ id: "SourcingPlan", description: "The Keepa calls planned before anything was reserved" });
 
 export const CutNote = z
   .object({
