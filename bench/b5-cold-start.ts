@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { composition, compositionsAt } from "./lib/bundle-composition.ts";
+import { bundleLikeNetlify, composition, compositionsAt } from "./lib/bundle-composition.ts";
 import type { BundleOptions } from "./lib/bundle-composition.ts";
 import type { Composition } from "./lib/bundle-composition.ts";
 import type { Stack } from "./lib/stack.ts";
@@ -111,21 +111,6 @@ async function bundleOptions(): Promise<BundleOptions> {
   return { banner: BANNER, external };
 }
 
-async function bundle(esbuild: Esbuild, entry: string, outfile: string, options: BundleOptions): Promise<void> {
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    minify: true,
-    banner: { js: options.banner },
-    external: options.external,
-    logLevel: "silent",
-  });
-}
-
 async function measureFunction(
   esbuild: Esbuild,
   out: string,
@@ -136,7 +121,7 @@ async function measureFunction(
   const name = entry.replace(/\.m?ts$/, "");
   const file = join(out, `${name}.mjs`);
   try {
-    await bundle(esbuild, join(FUNCTIONS_DIR, entry), file, options);
+    await bundleLikeNetlify(esbuild, join(FUNCTIONS_DIR, entry), file, options);
     const bytes = (await stat(file)).size;
     return { name, bytes, ...timeImports(file, join(out, "baseline.mjs"), env) };
   } catch (error) {
@@ -218,7 +203,7 @@ async function measureAll(esbuild: Esbuild, env: Record<string, string | undefin
   const out = await mkdtemp(join(cache, "av-bench-b5-"));
   const after = new Map<string, Composition>();
   try {
-    await bundle(esbuild, BASELINE_ENTRY, join(out, "baseline.mjs"), options);
+    await bundleLikeNetlify(esbuild, BASELINE_ENTRY, join(out, "baseline.mjs"), options);
     const baselineBytes = (await stat(join(out, "baseline.mjs"))).size;
     const entries = (await readdir(FUNCTIONS_DIR)).filter((f) => /\.m?ts$/.test(f)).sort();
     const rows: Row[] = [];

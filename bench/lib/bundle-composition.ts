@@ -15,13 +15,15 @@ type Esbuild = { build(options: Record<string, unknown>): Promise<unknown> };
 /** The Keepa client proper: everything under src/keepa but its error types, which the problem table maps. */
 const isKeepaClient = (path: string) => /(^|\/)src\/keepa\//.test(path) && !/src\/keepa\/errors\//.test(path);
 
-export async function composition(
+/** One function bundled as B5 measures it (esbuild as Netlify runs it, with netlify.toml's externals). */
+export function bundleLikeNetlify(
   esbuild: Esbuild,
   entry: string,
   outfile: string,
   options: BundleOptions,
-): Promise<Composition> {
-  const result = await esbuild.build({
+  extra: Record<string, unknown> = {},
+): Promise<unknown> {
+  return esbuild.build({
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -32,8 +34,17 @@ export async function composition(
     banner: { js: options.banner },
     external: options.external,
     logLevel: "silent",
-    metafile: true,
+    ...extra,
   });
+}
+
+export async function composition(
+  esbuild: Esbuild,
+  entry: string,
+  outfile: string,
+  options: BundleOptions,
+): Promise<Composition> {
+  const result = await bundleLikeNetlify(esbuild, entry, outfile, options, { metafile: true });
   const output = Object.values((result as { metafile?: Metafile }).metafile?.outputs ?? {})[0];
   const used = Object.entries(output?.inputs ?? {})
     .filter(([, input]) => input.bytesInOutput > 0)

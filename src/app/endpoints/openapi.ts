@@ -1,4 +1,3 @@
-import { jsonResponse } from "../../shared/index.ts";
 import type { Services } from "../../shared/index.ts";
 import { costRegistry } from "../../tokens/index.ts";
 import { openApiDocument } from "../contract/index.ts";
@@ -12,6 +11,9 @@ export async function openApi(_input: unknown, ctx: EndpointContext<Services>): 
   if (built?.key !== overrides) {
     built = { key: overrides, text: JSON.stringify(openApiDocument(costRegistry(overrides))) };
   }
-  const response = jsonResponse(null, { headers: { "cache-control": "public, max-age=300" } });
-  return new Response(built.text, { status: 200, headers: response.headers });
+  // Already serialized: parsing it again to hand jsonResponse an object would undo the cache.
+  return new Response(built.text, {
+    status: 200,
+    headers: { "content-type": "application/json", "cache-control": "public, max-age=300" },
+  });
 }
