@@ -16,7 +16,7 @@ const FUNCTIONS_DIR = fileURLToPath(new URL("../netlify/functions/", import.meta
 const BASELINE_ENTRY = fileURLToPath(new URL("./baselines/minimal-function.ts", import.meta.url));
 const MAX_RATIO = 1.5;
 const MAX_RATIO_HEALTH = 1.1;
-const RUNS = 7;
+const RUNS = 9;
 const MAX_BYTES = 1.5 * 1024 * 1024; // bundle only: the external node_modules ship beside it
 const MAX_LOAD_MS = 150;
 // Without it, Sentry/OpenTelemetry's CommonJS requires fail in an ESM bundle ("Dynamic require of "util"").
@@ -38,6 +38,8 @@ type Row = {
   sentry: Timing;
   baseline: number;
   minLoad: number;
+  /** Median over runs of this function's load ÷ the baseline load just before it; the slower of no DSN and DSN set. */
+  ratio: number;
   error?: string;
 };
 
@@ -79,7 +81,7 @@ function timeImports(
   file: string,
   baselineFile: string,
   env: Record<string, string | undefined>,
-): Pick<Row, "plain" | "sentry" | "baseline" | "minLoad"> {
+): Pick<Row, "plain" | "sentry" | "baseline" | "minLoad" | "ratio"> {
   const plain: Timing[] = [];
   const sentry: Timing[] = [];
   const baseline: number[] = [];
@@ -97,6 +99,8 @@ function timeImports(
     sentry: med(sentry),
     baseline: median(baseline),
     minLoad: Math.min(...plain.map((t) => t.load), ...sentry.map((t) => t.load)),
+    // Paired: each load against the baseline load right before it, so a busy moment weighs on both sides alike.
+    ratio: Math.max(...[plain, sentry].map((ts) => median(ts.map((t, i) => t.load / (baseline[i] ?? Number.NaN))))),
   };
 }
 
@@ -133,13 +137,14 @@ async function measureFunction(
       sentry: nan,
       baseline: Number.NaN,
       minLoad: Number.NaN,
+      ratio: Number.NaN,
       error: error instanceof Error ? error.message.split("\n")[0] : String(error),
     };
   }
 }
 
-/** A function's load against the baseline measured beside it: the slower of its two medians (no DSN, DSN set). */
-const loadRatio = (r: Row) => Math.max(r.plain.load, r.sentry.load) / r.baseline;
+/** A function's load against the baseline measured beside it (paired ratios, see `timeImports`). */
+const loadRatio = (r: Row) => r.ratio;
 
 function targets(rows: Row[]): TargetCheck[] {
   const ok = rows.filter((r) => !r.error);
@@ -271,8 +276,9 @@ function b5Notes({ bare, baselineBytes }: Measured): string[] {
       `For scale, importing an empty module takes ${bare.toFixed(1)} ms the same way.`,
     `The baseline (bench/baselines/minimal-function.ts, ${(baselineBytes / 1024).toFixed(0)} KB) imports only what ` +
       "every function must: the handler type, zod and @upstash/redis; it is bundled the same way and loaded " +
-      "before each load of each function, so 'load / baseline' compares loads made side by side (the slower of " +
-      "the two medians, no DSN and SENTRY_DSN set).",
+      "before each load of each function, so 'load / baseline' compares loads made side by side: the median of " +
+      "each load divided by the baseline load just before it (paired, so a busy moment weighs on both), the " +
+      "slower of no DSN and SENTRY_DSN set. The load columns are plain medians.",
     "Sentry (@sentry/aws-serverless), the Postgres driver and ws are external (netlify.toml " +
       "external_node_modules: shipped as node_modules beside the bundle) and imported dynamically on first use: " +
       "Sentry only when SENTRY_DSN is set (its load + init lands on the first request, the last column), the " +

@@ -51,7 +51,7 @@ export { API_SCOPES, DEFAULT_SCOPES, isApiScope } from "./auth/types.ts";
 export type { ApiIdentity, ApiScope } from "./auth/types.ts";
 export { liveness, readiness } from "./endpoints/health.ts";
 export { openApi } from "./endpoints/openapi.ts";
-export { API_VERSION, OPERATIONS, openApiDocument, PROBLEM_REASONS, problemsOf } from "./contract/index.ts";
+export { API_VERSION, openApiDocument, operations, PROBLEM_REASONS, problemsOf } from "./contract/index.ts";
 export type { Operation, ProblemReason } from "./contract/index.ts";
 export { tokenHistory, tokenHistoryQuery, tokenRequests, tokenRequestsQuery, tokenStatus } from "./endpoints/tokens.ts";
 export {

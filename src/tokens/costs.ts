@@ -34,15 +34,17 @@ export type CostRegistry = Record<ActionName, ActionCost>;
 
 export const ACTION_NAMES = Object.keys(TOKEN_COSTS) as ActionName[];
 
-const overrideSchema = z
-  .partialRecord(
-    z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
-    z.strictObject({
-      cost: z.number().int().positive().max(100_000).optional(),
-      class: z.enum(["interactive", "batch"]).optional(),
-    }),
-  )
-  .refine((value) => typeof value === "object" && value !== null, "must be a JSON object");
+const overrideSchema = z.lazy(() =>
+  z
+    .partialRecord(
+      z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
+      z.strictObject({
+        cost: z.number().int().positive().max(100_000).optional(),
+        class: z.enum(["interactive", "batch"]).optional(),
+      }),
+    )
+    .refine((value) => typeof value === "object" && value !== null, "must be a JSON object"),
+);
 
 /** TOKEN_COSTS with a deployment's override (env TOKEN_COSTS_OVERRIDE, JSON) applied; an invalid override throws. */
 export function costRegistry(overrideJson?: string): CostRegistry {

@@ -5,7 +5,7 @@ import { decodeKeyset, discoveryConfig, profileSchedule, scoringConfig } from ".
 import type { Keyset } from "../../autosourcing/index.ts";
 import { JOB_STATUSES, PICK_ACTIONS } from "../../autosourcing/index.ts";
 
-const uuid = z.uuid();
+const uuid = z.lazy(() => z.uuid());
 
 /** The `:id` path parameter; anything but a UUID is a 404 without touching the database. */
 export function idParam(ctx: EndpointContext, what: string): string {
@@ -16,34 +16,38 @@ export function idParam(ctx: EndpointContext, what: string): string {
   return parsed.data;
 }
 
-export const profileBody = z.strictObject({
-  name: storedText(3, 100),
-  description: storedText(0, 500).nullable().optional(),
-  discovery: discoveryConfig,
-  scoring: scoringConfig.default(scoringConfig.parse({})),
-  /** Minutes between runs (slots aligned on UTC). @default 60 */
-  scheduleMinutes: z
-    .number()
-    .int()
-    .min(15)
-    .max(7 * 24 * 60)
-    .default(60),
-  /** Local times on weekdays in an IANA zone, with a pause and skip dates; replaces scheduleMinutes when set. */
-  schedule: profileSchedule.nullable().optional(),
-  /** Inactive profiles are not scheduled (a webhook may still run them). @default true */
-  active: z.boolean().default(true),
-});
+export const profileBody = z.lazy(() =>
+  z.strictObject({
+    name: storedText(3, 100),
+    description: storedText(0, 500).nullable().optional(),
+    discovery: discoveryConfig,
+    scoring: scoringConfig.default(scoringConfig.parse({})),
+    /** Minutes between runs (slots aligned on UTC). @default 60 */
+    scheduleMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(7 * 24 * 60)
+      .default(60),
+    /** Local times on weekdays in an IANA zone, with a pause and skip dates; replaces scheduleMinutes when set. */
+    schedule: profileSchedule.nullable().optional(),
+    /** Inactive profiles are not scheduled (a webhook may still run them). @default true */
+    active: z.boolean().default(true),
+  }),
+);
 export type ProfileBody = z.infer<typeof profileBody>;
 
-const booleanText = z.enum(["true", "false"]).transform((v) => v === "true");
+const booleanText = () => z.enum(["true", "false"]).transform((v) => v === "true");
 
 /** `limit` and `cursor` of every list (README, "API conventions"). */
-const pageLimit = z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Items per page, 1–100." });
-const pageCursor = z
-  .string()
-  .max(200)
-  .optional()
-  .meta({ description: "A page's `nextCursor`, passed back unchanged for the next page." });
+const pageLimit = () =>
+  z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Items per page, 1–100." });
+const pageCursor = () =>
+  z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: "A page's `nextCursor`, passed back unchanged for the next page." });
 
 /** A list's cursor decoded, or a 400 naming the field when it is not one this API handed out. */
 export function afterCursor(cursor: string | undefined): Keyset | undefined {
@@ -58,33 +62,41 @@ export function afterCursor(cursor: string | undefined): Keyset | undefined {
 }
 
 export const profilesQuery = withLegacyAliases(
-  z.strictObject({
-    activeOnly: booleanText.default(false).meta({ description: "Only profiles the scheduler runs." }),
-    limit: pageLimit,
-    cursor: pageCursor,
-  }),
+  z.lazy(() =>
+    z.strictObject({
+      activeOnly: booleanText().default(false).meta({ description: "Only profiles the scheduler runs." }),
+      limit: pageLimit(),
+      cursor: pageCursor(),
+    }),
+  ),
   { active_only: "activeOnly" },
 );
 
 export const jobsQuery = withLegacyAliases(
-  z.strictObject({
-    limit: pageLimit,
-    cursor: pageCursor,
-    status: z.enum(JOB_STATUSES).optional(),
-    profileId: uuid.optional().meta({ description: "Only this profile's jobs." }),
-  }),
+  z.lazy(() =>
+    z.strictObject({
+      limit: pageLimit(),
+      cursor: pageCursor(),
+      status: z.enum(JOB_STATUSES).optional(),
+      profileId: uuid.optional().meta({ description: "Only this profile's jobs." }),
+    }),
+  ),
   { profile_id: "profileId" },
 );
 
-export const pickActionBody = z.strictObject({ action: z.enum(PICK_ACTIONS), notes: storedText(0, 500).optional() });
+export const pickActionBody = z.lazy(() =>
+  z.strictObject({ action: z.enum(PICK_ACTIONS), notes: storedText(0, 500).optional() }),
+);
 
-export const runBody = z.strictObject({ profileId: uuid });
+export const runBody = z.lazy(() => z.strictObject({ profileId: uuid }));
 
 /** Either a saved profile or an ad-hoc discovery to price. */
-export const estimateBody = z.union([
-  z.strictObject({ profileId: uuid }),
-  z.strictObject({ discovery: discoveryConfig, scoring: scoringConfig.default(scoringConfig.parse({})) }),
-]);
+export const estimateBody = z.lazy(() =>
+  z.union([
+    z.strictObject({ profileId: uuid }),
+    z.strictObject({ discovery: discoveryConfig, scoring: scoringConfig.default(scoringConfig.parse({})) }),
+  ]),
+);
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -102,5 +114,5 @@ export type JobsQuery = z.infer<typeof jobsQuery>;
 export type PickActionBody = z.infer<typeof pickActionBody>;
 export type RunBody = z.infer<typeof runBody>;
 
-export const workerBody = z.strictObject({ jobId: z.uuid() });
+export const workerBody = z.lazy(() => z.strictObject({ jobId: z.uuid() }));
 export type WorkerBody = z.infer<typeof workerBody>;

@@ -33,20 +33,22 @@ import { jobs } from "./jobs.ts";
 type Ctx = EndpointContext<Runtime>;
 
 /** `"queue": true` turns "not now" into a job that waits for its retryAt instead of a 429. @default false */
-const queue = z.boolean().default(false);
+const queue = () => z.boolean().default(false);
 
 /** A saved profile, or an inline one (saved as an inactive profile owned by the calling key). */
-export const runNowBody = z.union([
-  z.strictObject({ profileId: z.uuid(), queue }),
-  z.strictObject({
-    profile: z.strictObject({
-      name: storedText(3, 100).optional(),
-      discovery: discoveryConfig,
-      scoring: scoringConfig.default(scoringConfig.parse({})),
+export const runNowBody = z.lazy(() =>
+  z.union([
+    z.strictObject({ profileId: z.uuid(), queue: queue() }),
+    z.strictObject({
+      profile: z.strictObject({
+        name: storedText(3, 100).optional(),
+        discovery: discoveryConfig,
+        scoring: scoringConfig.default(scoringConfig.parse({})),
+      }),
+      queue: queue(),
     }),
-    queue,
-  }),
-]);
+  ]),
+);
 export type RunNowBody = z.infer<typeof runNowBody>;
 
 type Profile = { discovery: DiscoveryConfig; scoring: ScoringConfig };

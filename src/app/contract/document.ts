@@ -175,7 +175,7 @@ export function buildDocument(operations: readonly Operation[], costs: CostRegis
     },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
     paths: paths as never,
-    webhooks: WEBHOOKS,
+    webhooks: WEBHOOKS(),
     components: {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "Authorization: Bearer av_… (scopes listed per use)" },

@@ -4,16 +4,16 @@ import { TOKEN_COSTS } from "../../tokens/index.ts";
 import type { CostRegistry } from "../../tokens/index.ts";
 import { buildDocument } from "./document.ts";
 import type { DocumentInfo } from "./document.ts";
-import { OPERATIONS } from "./operations/index.ts";
+import { operations } from "./operations/index.ts";
 
 export const API_VERSION = "1.0.0";
 
 /** The document for a deployment's token costs (its TOKEN_COSTS_OVERRIDE shows in the budgets). */
 export function openApiDocument(costs: CostRegistry = TOKEN_COSTS, info: Partial<DocumentInfo> = {}) {
-  return buildDocument(OPERATIONS, costs, { version: API_VERSION, ...info });
+  return buildDocument(operations(), costs, { version: API_VERSION, ...info });
 }
 
-export { OPERATIONS } from "./operations/index.ts";
+export { operations } from "./operations/index.ts";
 export { problemsOf } from "./document.ts";
 export type { Access, HttpMethod, Operation, Reply, Tag } from "./operation.ts";
 export { PROBLEM_REASONS } from "./problems.ts";

@@ -23,28 +23,34 @@ import type { Runtime } from "../runtime.ts";
 
 // Scoring settings without a redeploy (docs/scoring.md#configuration): read, written under If-Match, logged, previewed.
 
-const overrides = z.record(z.string(), z.unknown());
+const overrides = () => z.record(z.string(), z.unknown());
 
-export const configBody = z.strictObject({ overrides, note: z.string().max(500).optional() });
+export const configBody = z.lazy(() =>
+  z.strictObject({ overrides: overrides(), note: z.string().max(500).optional() }),
+);
 export type ConfigBody = z.infer<typeof configBody>;
 
-export const configChangesQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z
-    .string()
-    .regex(/^v[1-9][0-9]{0,9}$/, "Not a cursor this API handed out.")
-    .optional(),
-});
+export const configChangesQuery = z.lazy(() =>
+  z.strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z
+      .string()
+      .regex(/^v[1-9][0-9]{0,9}$/, "Not a cursor this API handed out.")
+      .optional(),
+  }),
+);
 export type ConfigChangesQuery = z.infer<typeof configChangesQuery>;
 
-export const previewBody = z.strictObject({
-  overrides,
-  asins: z
-    .array(z.string().regex(/^[0-9A-Z]{10}$/, "An ASIN: 10 capital letters or digits."))
-    .min(1)
-    .max(50),
-  strategy: z.enum(STRATEGY_NAMES).default("smart_velocity"),
-});
+export const previewBody = z.lazy(() =>
+  z.strictObject({
+    overrides: overrides(),
+    asins: z
+      .array(z.string().regex(/^[0-9A-Z]{10}$/, "An ASIN: 10 capital letters or digits."))
+      .min(1)
+      .max(50),
+    strategy: z.enum(STRATEGY_NAMES).default("smart_velocity"),
+  }),
+);
 export type PreviewBody = z.infer<typeof previewBody>;
 
 const etagOf = (version: number) => `"v${version}"`;

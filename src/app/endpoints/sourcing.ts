@@ -49,14 +49,16 @@ export async function lookupProduct({ query }: { query: KeepaTestQuery }, ctx: C
   return spendPlanned(ctx, versioned(await planProductLookup(query, deps)));
 }
 
-export const categoriesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z
-    .string()
-    .regex(/^\d{1,12}$/, { error: "not a cursor this list handed out" })
-    .optional()
-    .meta({ description: "A page's `nextCursor`, unchanged" }),
-});
+export const categoriesQuery = z.lazy(() =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z
+      .string()
+      .regex(/^\d{1,12}$/, { error: "not a cursor this list handed out" })
+      .optional()
+      .meta({ description: "A page's `nextCursor`, unchanged" }),
+  }),
+);
 
 /** GET /api/v1/products/categories — the categories discovery accepts, by id. Static: 0 tokens, no guard. */
 export async function listCategories({ query }: { query: z.infer<typeof categoriesQuery> }): Promise<Response> {

@@ -43,12 +43,15 @@ async function freshStatus({ ledger, keepa }: Runtime, refreshAfterMs: number) {
   return { status: await ledger.status(), refreshed: outcome };
 }
 
-const cursorField = z.string().min(1).max(512).optional().meta({ description: "A page's `nextCursor`, unchanged" });
+const cursorField = () =>
+  z.string().min(1).max(512).optional().meta({ description: "A page's `nextCursor`, unchanged" });
 
-export const tokenRequestsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: cursorField,
-});
+export const tokenRequestsQuery = z.lazy(() =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: cursorField(),
+  }),
+);
 
 /** A page as every list answers it; a cursor the list did not hand out is bad input, not an empty page. */
 async function pageResponse<T>(limit: number, read: () => Promise<Page<T>>): Promise<Response> {
@@ -72,11 +75,13 @@ export async function tokenRequests(
   return pageResponse(query.limit, () => activityPage(redis, config.LEDGER_PREFIX, query));
 }
 
-export const tokenHistoryQuery = z.object({
-  minutes: z.coerce.number().int().min(1).max(120).default(60),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
-  cursor: cursorField,
-});
+export const tokenHistoryQuery = z.lazy(() =>
+  z.object({
+    minutes: z.coerce.number().int().min(1).max(120).default(60),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+    cursor: cursorField(),
+  }),
+);
 
 /** GET /api/v1/tokens/history?minutes=60 — available-balance samples for the dashboard's sparkline. 0 tokens. */
 export async function tokenHistory(

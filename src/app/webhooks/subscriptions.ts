@@ -16,29 +16,33 @@ import type { EndpointContext } from "../endpoint.ts";
 
 type Ctx = EndpointContext<Services>;
 
-export const subscriptionBody = z.strictObject({
-  url: z
-    .string()
-    .max(2048)
-    .pipe(z.url({ protocol: /^https?$/, error: "Must be an https URL." })),
-  events: z
-    .array(z.enum(WEBHOOK_EVENTS, { error: `Events: ${WEBHOOK_EVENTS.join(", ")}.` }))
-    .min(1)
-    .max(WEBHOOK_EVENTS.length * 2),
-  /** Printable ASCII, so it signs the same bytes in every language; generated when absent. */
-  secret: z
-    .string()
-    .min(16)
-    .max(256)
-    .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces.")
-    .optional(),
-});
+export const subscriptionBody = z.lazy(() =>
+  z.strictObject({
+    url: z
+      .string()
+      .max(2048)
+      .pipe(z.url({ protocol: /^https?$/, error: "Must be an https URL." })),
+    events: z
+      .array(z.enum(WEBHOOK_EVENTS, { error: `Events: ${WEBHOOK_EVENTS.join(", ")}.` }))
+      .min(1)
+      .max(WEBHOOK_EVENTS.length * 2),
+    /** Printable ASCII, so it signs the same bytes in every language; generated when absent. */
+    secret: z
+      .string()
+      .min(16)
+      .max(256)
+      .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces.")
+      .optional(),
+  }),
+);
 export type SubscriptionBody = z.infer<typeof subscriptionBody>;
 
-export const subscriptionsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
+export const subscriptionsQuery = z.lazy(() =>
+  z.strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+  }),
+);
 export type SubscriptionsQuery = z.infer<typeof subscriptionsQuery>;
 
 /** Subscriptions belong to the calling key; the fixed local key (no row) owns the NULL ones. */

@@ -18,18 +18,21 @@ import type { AnalysisEconomics } from "./types.ts";
  * (costModel as a JSON string there). The rows themselves are checked one by one (rows.ts), never by the schema:
  * a bad row is reported, not fatal. `sell_condition` and `cost_model` are the deprecated names of the options.
  */
-const optionsShape = {
+const optionsShape = () => ({
   /** @default smart_velocity */
   strategy: strategyField.optional(),
   /** @default the strategy's (used_good); a row's own condition wins */
   sellCondition: conditionField("sellCondition").optional(),
   /** For rows without their own cost. @default percentOfSell 40 %, or none when the list carries costs */
   costModel: costModelField.optional(),
-};
+});
 
 const OPTION_ALIASES = { sell_condition: "sellCondition", cost_model: "costModel" } as const;
 
-export const analyzeQuery = withLegacyAliases(z.strictObject(optionsShape), OPTION_ALIASES);
+export const analyzeQuery = withLegacyAliases(
+  z.lazy(() => z.strictObject(optionsShape())),
+  OPTION_ALIASES,
+);
 export type AnalyzeQuery = z.infer<typeof analyzeQuery>;
 
 /**
@@ -53,12 +56,14 @@ const ITEM_DOC = {
 };
 
 export const analyzeBody = withLegacyAliases(
-  z.strictObject({
-    items: z.array(z.unknown().meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, ITEM_DOC) }), {
-      error: "items must be a list of rows: [{id, costCents?, condition?}]",
+  z.lazy(() =>
+    z.strictObject({
+      items: z.array(z.unknown().meta({ override: ({ jsonSchema }) => Object.assign(jsonSchema, ITEM_DOC) }), {
+        error: "items must be a list of rows: [{id, costCents?, condition?}]",
+      }),
+      ...optionsShape(),
     }),
-    ...optionsShape,
-  }),
+  ),
   OPTION_ALIASES,
 );
 export type AnalyzeBody = z.infer<typeof analyzeBody>;
@@ -66,18 +71,20 @@ export type AnalyzeBody = z.infer<typeof analyzeBody>;
 type Options = { strategy?: StrategyName; sellCondition?: Condition; costModel?: CostModel };
 
 /** The options with their defaults, checked across fields (an Amazon flip may not sell better than it buys). */
-export const analysisOptions = z
-  .object({
-    strategy: strategyField.default("smart_velocity"),
-    sellCondition: conditionField("sellCondition").optional(),
-    costModel: z.custom<CostModel>().optional(),
-  })
-  .superRefine((value, ctx) => checkEconomics(value, ctx))
-  .transform((value): AnalysisEconomics => ({
-    strategy: value.strategy,
-    sellCondition: value.sellCondition ?? DEFAULT_SCORING_CONFIG.strategies[value.strategy].sellCondition,
-    costModel: value.costModel,
-  }));
+export const analysisOptions = z.lazy(() =>
+  z
+    .object({
+      strategy: strategyField.default("smart_velocity"),
+      sellCondition: conditionField("sellCondition").optional(),
+      costModel: z.custom<CostModel>().optional(),
+    })
+    .superRefine((value, ctx) => checkEconomics(value, ctx))
+    .transform((value): AnalysisEconomics => ({
+      strategy: value.strategy,
+      sellCondition: value.sellCondition ?? DEFAULT_SCORING_CONFIG.strategies[value.strategy].sellCondition,
+      costModel: value.costModel,
+    })),
+);
 
 /** The body's options win over the query's. */
 export function mergedOptions(query: Options, body: Options | undefined): Options {
@@ -91,17 +98,19 @@ export function mergedOptions(query: Options, body: Options | undefined): Option
 }
 
 /** `GET /api/v1/analyze/:id/results?cursor=&limit=&status=`: keyset pages in row order. */
-export const analysisResultsQuery = z.strictObject({
-  /** The `nextCursor` of the previous page: the last row number it held. */
-  cursor: z
-    .string()
-    .regex(/^\d{1,7}$/, { error: "cursor must be the nextCursor of the previous page" })
-    .transform(Number)
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  status: z.enum(ROW_STATUSES).optional(),
-});
+export const analysisResultsQuery = z.lazy(() =>
+  z.strictObject({
+    /** The `nextCursor` of the previous page: the last row number it held. */
+    cursor: z
+      .string()
+      .regex(/^\d{1,7}$/, { error: "cursor must be the nextCursor of the previous page" })
+      .transform(Number)
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    status: z.enum(ROW_STATUSES).optional(),
+  }),
+);
 export type AnalysisResultsQuery = z.infer<typeof analysisResultsQuery>;
 
-export const analysisWorkerBody = z.strictObject({ analysisId: z.uuid() });
+export const analysisWorkerBody = z.lazy(() => z.strictObject({ analysisId: z.uuid() }));
 export type AnalysisWorkerBody = z.infer<typeof analysisWorkerBody>;

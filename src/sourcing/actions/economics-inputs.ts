@@ -24,43 +24,47 @@ const centsField = (name: string) =>
     .max(MAX_CENTS, { error: `${name} must be between 0 and ${MAX_CENTS}` });
 
 /** perItem keys as the pipeline matches them: an ASIN (ISBN-10 and 978 ISBN-13 become one), or a 979 code. */
-const itemCosts = z
-  .record(z.string(), centsField("cost"))
-  .refine((items) => Object.keys(items).length > 0, "items must list at least one identifier")
-  .refine(
-    (items) => Object.keys(items).length <= MAX_PER_ITEM_COSTS,
-    `items may list at most ${MAX_PER_ITEM_COSTS} identifiers`,
-  )
-  .transform((items, ctx) => {
-    const out: Record<string, number> = {};
-    for (const [raw, cents] of Object.entries(items)) {
-      const id = parseProductIdentifier(raw);
-      if ("error" in id) ctx.addIssue({ code: "custom", path: [raw], message: `"${raw.slice(0, 20)}": ${id.error}` });
-      else out[id.kind === "code" ? id.code : id.asin] = cents;
-    }
-    return out;
-  });
+const itemCosts = () =>
+  z
+    .record(z.string(), centsField("cost"))
+    .refine((items) => Object.keys(items).length > 0, "items must list at least one identifier")
+    .refine(
+      (items) => Object.keys(items).length <= MAX_PER_ITEM_COSTS,
+      `items may list at most ${MAX_PER_ITEM_COSTS} identifiers`,
+    )
+    .transform((items, ctx) => {
+      const out: Record<string, number> = {};
+      for (const [raw, cents] of Object.entries(items)) {
+        const id = parseProductIdentifier(raw);
+        if ("error" in id) ctx.addIssue({ code: "custom", path: [raw], message: `"${raw.slice(0, 20)}": ${id.error}` });
+        else out[id.kind === "code" ? id.code : id.asin] = cents;
+      }
+      return out;
+    });
 
-const costModelObject = z.discriminatedUnion(
-  "model",
-  [
-    z.strictObject({ model: z.literal("percentOfSell"), percent: z.number().gt(0).max(100) }),
-    z.strictObject({ model: z.literal("flatCents"), cents: centsField("cents") }),
-    z.strictObject({ model: z.literal("perItem"), items: itemCosts }),
-    z.strictObject({ model: z.literal("amazonOffer"), condition: conditionField("condition") }),
-  ],
-  { error: "model must be one of percentOfSell, flatCents, perItem, amazonOffer" },
-);
+const costModelObject = () =>
+  z.discriminatedUnion(
+    "model",
+    [
+      z.strictObject({ model: z.literal("percentOfSell"), percent: z.number().gt(0).max(100) }),
+      z.strictObject({ model: z.literal("flatCents"), cents: centsField("cents") }),
+      z.strictObject({ model: z.literal("perItem"), items: itemCosts() }),
+      z.strictObject({ model: z.literal("amazonOffer"), condition: conditionField("condition") }),
+    ],
+    { error: "model must be one of percentOfSell, flatCents, perItem, amazonOffer" },
+  );
 
 /** A cost model as JSON, or (in a query string) as a JSON string. */
-export const costModelField = z.preprocess((value) => {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}, costModelObject);
+export const costModelField = z.lazy(() =>
+  z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }, costModelObject()),
+);
 
 export type EconomicsFields = {
   strategy: StrategyName;

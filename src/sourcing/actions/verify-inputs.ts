@@ -22,32 +22,34 @@ const jsonInt = (name: string, min: number, max: number, unit = "a whole number"
 const SAVED_FIELDS = ["priceCents", "bsr", "fbaCount", "costCents"] as const;
 
 export const verifyPurchaseBody = withLegacyAliases(
-  z
-    .strictObject({
-      /** The landed sell price the seller saw, in the sell condition (cents; > 0, a change is a share of it). */
-      priceCents: jsonInt("priceCents", 1, MAX_CENTS, "a whole number of cents").optional(),
-      /** The sales rank the seller saw (> 0, a change is a share of it). */
-      bsr: jsonInt("bsr", 1, MAX_BSR).optional(),
-      /** FBA offers in the sell condition the seller saw. */
-      fbaCount: jsonInt("fbaCount", 0, MAX_FBA_COUNT).optional(),
-      /** What the seller plans to pay (cents): the cost model (flatCents) unless `costModel` is given. */
-      costCents: jsonInt("costCents", 0, MAX_CENTS, "a whole number of cents").optional(),
-      domain: domainField,
-      strategy: strategyField.default("smart_velocity"),
-      /** @default the strategy's (used_good) */
-      sellCondition: conditionField("sellCondition").optional(),
-      /** @default flatCents costCents when given, else percentOfSell 40 % */
-      costModel: costModelField.optional(),
-    })
-    .superRefine((value, ctx) => {
-      if (SAVED_FIELDS.every((field) => value[field] === undefined))
-        ctx.addIssue({
-          code: "custom",
-          path: ["priceCents"],
-          message: `send at least one saved number to compare: ${SAVED_FIELDS.join(", ")}`,
-        });
-    })
-    .superRefine(checkEconomics),
+  z.lazy(() =>
+    z
+      .strictObject({
+        /** The landed sell price the seller saw, in the sell condition (cents; > 0, a change is a share of it). */
+        priceCents: jsonInt("priceCents", 1, MAX_CENTS, "a whole number of cents").optional(),
+        /** The sales rank the seller saw (> 0, a change is a share of it). */
+        bsr: jsonInt("bsr", 1, MAX_BSR).optional(),
+        /** FBA offers in the sell condition the seller saw. */
+        fbaCount: jsonInt("fbaCount", 0, MAX_FBA_COUNT).optional(),
+        /** What the seller plans to pay (cents): the cost model (flatCents) unless `costModel` is given. */
+        costCents: jsonInt("costCents", 0, MAX_CENTS, "a whole number of cents").optional(),
+        domain: domainField,
+        strategy: strategyField.default("smart_velocity"),
+        /** @default the strategy's (used_good) */
+        sellCondition: conditionField("sellCondition").optional(),
+        /** @default flatCents costCents when given, else percentOfSell 40 % */
+        costModel: costModelField.optional(),
+      })
+      .superRefine((value, ctx) => {
+        if (SAVED_FIELDS.every((field) => value[field] === undefined))
+          ctx.addIssue({
+            code: "custom",
+            path: ["priceCents"],
+            message: `send at least one saved number to compare: ${SAVED_FIELDS.join(", ")}`,
+          });
+      })
+      .superRefine(checkEconomics),
+  ),
   {
     price_cents: "priceCents",
     fba_count: "fbaCount",

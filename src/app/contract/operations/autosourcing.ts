@@ -17,111 +17,132 @@ import type { Operation } from "../operation.ts";
 import { Condition, pickFields } from "./picks.ts";
 import { PlanCore, Spread, Verified } from "./products.ts";
 
-const Uuid = z.uuid();
-const Recommendation = z.enum(RECOMMENDATIONS);
-const Tier = z.enum(["HOT", "TOP", "WATCH", "OTHER"]).meta({ description: "The pick's tier, best first" });
-const JobStatus = z.enum(JOB_STATUSES).meta({ id: "JobStatus" });
-const PickAction = z.enum(PICK_ACTIONS).meta({ id: "PickAction", description: "What the seller decided" });
+const Uuid = z.lazy(() => z.uuid());
+const Recommendation = z.lazy(() => z.enum(RECOMMENDATIONS));
+const Tier = z.lazy(() =>
+  z.enum(["HOT", "TOP", "WATCH", "OTHER"]).meta({ description: "The pick's tier, best first" }),
+);
+const JobStatus = z.lazy(() => z.enum(JOB_STATUSES).meta({ id: "JobStatus" }));
+const PickAction = z.lazy(() =>
+  z.enum(PICK_ACTIONS).meta({ id: "PickAction", description: "What the seller decided" }),
+);
 
 // ---- profiles -------------------------------------------------------------------------------------------------
 
-const CostModelOut = z.discriminatedUnion("model", [
-  z.object({ model: z.literal("percentOfSell"), percent: z.number() }),
-  z.object({ model: z.literal("flatCents"), cents: Cents }),
-  z.object({ model: z.literal("perItem"), items: z.record(z.string(), Cents) }),
-  z.object({ model: z.literal("amazonOffer"), condition: Condition }),
-]);
+const CostModelOut = z.lazy(() =>
+  z.discriminatedUnion("model", [
+    z.object({ model: z.literal("percentOfSell"), percent: z.number() }),
+    z.object({ model: z.literal("flatCents"), cents: Cents }),
+    z.object({ model: z.literal("perItem"), items: z.record(z.string(), Cents) }),
+    z.object({ model: z.literal("amazonOffer"), condition: Condition }),
+  ]),
+);
 
 /** A profile's discovery as saved, with today's defaults filled in. */
-const Discovery = z
-  .object({
-    categories: z.array(z.number().int()).meta({ description: "Books category ids; their union is searched" }),
-    bsrMin: z.number().int().optional(),
-    bsrMax: z.number().int().optional(),
-    priceMin: z.number().optional().meta({ description: "Dollars, on the NEW price (as the request takes it)" }),
-    priceMax: z.number().optional().meta({ description: "Dollars, on the NEW price (as the request takes it)" }),
-    excludeAmazon: z.boolean(),
-    maxResults: z.number().int(),
-    freshness: z.object({ productsMaxAgeMinutes: z.number().int(), discoveryMaxAgeMinutes: z.number().int() }),
-  })
-  .meta({ id: "ProfileDiscovery", description: "What the profile searches" });
+const Discovery = z.lazy(() =>
+  z
+    .object({
+      categories: z.array(z.number().int()).meta({ description: "Books category ids; their union is searched" }),
+      bsrMin: z.number().int().optional(),
+      bsrMax: z.number().int().optional(),
+      priceMin: z.number().optional().meta({ description: "Dollars, on the NEW price (as the request takes it)" }),
+      priceMax: z.number().optional().meta({ description: "Dollars, on the NEW price (as the request takes it)" }),
+      excludeAmazon: z.boolean(),
+      maxResults: z.number().int(),
+      freshness: z.object({ productsMaxAgeMinutes: z.number().int(), discoveryMaxAgeMinutes: z.number().int() }),
+    })
+    .meta({ id: "ProfileDiscovery", description: "What the profile searches" }),
+);
 
-const Scoring = z
-  .object({
-    strategy: z.enum(STRATEGY_NAMES),
-    minRoi: z.number(),
-    minVelocity: z.number(),
-    minRecommendation: Recommendation,
-    maxPicks: z.number().int(),
-    sellCondition: Condition.optional(),
-    costModel: CostModelOut.optional(),
-    sourcePrice: z.number().optional().meta({ description: "Dollars: shorthand for costModel flatCents" }),
-    verify: z.number().int(),
-    keepBelowMinProfit: z.boolean(),
-  })
-  .meta({ id: "ProfileScoring", description: "Which scored products become picks, and their economics" });
+const Scoring = z.lazy(() =>
+  z
+    .object({
+      strategy: z.enum(STRATEGY_NAMES),
+      minRoi: z.number(),
+      minVelocity: z.number(),
+      minRecommendation: Recommendation,
+      maxPicks: z.number().int(),
+      sellCondition: Condition.optional(),
+      costModel: CostModelOut.optional(),
+      sourcePrice: z.number().optional().meta({ description: "Dollars: shorthand for costModel flatCents" }),
+      verify: z.number().int(),
+      keepBelowMinProfit: z.boolean(),
+    })
+    .meta({ id: "ProfileScoring", description: "Which scored products become picks, and their economics" }),
+);
 
-const NextRun = z.object({
-  at: Timestamp,
-  local: z.string().nullable().meta({ description: "Local wall time with offset; null for a scheduleMinutes run" }),
-  weekday: z.enum(WEEKDAYS).optional(),
-});
+const NextRun = z.lazy(() =>
+  z.object({
+    at: Timestamp,
+    local: z.string().nullable().meta({ description: "Local wall time with offset; null for a scheduleMinutes run" }),
+    weekday: z.enum(WEEKDAYS).optional(),
+  }),
+);
 
-export const Profile = z
-  .object({
-    id: Uuid,
-    name: z.string(),
-    description: z.string().nullable(),
-    discovery: Discovery,
-    scoring: Scoring,
-    scheduleMinutes: z.number().int(),
-    schedule: profileSchedule.nullable().meta({ description: "Local times; replaces scheduleMinutes when set" }),
-    nextRuns: z.array(NextRun).meta({ description: "The next 5 runs (none for a schedule that no longer reads)" }),
-    active: z.boolean(),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    lastRun: z.object({ at: Timestamp.nullable(), status: JobStatus.nullable(), jobId: Uuid.nullable() }),
-    runCount: z.number().int(),
-    ownerKeyId: Uuid.nullable().meta({ description: "The API key whose tokens its jobs spend; null in local mode" }),
-  })
-  .meta({ id: "AutoSourcingProfile" });
+export const Profile = z.lazy(() =>
+  z
+    .object({
+      id: Uuid,
+      name: z.string(),
+      description: z.string().nullable(),
+      discovery: Discovery,
+      scoring: Scoring,
+      scheduleMinutes: z.number().int(),
+      schedule: profileSchedule.nullable().meta({ description: "Local times; replaces scheduleMinutes when set" }),
+      nextRuns: z.array(NextRun).meta({ description: "The next 5 runs (none for a schedule that no longer reads)" }),
+      active: z.boolean(),
+      createdAt: Timestamp,
+      updatedAt: Timestamp,
+      lastRun: z.object({ at: Timestamp.nullable(), status: JobStatus.nullable(), jobId: Uuid.nullable() }),
+      runCount: z.number().int(),
+      ownerKeyId: Uuid.nullable().meta({ description: "The API key whose tokens its jobs spend; null in local mode" }),
+    })
+    .meta({ id: "AutoSourcingProfile" }),
+);
 
-const ProfileEnvelope = z.object({ profile: Profile });
+const ProfileEnvelope = z.lazy(() => z.object({ profile: Profile }));
 
 // ---- plans and estimates --------------------------------------------------------------------------------------
 
-const TokenPlan = PlanCore.meta({
-  id: "AutoSourcingPlan",
-  description: "The job's token plan, made from the caches (0 tokens)",
-});
+const TokenPlan = z.lazy(() =>
+  PlanCore.unwrap().meta({
+    id: "AutoSourcingPlan",
+    description: "The job's token plan, made from the caches (0 tokens)",
+  }),
+);
 
 /** A job's plan as recorded when it ran: the plan, what it verified and where its products sat in the BSR range. */
-const JobPlan = TokenPlan.extend({
-  verified: Verified,
-  spread: Spread,
-  configVersion: z.number().int(),
-})
-  .partial({ verified: true, spread: true, configVersion: true })
-  .meta({ id: "AutoSourcingJobPlan" });
+const JobPlan = z.lazy(() =>
+  TokenPlan.unwrap()
+    .extend({
+      verified: Verified,
+      spread: Spread,
+      configVersion: z.number().int(),
+    })
+    .partial({ verified: true, spread: true, configVersion: true })
+    .meta({ id: "AutoSourcingJobPlan" }),
+);
 
-const EstimateReason = z.enum([...DENIAL_REASONS, "balance_unknown", "plan_exceeds_budget"]);
+const EstimateReason = z.lazy(() => z.enum([...DENIAL_REASONS, "balance_unknown", "plan_exceeds_budget"]));
 
-const Estimate = z.object({
-  estimatedTokens: z.number().int(),
-  maxAllowed: z.number().int().meta({ description: "The auto_sourcing_job budget" }),
-  plan: TokenPlan,
-  balance: z.object({
-    available: z.number().nullable(),
-    spendableForBatch: z.number().nullable(),
-    batchFloor: z.number().nullable(),
+const Estimate = z.lazy(() =>
+  z.object({
+    estimatedTokens: z.number().int(),
+    maxAllowed: z.number().int().meta({ description: "The auto_sourcing_job budget" }),
+    plan: TokenPlan,
+    balance: z.object({
+      available: z.number().nullable(),
+      spendableForBatch: z.number().nullable(),
+      batchFloor: z.number().nullable(),
+    }),
+    fitsNow: z.boolean().nullable().meta({ description: "null when the balance cannot be known now" }),
+    reason: EstimateReason.nullable(),
   }),
-  fitsNow: z.boolean().nullable().meta({ description: "null when the balance cannot be known now" }),
-  reason: EstimateReason.nullable(),
-});
+);
 
 // ---- jobs and picks -------------------------------------------------------------------------------------------
 
-const jobFields = {
+const jobFields = () => ({
   id: Uuid,
   profileId: Uuid,
   profileName: z.string(),
@@ -135,80 +156,92 @@ const jobFields = {
   startedAt: Timestamp.nullable(),
   finishedAt: Timestamp.nullable(),
   durationMs: z.number().int().nullable(),
-};
-
-const PickPreview = z.object({
-  asin: Asin,
-  title: z.string().nullable(),
-  tier: Tier,
-  roiPercent: z.number().nullable(),
-  recommendation: Recommendation,
 });
 
-const JobListEntry = z
-  .object({ ...jobFields, picks: z.array(PickPreview).meta({ description: "The 3 best picks" }) })
-  .meta({ id: "AutoSourcingJobSummary" });
+const PickPreview = z.lazy(() =>
+  z.object({
+    asin: Asin,
+    title: z.string().nullable(),
+    tier: Tier,
+    roiPercent: z.number().nullable(),
+    recommendation: Recommendation,
+  }),
+);
 
-export const JobDetail = z
-  .object({
-    ...jobFields,
-    trigger: z.enum(["schedule", "webhook", "manual"]),
-    slot: Timestamp.nullable(),
-    attempts: z.number().int(),
-    createdAt: Timestamp,
-    deadlineAt: Timestamp.nullable(),
-    error: z.string().nullable(),
-    plan: JobPlan.nullable(),
-  })
-  .meta({ id: "AutoSourcingJob" });
+const JobListEntry = z.lazy(() =>
+  z
+    .object({ ...jobFields(), picks: z.array(PickPreview).meta({ description: "The 3 best picks" }) })
+    .meta({ id: "AutoSourcingJobSummary" }),
+);
+
+export const JobDetail = z.lazy(() =>
+  z
+    .object({
+      ...jobFields(),
+      trigger: z.enum(["schedule", "webhook", "manual"]),
+      slot: Timestamp.nullable(),
+      attempts: z.number().int(),
+      createdAt: Timestamp,
+      deadlineAt: Timestamp.nullable(),
+      error: z.string().nullable(),
+      plan: JobPlan.nullable(),
+    })
+    .meta({ id: "AutoSourcingJob" }),
+);
 
 /** A job's pick: the fields every view of a pick has (operations/picks.ts), with its ASIN's history. */
-const pickViewShape = {
-  ...pickFields,
+const pickViewShape = () => ({
+  ...pickFields(),
   history: z.object({
     sightings: z.number().int().meta({ description: "Fresh sightings of the ASIN in this profile" }),
     firstSeenAt: Timestamp.nullable(),
     isNew: z.boolean().meta({ description: "No earlier pick of the ASIN in the profile" }),
   }),
-};
-
-export const Pick = z.object(pickViewShape).meta({ id: "AutoSourcingPick" });
-
-const JobAccepted = z.object({
-  job: JobDetail,
-  statusUrl: z.url().meta({ description: "Where to poll the job" }),
-  created: z.boolean().meta({ description: "false: an Idempotency-Key replay, the job made the first time" }),
 });
 
-const WorkerResult = z.union([
-  z.object({ jobId: Uuid, ran: z.literal(true), status: JobStatus, tokensSpent: z.number().int() }),
+export const Pick = z.lazy(() => z.object(pickViewShape()).meta({ id: "AutoSourcingPick" }));
+
+const JobAccepted = z.lazy(() =>
   z.object({
-    jobId: Uuid,
-    ran: z.literal(false),
-    reason: z.enum(["not_found", "not_pending", "claimed_elsewhere"]),
-    status: JobStatus.nullable(),
+    job: JobDetail,
+    statusUrl: z.url().meta({ description: "Where to poll the job" }),
+    created: z.boolean().meta({ description: "false: an Idempotency-Key replay, the job made the first time" }),
   }),
-]);
+);
 
-const Dispatched = z.object({ jobId: Uuid, sent: z.boolean(), status: z.number().int().nullable() });
-
-const TickSummary = z.object({
-  at: Timestamp,
-  reaped: z.array(Uuid),
-  created: z.array(Uuid),
-  requeued: z.array(Uuid),
-  dispatched: z.array(Dispatched),
-  webhooks: z.object({ delivered: z.number().int(), failed: z.number().int() }),
-  analyses: z.union([
+const WorkerResult = z.lazy(() =>
+  z.union([
+    z.object({ jobId: Uuid, ran: z.literal(true), status: JobStatus, tokensSpent: z.number().int() }),
     z.object({
-      reaped: z.array(Uuid),
-      requeued: z.array(Uuid),
-      gaveUp: z.array(Uuid),
-      dispatched: z.array(z.object({ analysisId: Uuid, sent: z.boolean(), status: z.number().int().nullable() })),
+      jobId: Uuid,
+      ran: z.literal(false),
+      reason: z.enum(["not_found", "not_pending", "claimed_elsewhere"]),
+      status: JobStatus.nullable(),
     }),
-    z.object({ error: z.string() }),
   ]),
-});
+);
+
+const Dispatched = z.lazy(() => z.object({ jobId: Uuid, sent: z.boolean(), status: z.number().int().nullable() }));
+
+const TickSummary = z.lazy(() =>
+  z.object({
+    at: Timestamp,
+    reaped: z.array(Uuid),
+    created: z.array(Uuid),
+    requeued: z.array(Uuid),
+    dispatched: z.array(Dispatched),
+    webhooks: z.object({ delivered: z.number().int(), failed: z.number().int() }),
+    analyses: z.union([
+      z.object({
+        reaped: z.array(Uuid),
+        requeued: z.array(Uuid),
+        gaveUp: z.array(Uuid),
+        dispatched: z.array(z.object({ analysisId: Uuid, sent: z.boolean(), status: z.number().int().nullable() })),
+      }),
+      z.object({ error: z.string() }),
+    ]),
+  }),
+);
 
 // ---- operations -----------------------------------------------------------------------------------------------
 
@@ -216,7 +249,7 @@ const PROFILES = "/api/v1/autosourcing/profiles";
 const PROFILE = "/api/v1/autosourcing/profiles/{id}";
 const JOBS = "/api/v1/autosourcing/jobs";
 
-const profileOperations: readonly Operation[] = [
+const profileOperations = (): readonly Operation[] => [
   {
     id: "listAutoSourcingProfiles",
     method: "get",
@@ -251,7 +284,7 @@ const profileOperations: readonly Operation[] = [
     tag: "AutoSourcing",
     summary: "One profile, with its next runs",
     access: "apiKey",
-    params: IdParam,
+    params: IdParam(),
     replies: { 200: { description: "The profile.", schema: ProfileEnvelope } },
     problems: { 404: ["not_found"] },
   },
@@ -264,7 +297,7 @@ const profileOperations: readonly Operation[] = [
     summary: "Replace a profile (the saving key becomes its owner)",
     access: "apiKey",
     scopes: ["data:write", "tokens:spend"],
-    params: IdParam,
+    params: IdParam(),
     body: profileBody,
     replies: { 200: { description: "The profile as saved.", schema: ProfileEnvelope } },
     problems: { 404: ["not_found"], 409: ["name_taken"] },
@@ -278,13 +311,13 @@ const profileOperations: readonly Operation[] = [
     summary: "Delete a profile with its jobs, picks and sightings",
     access: "apiKey",
     scopes: ["data:write"],
-    params: IdParam,
+    params: IdParam(),
     replies: { 204: { description: "Deleted." } },
     problems: { 404: ["not_found"] },
   },
 ];
 
-const jobOperations: readonly Operation[] = [
+const jobOperations = (): readonly Operation[] => [
   {
     id: "estimateAutoSourcingJob",
     method: "post",
@@ -336,7 +369,7 @@ const jobOperations: readonly Operation[] = [
     tag: "AutoSourcing",
     summary: "One job with all its picks (best tier first) and each ASIN's history",
     access: "apiKey",
-    params: IdParam,
+    params: IdParam(),
     replies: {
       200: {
         description: "The job and its picks (at most the profile's maxPicks, 100).",
@@ -354,7 +387,7 @@ const jobOperations: readonly Operation[] = [
     summary: "Record what the seller decided about a pick (the system never buys)",
     access: "apiKey",
     scopes: ["data:write"],
-    params: IdParam,
+    params: IdParam(),
     body: pickActionBody,
     replies: {
       200: {
@@ -375,7 +408,7 @@ const jobOperations: readonly Operation[] = [
   },
 ];
 
-const triggerOperations: readonly Operation[] = [
+const triggerOperations = (): readonly Operation[] => [
   {
     id: "triggerAutoSourcingRun",
     method: "post",
@@ -430,8 +463,8 @@ const triggerOperations: readonly Operation[] = [
   },
 ];
 
-export const autosourcingOperations: readonly Operation[] = [
-  ...profileOperations,
-  ...jobOperations,
-  ...triggerOperations,
+export const autosourcingOperations = (): readonly Operation[] => [
+  ...profileOperations(),
+  ...jobOperations(),
+  ...triggerOperations(),
 ];

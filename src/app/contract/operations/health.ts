@@ -2,16 +2,18 @@ import { z } from "zod";
 import { Timestamp } from "../common.ts";
 import type { Operation } from "../operation.ts";
 
-const Dependency = z
-  .discriminatedUnion("status", [
-    z.object({ status: z.literal("up"), latencyMs: z.number() }),
-    z.object({ status: z.literal("down"), latencyMs: z.number(), error: z.string() }),
-  ])
-  .meta({ id: "DependencyCheck" });
+const Dependency = z.lazy(() =>
+  z
+    .discriminatedUnion("status", [
+      z.object({ status: z.literal("up"), latencyMs: z.number() }),
+      z.object({ status: z.literal("down"), latencyMs: z.number(), error: z.string() }),
+    ])
+    .meta({ id: "DependencyCheck" }),
+);
 
-const Checks = z.object({ redis: Dependency, postgres: Dependency });
+const Checks = z.lazy(() => z.object({ redis: Dependency, postgres: Dependency }));
 
-export const healthOperations: readonly Operation[] = [
+export const healthOperations = (): readonly Operation[] => [
   {
     id: "getHealth",
     method: "get",
@@ -58,15 +60,16 @@ export const healthOperations: readonly Operation[] = [
 const FALLBACK_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 /** The 404 fallback: every /api path no function claims is rewritten to it (netlify.toml). */
-export const fallbackOperations: readonly Operation[] = FALLBACK_METHODS.map((method) => ({
-  id: `${method}Unmatched`,
-  method,
-  path: "/.netlify/functions/not-found",
-  fn: "not-found",
-  tag: "Internal",
-  summary: "Any /api path no function claims: a JSON 404 instead of an HTML page",
-  access: "public",
-  database: false,
-  replies: {},
-  problems: { 404: ["not_found"] },
-}));
+export const fallbackOperations = (): readonly Operation[] =>
+  FALLBACK_METHODS.map((method) => ({
+    id: `${method}Unmatched`,
+    method,
+    path: "/.netlify/functions/not-found",
+    fn: "not-found",
+    tag: "Internal",
+    summary: "Any /api path no function claims: a JSON 404 instead of an HTML page",
+    access: "public",
+    database: false,
+    replies: {},
+    problems: { 404: ["not_found"] },
+  }));

@@ -11,18 +11,24 @@ import { settingsOperations } from "./settings.ts";
 import { tokensOperations } from "./tokens.ts";
 import { webhooksOperations } from "./webhooks.ts";
 
-/** Every operation of the API, in the order the document lists them. */
-export const OPERATIONS: readonly Operation[] = [
-  ...healthOperations,
-  ...tokensOperations,
-  ...keepaOperations,
-  ...productsOperations,
-  ...nichesOperations,
-  ...reviewOperations,
-  ...picksOperations,
-  ...analysisOperations,
-  ...autosourcingOperations,
-  ...webhooksOperations,
-  ...settingsOperations,
-  ...fallbackOperations,
-];
+let built: readonly Operation[] | undefined;
+
+/**
+ * Every operation of the API, in the order the document lists them; built on the first call, like every schema in
+ * them (docs/architecture.md, "Cold start"): only the contract's function and its tests need them.
+ */
+export const operations = (): readonly Operation[] =>
+  (built ??= [
+    ...healthOperations(),
+    ...tokensOperations(),
+    ...keepaOperations(),
+    ...productsOperations(),
+    ...nichesOperations(),
+    ...reviewOperations(),
+    ...picksOperations(),
+    ...analysisOperations(),
+    ...autosourcingOperations(),
+    ...webhooksOperations(),
+    ...settingsOperations(),
+    ...fallbackOperations(),
+  ]);

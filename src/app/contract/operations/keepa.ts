@@ -6,107 +6,113 @@ import type { Operation } from "../operation.ts";
 import { aliasNote, ConfigVersion, IdentifierKind, runFields, ScoredProduct } from "./products.ts";
 import { tokenStatusReply } from "./tokens.ts";
 
-const nCents = Cents.nullable();
-const Averages = z.object({ newCents: nCents, usedCents: nCents, salesRank: z.number().nullable() });
-const ConditionMarket = z.object({
-  live: z
-    .object({
-      buyBoxCents: nCents,
-      lowestFbaCents: nCents,
-      lowestCents: nCents,
-      offers: z.number().int(),
-      fbaOffers: z.number().int(),
-      fbmOffers: z.number().int(),
-    })
-    .nullable(),
-  snapshot: z.object({ buyBoxCents: nCents, lowestFbaCents: nCents, lowestCents: nCents }),
-  average90Cents: nCents,
-  average180Cents: nCents,
-});
+const nCents = z.lazy(() => Cents.nullable());
+const Averages = z.lazy(() => z.object({ newCents: nCents, usedCents: nCents, salesRank: z.number().nullable() }));
+const ConditionMarket = z.lazy(() =>
+  z.object({
+    live: z
+      .object({
+        buyBoxCents: nCents,
+        lowestFbaCents: nCents,
+        lowestCents: nCents,
+        offers: z.number().int(),
+        fbaOffers: z.number().int(),
+        fbmOffers: z.number().int(),
+      })
+      .nullable(),
+    snapshot: z.object({ buyBoxCents: nCents, lowestFbaCents: nCents, lowestCents: nCents }),
+    average90Cents: nCents,
+    average180Cents: nCents,
+  }),
+);
 
 /** A normalized Keepa product as GET /keepa/test shows it (src/sourcing/actions/product-view.ts). */
-export const KeepaProduct = z
-  .object({
-    asin: Asin,
-    domainId: z.number().int().nullable(),
-    currency: Currency,
-    title: z.string().nullable(),
-    productType: z.number().int().nullable(),
-    categoryTree: z.array(z.object({ catId: z.number().int(), name: z.string() })),
-    rootCategory: z.number().int().nullable(),
-    categoryName: z.string().nullable(),
-    bsr: z
-      .object({
-        rank: z.number().int(),
-        source: z.enum(["salesRanks.reference", "salesRanks.other", "stats.current", "csv.recent", "stats.avg30"]),
-        categoryId: z.number().int().nullable(),
-      })
-      .nullable(),
-    prices: z.object({
-      amazonCents: nCents,
-      newCents: nCents,
-      usedCents: nCents,
-      buyBoxCents: nCents.meta({ description: "Landed (price + shipping)" }),
-      newFbaCents: nCents,
-      listPriceCents: nCents,
-    }),
-    offerCounts: z.object({
-      new: z.number().int().nullable(),
-      used: z.number().int().nullable(),
-      fba: z.number().int().nullable(),
-      fbm: z.number().int().nullable(),
-      newFbaInclAmazon: z.number().int().nullable(),
-    }),
-    amazonOnListing: z.boolean(),
-    fees: z.object({
-      referralFeePercent: z.number().nullable(),
-      pickAndPackFeeCents: nCents,
-      variableClosingFeeCents: nCents,
-    }),
-    packageWeightGrams: z.number().nullable(),
-    rating: z.number().nullable(),
-    reviewCount: z.number().int().nullable(),
-    salesRankDrops30: z.number().int().nullable(),
-    salesRankDrops90: z.number().int().nullable(),
-    averages: z.object({ avg30: Averages, avg90: Averages }),
-    market: z
-      .record(z.enum(CONDITIONS), ConditionMarket)
-      .meta({ description: "Per condition (every one present): landed prices, live ones only when verified" }),
-    verification: z
-      .object({
-        verifiedAt: Timestamp,
-        offersRetrieved: z.number().int(),
-        amazonOffer: z.boolean(),
-        buyBoxIsAmazon: z.boolean().nullable(),
-      })
-      .nullable(),
-    offersCollectedAt: Timestamp.nullable().meta({ description: "Keepa's last offers collection" }),
-    codes: z.array(z.string()),
-    monthlySold: z.number().int().nullable(),
-    lastUpdatedAt: Timestamp.nullable(),
-    dataQuality: z.enum(["full", "degraded", "unavailable"]),
-    warnings: z.array(z.string()),
-  })
-  .meta({ id: "KeepaProduct", description: "A Keepa product, normalized: cents of `currency`, times in UTC" });
+export const KeepaProduct = z.lazy(() =>
+  z
+    .object({
+      asin: Asin,
+      domainId: z.number().int().nullable(),
+      currency: Currency,
+      title: z.string().nullable(),
+      productType: z.number().int().nullable(),
+      categoryTree: z.array(z.object({ catId: z.number().int(), name: z.string() })),
+      rootCategory: z.number().int().nullable(),
+      categoryName: z.string().nullable(),
+      bsr: z
+        .object({
+          rank: z.number().int(),
+          source: z.enum(["salesRanks.reference", "salesRanks.other", "stats.current", "csv.recent", "stats.avg30"]),
+          categoryId: z.number().int().nullable(),
+        })
+        .nullable(),
+      prices: z.object({
+        amazonCents: nCents,
+        newCents: nCents,
+        usedCents: nCents,
+        buyBoxCents: nCents.meta({ description: "Landed (price + shipping)" }),
+        newFbaCents: nCents,
+        listPriceCents: nCents,
+      }),
+      offerCounts: z.object({
+        new: z.number().int().nullable(),
+        used: z.number().int().nullable(),
+        fba: z.number().int().nullable(),
+        fbm: z.number().int().nullable(),
+        newFbaInclAmazon: z.number().int().nullable(),
+      }),
+      amazonOnListing: z.boolean(),
+      fees: z.object({
+        referralFeePercent: z.number().nullable(),
+        pickAndPackFeeCents: nCents,
+        variableClosingFeeCents: nCents,
+      }),
+      packageWeightGrams: z.number().nullable(),
+      rating: z.number().nullable(),
+      reviewCount: z.number().int().nullable(),
+      salesRankDrops30: z.number().int().nullable(),
+      salesRankDrops90: z.number().int().nullable(),
+      averages: z.object({ avg30: Averages, avg90: Averages }),
+      market: z
+        .record(z.enum(CONDITIONS), ConditionMarket)
+        .meta({ description: "Per condition (every one present): landed prices, live ones only when verified" }),
+      verification: z
+        .object({
+          verifiedAt: Timestamp,
+          offersRetrieved: z.number().int(),
+          amazonOffer: z.boolean(),
+          buyBoxIsAmazon: z.boolean().nullable(),
+        })
+        .nullable(),
+      offersCollectedAt: Timestamp.nullable().meta({ description: "Keepa's last offers collection" }),
+      codes: z.array(z.string()),
+      monthlySold: z.number().int().nullable(),
+      lastUpdatedAt: Timestamp.nullable(),
+      dataQuality: z.enum(["full", "degraded", "unavailable"]),
+      warnings: z.array(z.string()),
+    })
+    .meta({ id: "KeepaProduct", description: "A Keepa product, normalized: cents of `currency`, times in UTC" }),
+);
 
-const Lookup = z
-  .object({
-    identifier: z.object({
-      input: z.string(),
-      kind: IdentifierKind,
-      asin: Asin.nullable(),
-    }),
-    found: z.boolean(),
-    source: z.enum(["cache", "keepa"]),
-    product: KeepaProduct.nullable(),
-    score: ScoredProduct.nullable(),
-    cut: z.enum(["budget", "deadline"]).optional().meta({ description: "What cut the fetch (partial answers)" }),
-    configVersion: ConfigVersion,
-    ...runFields,
-  })
-  .meta({ id: "ProductLookup" });
+const Lookup = z.lazy(() =>
+  z
+    .object({
+      identifier: z.object({
+        input: z.string(),
+        kind: IdentifierKind,
+        asin: Asin.nullable(),
+      }),
+      found: z.boolean(),
+      source: z.enum(["cache", "keepa"]),
+      product: KeepaProduct.nullable(),
+      score: ScoredProduct.nullable(),
+      cut: z.enum(["budget", "deadline"]).optional().meta({ description: "What cut the fetch (partial answers)" }),
+      configVersion: ConfigVersion,
+      ...runFields(),
+    })
+    .meta({ id: "ProductLookup" }),
+);
 
-export const keepaOperations: readonly Operation[] = [
+export const keepaOperations = (): readonly Operation[] => [
   {
     id: "getKeepaStatus",
     method: "get",

@@ -4,64 +4,91 @@ import { configBody, configChangesQuery, previewBody } from "../../endpoints/set
 import { Asin, Cents, Currency, page, Timestamp } from "../common.ts";
 import type { Operation } from "../operation.ts";
 
-const Overrides = z.record(z.string(), z.unknown()).meta({
-  id: "ScoringOverrides",
-  description: "A deep-partial ScoringConfig: only the keys that differ from the defaults (arrays replace wholesale).",
-});
+const Overrides = z.lazy(() =>
+  z.record(z.string(), z.unknown()).meta({
+    id: "ScoringOverrides",
+    description:
+      "A deep-partial ScoringConfig: only the keys that differ from the defaults (arrays replace wholesale).",
+  }),
+);
 
 // The validating schema as the API shows it (src/app/endpoints/settings.ts): the strategies as the map they are (keyed
 // by strategy name, not field names), each with its price range as `priceRange: {minCents, maxCents}`.
-const ApiStrategy = strategySchema.omit({ priceRangeCents: true }).extend({
-  priceRange: z.object({ minCents: Cents, maxCents: Cents }).meta({ description: "The sell prices it sources in." }),
-});
-const ScoringConfig = scoringConfigSchema
-  .extend({ strategies: z.record(z.enum(STRATEGY_NAMES), ApiStrategy) })
-  .meta({ id: "ScoringConfig", description: "The defaults with the overrides applied." });
+const ApiStrategy = z.lazy(() =>
+  strategySchema
+    .unwrap()
+    .omit({ priceRangeCents: true })
+    .extend({
+      priceRange: z
+        .object({ minCents: Cents, maxCents: Cents })
+        .meta({ description: "The sell prices it sources in." }),
+    }),
+);
+const ScoringConfig = z.lazy(() =>
+  scoringConfigSchema
+    .unwrap()
+    .extend({ strategies: z.record(z.enum(STRATEGY_NAMES), ApiStrategy) })
+    .meta({ id: "ScoringConfig", description: "The defaults with the overrides applied." }),
+);
 
-const ScoringSettings = z
-  .object({
-    version: z.number().int().nonnegative().meta({ description: "0 is the defaults (nothing written yet)." }),
-    currency: Currency.meta({ description: "The currency the config's cents are in (the deployment's marketplace)." }),
-    config: ScoringConfig,
-    overrides: Overrides,
-  })
-  .meta({ id: "ScoringSettings", description: "The scoring settings in force (docs/scoring.md#configuration)." });
+const ScoringSettings = z.lazy(() =>
+  z
+    .object({
+      version: z.number().int().nonnegative().meta({ description: "0 is the defaults (nothing written yet)." }),
+      currency: Currency.meta({
+        description: "The currency the config's cents are in (the deployment's marketplace).",
+      }),
+      config: ScoringConfig,
+      overrides: Overrides,
+    })
+    .meta({ id: "ScoringSettings", description: "The scoring settings in force (docs/scoring.md#configuration)." }),
+);
 
-const ScoringChange = z
-  .object({
-    version: z.number().int().positive(),
-    overrides: Overrides,
-    createdAt: Timestamp,
-    createdByKeyId: z.string().nullable().meta({ description: "The admin key that wrote it; null in local mode." }),
-    note: z.string().nullable(),
-  })
-  .meta({ id: "ScoringChange" });
+const ScoringChange = z.lazy(() =>
+  z
+    .object({
+      version: z.number().int().positive(),
+      overrides: Overrides,
+      createdAt: Timestamp,
+      createdByKeyId: z.string().nullable().meta({ description: "The admin key that wrote it; null in local mode." }),
+      note: z.string().nullable(),
+    })
+    .meta({ id: "ScoringChange" }),
+);
 
-const PreviewSide = z.object({
-  recommendation: z.enum(RECOMMENDATIONS),
-  roiPercent: z.number().nullable(),
-  maxBuyCents: Cents.nullable(),
-});
+const PreviewSide = z.lazy(() =>
+  z.object({
+    recommendation: z.enum(RECOMMENDATIONS),
+    roiPercent: z.number().nullable(),
+    maxBuyCents: Cents.nullable(),
+  }),
+);
 
-const ScoringPreview = z
-  .object({
-    configVersion: z.number().int().nonnegative().meta({ description: "The version `before` is scored with." }),
-    strategy: z.enum(STRATEGY_NAMES),
-    currency: Currency,
-    products: z.array(z.object({ asin: Asin, title: z.string().nullable(), before: PreviewSide, after: PreviewSide })),
-    missing: z.array(z.string()).meta({ description: "Requested ASINs not in the product cache (not scored)." }),
-    tokens: z.object({ spent: z.literal(0) }),
-  })
-  .meta({ id: "ScoringPreview" });
+const ScoringPreview = z.lazy(() =>
+  z
+    .object({
+      configVersion: z.number().int().nonnegative().meta({ description: "The version `before` is scored with." }),
+      strategy: z.enum(STRATEGY_NAMES),
+      currency: Currency,
+      products: z.array(
+        z.object({ asin: Asin, title: z.string().nullable(), before: PreviewSide, after: PreviewSide }),
+      ),
+      missing: z.array(z.string()).meta({ description: "Requested ASINs not in the product cache (not scored)." }),
+      tokens: z.object({ spent: z.literal(0) }),
+    })
+    .meta({ id: "ScoringPreview" }),
+);
 
-const IfNoneMatch = z.object({
-  "If-None-Match": z.string().optional().meta({ description: "An ETag from an earlier read: 304 when unchanged." }),
-});
-const IfMatch = z.object({
-  "If-Match": z.string().meta({ description: "The ETag of the settings the change is based on (required)." }),
-});
+const IfNoneMatch = () =>
+  z.object({
+    "If-None-Match": z.string().optional().meta({ description: "An ETag from an earlier read: 304 when unchanged." }),
+  });
+const IfMatch = () =>
+  z.object({
+    "If-Match": z.string().meta({ description: "The ETag of the settings the change is based on (required)." }),
+  });
 
-export const settingsOperations: readonly Operation[] = [
+export const settingsOperations = (): readonly Operation[] => [
   {
     id: "getScoringConfig",
     method: "get",
@@ -70,7 +97,7 @@ export const settingsOperations: readonly Operation[] = [
     tag: "Settings",
     summary: "The scoring settings in force, with their version as ETag",
     access: "apiKey",
-    headers: IfNoneMatch,
+    headers: IfNoneMatch(),
     replies: {
       200: { description: "The settings.", schema: ScoringSettings, headers: ["ETag"] },
       304: { description: "If-None-Match names the current version.", headers: ["ETag"] },
@@ -85,7 +112,7 @@ export const settingsOperations: readonly Operation[] = [
     summary: "Replace the overrides (a new version), under If-Match",
     access: "apiKey",
     scopes: ["admin"],
-    headers: IfMatch,
+    headers: IfMatch(),
     body: configBody,
     replies: { 200: { description: "The new version, in force.", schema: ScoringSettings, headers: ["ETag"] } },
     problems: { 412: ["version_mismatch"], 428: ["if_match_required"] },

@@ -5,18 +5,20 @@ import { subscriptionBody, subscriptionsQuery } from "../../webhooks/subscriptio
 import { IdParam, page, Timestamp } from "../common.ts";
 import type { Operation } from "../operation.ts";
 
-const WebhookEvent = z.enum(WEBHOOK_EVENTS).meta({ id: "WebhookEvent" });
+const WebhookEvent = z.lazy(() => z.enum(WEBHOOK_EVENTS).meta({ id: "WebhookEvent" }));
 
-const Subscription = z
-  .object({
-    id: z.uuid(),
-    url: z.url(),
-    events: z.array(WebhookEvent),
-    createdAt: Timestamp,
-  })
-  .meta({ id: "WebhookSubscription", description: "Never carries the secret: it is shown once, at creation" });
+const Subscription = z.lazy(() =>
+  z
+    .object({
+      id: z.uuid(),
+      url: z.url(),
+      events: z.array(WebhookEvent),
+      createdAt: Timestamp,
+    })
+    .meta({ id: "WebhookSubscription", description: "Never carries the secret: it is shown once, at creation" }),
+);
 
-export const webhooksOperations: readonly Operation[] = [
+export const webhooksOperations = (): readonly Operation[] => [
   {
     id: "listWebhookSubscriptions",
     method: "get",
@@ -60,7 +62,7 @@ export const webhooksOperations: readonly Operation[] = [
     summary: "Delete one of the calling key's subscriptions (another key's id is 404)",
     access: "apiKey",
     scopes: ["data:write"],
-    params: IdParam,
+    params: IdParam(),
     replies: { 204: { description: "Deleted, with its pending deliveries." } },
     problems: { 404: ["not_found"] },
   },
@@ -68,24 +70,26 @@ export const webhooksOperations: readonly Operation[] = [
 
 // ---- what we send: the deliveries (OpenAPI 3.1 `webhooks`) -----------------------------------------------------
 
-const Tier = z.enum(["HOT", "TOP", "WATCH", "OTHER"]);
+const Tier = z.lazy(() => z.enum(["HOT", "TOP", "WATCH", "OTHER"]));
 
-const JobEndData = z
-  .object({
-    jobId: z.uuid(),
-    profileId: z.uuid(),
-    profileName: z.string(),
-    trigger: z.enum(["schedule", "webhook", "manual"]),
-    status: z.enum(JOB_STATUSES).meta({ description: "How the job ended: succeeded, partial, skipped or failed" }),
-    statusReason: z.string().nullable(),
-    retryAt: Timestamp.nullable().meta({ description: "When a skipped job is tried again" }),
-    testedCount: z.number().int(),
-    selectedCount: z.number().int(),
-    picksByTier: z.partialRecord(Tier, z.number().int()).meta({ description: "Picks per tier; absent tiers: none" }),
-    tokensSpent: z.number().int(),
-    durationSeconds: z.number().nullable(),
-  })
-  .meta({ id: "JobEndData" });
+const JobEndData = z.lazy(() =>
+  z
+    .object({
+      jobId: z.uuid(),
+      profileId: z.uuid(),
+      profileName: z.string(),
+      trigger: z.enum(["schedule", "webhook", "manual"]),
+      status: z.enum(JOB_STATUSES).meta({ description: "How the job ended: succeeded, partial, skipped or failed" }),
+      statusReason: z.string().nullable(),
+      retryAt: Timestamp.nullable().meta({ description: "When a skipped job is tried again" }),
+      testedCount: z.number().int(),
+      selectedCount: z.number().int(),
+      picksByTier: z.partialRecord(Tier, z.number().int()).meta({ description: "Picks per tier; absent tiers: none" }),
+      tokensSpent: z.number().int(),
+      durationSeconds: z.number().nullable(),
+    })
+    .meta({ id: "JobEndData" }),
+);
 
 const delivery = (event: (typeof WEBHOOK_EVENTS)[number]) =>
   z.object({
@@ -123,10 +127,10 @@ function deliveryOperation(event: (typeof WEBHOOK_EVENTS)[number], summary: stri
 }
 
 /** The deliveries we send (top-level `webhooks` of the OpenAPI document): what a subscriber receives. */
-export const WEBHOOKS: ZodOpenApiPathsObject = {
+export const WEBHOOKS = (): ZodOpenApiPathsObject => ({
   "autosourcing.job.completed": deliveryOperation(
     "autosourcing.job.completed",
     "A job ended (succeeded, partial, skipped or failed)",
   ),
   "autosourcing.job.failed": deliveryOperation("autosourcing.job.failed", "A job ended failed (subscriptions only)"),
-};
+});
