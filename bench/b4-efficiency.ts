@@ -281,7 +281,13 @@ export async function benchEfficiency(stack: Stack): Promise<BenchResult> {
         "cost: 11/n + 1 per product, so ≤ 1.2 needs ≥ 55 products per page. One request screens 20–30, so a page " +
         "pays back only over the requests it serves: page n of a search (`page`) screens the next products of the " +
         "same cached band lists, and a surprise screens the page of each niche's cached list its seed names, so " +
-        "the session rows count what the requests spent together (`plan.discovery` names the list each used).",
+        "the session rows count what the requests spent together (`plan.discovery` names the list each used). " +
+        "Niches of the same categories whose ranges join share one list (wellness/home workout, standard/patience " +
+        "textbooks): one page serves both, each keeping the screened products its own ranges accept.",
+      "The surprise session's floor: its 60 niche picks touch 15 distinct lists (17 niches, 2 pairs shared), " +
+        "≥ 165 page tokens, and 10 products per pick screen ~450 products (small niches wrap onto cached ones), " +
+        "where ≤ 1.2 needs ≥ 825. Sharing lists across categories would close it, but Product Finder returns only " +
+        "ASINs: telling those niches' products apart costs the screening (1 token each) of products no niche shows.",
       "A warm run is served entirely from the discovery and product caches, verified products included: 0 tokens.",
     ],
     data: rows,

@@ -1,16 +1,17 @@
 import { randomInt } from "node:crypto";
-import { DEFAULT_PER_PAGE, finderSelection } from "../discovery/selection.ts";
+import { DEFAULT_PER_PAGE } from "../discovery/selection.ts";
 import { NICHE_PRODUCTS_PER_SLOT, summarizeNiche } from "../catalogue/niche-summary.ts";
 import type { NicheSummary } from "../catalogue/niche-summary.ts";
 import { NICHE_TEMPLATES } from "../catalogue/niches.ts";
 import type { NicheTemplate } from "../catalogue/niches.ts";
+import { nicheSlot } from "../catalogue/niche-lists.ts";
 import { pickNiches } from "../catalogue/pick-niches.ts";
 import { prepareRun } from "../pipeline/prepare.ts";
 import { verificationOrder } from "../scoring/view.ts";
 import type { ScoreViewOptions } from "../scoring/view.ts";
 import type { ScoringConfig } from "../scoring/config.ts";
 import { answerRun } from "../pipeline/run.ts";
-import type { PlannedAction, PlanningDeps, SlotSpec, SpendingClient } from "../pipeline/types.ts";
+import type { PlannedAction, PlanningDeps, SpendingClient } from "../pipeline/types.ts";
 import { costModelEcho } from "./economics-inputs.ts";
 import type { NichesInput } from "./inputs.ts";
 import { currencyOf } from "../../keepa/index.ts";
@@ -20,11 +21,6 @@ function chooseTemplates(input: NichesInput, seed: number): NicheTemplate[] {
   if (input.shuffle) return pickNiches(input.count, seed, input.strategy ? { strategy: input.strategy } : {});
   return NICHE_TEMPLATES.filter((t) => !input.strategy || t.strategy === input.strategy).slice(0, input.count);
 }
-
-const slotOf = (t: NicheTemplate): SlotSpec => ({
-  id: t.id,
-  selection: finderSelection({ categoryIds: t.categoryIds, bsr: t.bsrRange, priceCents: t.priceRangeCents }),
-});
 
 /** Ranks every screened product with the strategy of the niche it came from (by category), best first. */
 function rankAcrossNiches(
@@ -85,9 +81,10 @@ const nicheChoice = (
 });
 
 /**
- * GET|POST /niches/discover ("Surprise me", surprise_me): `count` curated niches, each one Product Finder page and 10
- * screened products, as the original scored, then the best `count` of them verified with live offers, all inside the
- * action's budget (count 3 → 3 × 11 + 3 × 10 = 63, + 3 verifications × 12 = 99 of 100 tokens).
+ * GET|POST /niches/discover ("Surprise me", surprise_me): `count` curated niches, each one Product Finder page (shared
+ * with the niches of the same categories whose ranges it joins, niche-lists.ts) and 10 screened products, as the
+ * original scored, then the best `count` of them verified with live offers, all inside the action's budget
+ * (count 3 → 3 × 11 + 3 × 10 = 63, + 3 verifications × 12 = 99 of 100 tokens).
  */
 export async function planSurprise(input: NichesInput, deps: PlanningDeps): Promise<PlannedAction> {
   const domain = input.domain ?? deps.domain;
@@ -96,7 +93,7 @@ export async function planSurprise(input: NichesInput, deps: PlanningDeps): Prom
   const prepared = await prepareRun({
     cache: deps.cache,
     domain,
-    slots: templates.map(slotOf),
+    slots: templates.map((t) => nicheSlot(t)),
     budget: deps.budget("surprise_me"),
     perSlot: NICHE_PRODUCTS_PER_SLOT,
     forceRefresh: input.forceRefresh,

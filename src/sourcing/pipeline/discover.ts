@@ -1,4 +1,5 @@
 import { recordCut } from "../discovery/cut.ts";
+import { discoveryListId } from "../cache/keys.ts";
 import type { CachedDiscovery } from "../cache/sourcing-cache.ts";
 import type { Cuts, PreparedSlot, SourcingRuntime } from "./types.ts";
 
@@ -9,8 +10,8 @@ export type Discovered = {
 };
 
 /**
- * Runs the discoveries that are not cached, one Product Finder page each, in order. A cut (budget, deadline, a
- * failed call) stops further queries; what was found so far is kept and cached.
+ * Runs the discoveries that are not cached, one Product Finder page per distinct list, in order. A cut (budget,
+ * deadline, a failed call) stops further queries; what was found so far is kept and cached.
  */
 export async function discoverAll(
   runtime: SourcingRuntime,
@@ -18,9 +19,17 @@ export async function discoverAll(
   cuts: Cuts,
 ): Promise<Discovered[]> {
   const out: Discovered[] = [];
+  // Slots sharing a list (niches of the same categories) send its one query once and all use what it found.
+  const sent = new Map<string, Discovered>();
   for (const slot of slots) {
     if (slot.cached) {
       out.push({ slot, list: slot.cached, source: "cache" });
+      continue;
+    }
+    const id = discoveryListId(slot.spec.selection);
+    const same = sent.get(id);
+    if (same) {
+      out.push({ slot, list: same.list, source: same.source });
       continue;
     }
     if (cuts.notes.length > 0) {
@@ -36,6 +45,7 @@ export async function discoverAll(
       };
       await runtime.cache.putDiscovery(runtime.domain, slot.spec.selection, list);
       out.push({ slot, list, source: "keepa" });
+      sent.set(id, { slot, list, source: "keepa" });
     } catch (error) {
       const detail = `${slot.spec.id}: ${error instanceof Error ? error.message : String(error)}`;
       if (!recordCut(cuts, error, { step: "discovery", detail })) throw error;

@@ -16,6 +16,8 @@ export type PlanSlot = {
   pageCost: number;
   /** The cached ASIN list in rank order, flagged by product-cache presence; absent when the discovery must run. */
   candidates?: readonly { asin: string; cached: boolean }[];
+  /** The list's id: slots naming the same list share its one Product Finder page, paid for once. @default its own */
+  list?: string;
 };
 
 export type PlanInput = {
@@ -98,12 +100,27 @@ export function lookupsFor(slots: readonly PlanSlot[], m: number, k: number): nu
 
 const queryCost = (slot: PlanSlot): number => (slot.candidates ? 0 : slot.pageCost);
 
+/** The first `m` slots' distinct lists (a shared list is one Product Finder page however many slots use it). */
+function pagesOf(slots: readonly PlanSlot[], m: number): PlanSlot[] {
+  const seen = new Set<string>();
+  return slots.slice(0, m).filter((slot, i) => {
+    const key = slot.list ?? `#${i}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The cold view of the slots: nothing cached, each list still shared by the slots that name it. */
+const coldSlots = (slots: readonly PlanSlot[]): PlanSlot[] =>
+  slots.map((slot) => ({ pageCost: slot.pageCost, ...(slot.list !== undefined ? { list: slot.list } : {}) }));
+
 function costOf(
   slots: readonly PlanSlot[],
   m: number,
   k: number,
 ): { discovery: number; lookups: number; total: number } {
-  const discovery = slots.slice(0, m).reduce((sum, s) => sum + queryCost(s), 0);
+  const discovery = pagesOf(slots, m).reduce((sum, s) => sum + queryCost(s), 0);
   const lookups = k > 0 ? lookupsFor(slots, m, k) : 0;
   return { discovery, lookups, total: discovery + lookups };
 }
@@ -121,16 +138,18 @@ function largestFit(slots: readonly PlanSlot[], input: PlanInput): { m: number; 
 
 /** Shape from the cold plan (nothing cached) when it fits, else from the cache-aware one. */
 function choose(input: PlanInput): { m: number; k: number } | undefined {
-  const cold = input.slots.map((slot) => ({ pageCost: slot.pageCost }));
-  return largestFit(cold, input) ?? largestFit(input.slots, input);
+  return largestFit(coldSlots(input.slots), input) ?? largestFit(input.slots, input);
 }
 
 function notesFor(input: PlanInput, m: number, k: number, cost: ReturnType<typeof costOf>): string[] {
   const notes: string[] = [];
   const n = input.slots.length;
-  const cached = input.slots.slice(0, m).filter((s) => s.candidates !== undefined).length;
+  const pages = pagesOf(input.slots, m);
+  const cached = pages.filter((s) => s.candidates !== undefined).length;
+  const shared = m > pages.length ? ` shared by ${m} discoveries` : "";
+  const fromCache = cached > 0 ? ` (${cached} from cache)` : "";
   notes.push(
-    `${m} discovery page(s) for ${cost.discovery} tokens${cached > 0 ? ` (${cached} from cache)` : ""}, up to ` +
+    `${pages.length} discovery page(s)${shared} for ${cost.discovery} tokens${fromCache}, up to ` +
       `${cost.lookups} product lookup(s) at 1 token`,
   );
   if (m < n)
@@ -198,11 +217,7 @@ export function planSourcing(input: PlanInput): Plan {
   }
   const { m, k } = picked;
   const cost = costOf(input.slots, m, k);
-  const coldCost = costOf(
-    input.slots.map((slot) => ({ pageCost: slot.pageCost })),
-    m,
-    k,
-  ).total;
+  const coldCost = costOf(coldSlots(input.slots), m, k).total;
   const verify = planVerify(input, coldCost <= input.budget ? coldCost : cost.total);
   return {
     ...base,

@@ -1,8 +1,9 @@
 import { estimateCost } from "../../keepa/index.ts";
 import type { NormalizedProduct } from "../../keepa/index.ts";
 import type { SourcingCache } from "../cache/sourcing-cache.ts";
+import { discoveryListId } from "../cache/keys.ts";
+import { slotProducts, slotView } from "./cards.ts";
 import { VERIFY_UNIT_COST } from "./details.ts";
-import { pageView } from "./pages.ts";
 import type { ListPage } from "./pages.ts";
 import { pickProducts } from "./pick.ts";
 import { planSourcing, withVerifiedInCache } from "./plan.ts";
@@ -44,13 +45,16 @@ function verificationKnown(
   if (!verify || plan.verify.planned === 0 || plan.lookups > 0) return plan;
   const kept = slots.slice(0, plan.slots);
   if (kept.some((slot) => !slot.cached)) return plan;
-  const picks = pickProducts(
-    kept.map((slot) => pageView(slot.cached?.asinList ?? [], page)),
-    plan.perSlot,
+  const views = kept.map((slot) => slotView(slot.spec, slot.cached?.asinList ?? [], page));
+  const picks = pickProducts(views, plan.perSlot, known, 0);
+  const cards = slotProducts(
+    kept.map((slot) => slot.spec),
+    views,
+    picks.bySlot,
     known,
-    0,
+    plan.perSlot,
   );
-  const screened = picks.bySlot.flat().map((asin) => known.get(asin) as NormalizedProduct);
+  const screened = cards.flat().map((asin) => known.get(asin) as NormalizedProduct);
   const top = verify.rank(screened).slice(0, plan.verify.planned);
   const free = top.filter((asin) => known.get(asin)?.verification).length;
   return withVerifiedInCache(plan, free + (plan.verify.planned - top.length));
@@ -70,7 +74,8 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
         { maxAgeMs: input.maxAge?.discoveryMs },
       );
   const slots: PreparedSlot[] = input.slots.map((spec, i) => ({ spec, cached: cachedLists[i] }));
-  const view = (slot: PreparedSlot) => (slot.cached ? pageView(slot.cached.asinList, input.page) : undefined);
+  const view = (slot: PreparedSlot) =>
+    slot.cached ? slotView(slot.spec, slot.cached.asinList, input.page) : undefined;
   const wanted = new Set<string>();
   if (input.perSlot.max > 0)
     for (const slot of slots) for (const asin of view(slot)?.slice(0, CANDIDATE_WINDOW) ?? []) wanted.add(asin);
@@ -80,6 +85,7 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
       : await input.cache.getProducts(input.domain, [...wanted], { maxAgeMs: input.maxAge?.productsMs });
   const planSlots: PlanSlot[] = slots.map((slot) => ({
     pageCost: estimateCost("query", { perPage: slot.spec.selection.perPage ?? 50 }),
+    list: discoveryListId(slot.spec.selection),
     ...(slot.cached ? { candidates: (view(slot) ?? []).map((asin) => ({ asin, cached: known.has(asin) })) } : {}),
   }));
   const verify = input.verify ? { max: input.verify.max, unitCost: VERIFY_UNIT_COST } : undefined;

@@ -4,7 +4,7 @@ import { fetchDetails, verifyProducts } from "./details.ts";
 import { discoverAll } from "./discover.ts";
 import type { Discovered } from "./discover.ts";
 import { discoveryListId } from "../cache/keys.ts";
-import { pageView } from "./pages.ts";
+import { slotProducts, slotView } from "./cards.ts";
 import { pickProducts } from "./pick.ts";
 import type {
   ActionOutcome,
@@ -49,7 +49,8 @@ function slotResult(d: Discovered, chosen: string[], products: ReadonlyMap<strin
     discovery: d.source,
     asinList: d.list?.asinList ?? [],
     list: { id: discoveryListId(d.slot.spec.selection), fetchedAt: d.list?.fetchedAt ?? null },
-    totalResults: d.list?.totalResults ?? null,
+    // A shared list's count is its members' together, not this slot's: unknown rather than overstated.
+    totalResults: d.slot.spec.share ? null : (d.list?.totalResults ?? null),
     products: have.map((asin) => products.get(asin) as NormalizedProduct),
     notFetched: chosen.filter((asin) => !products.has(asin)),
   };
@@ -120,18 +121,16 @@ export async function executeRun(runtime: SourcingRuntime, run: PreparedRun): Pr
   const found = await discoverAll(runtime, run.slots.slice(0, run.plan.slots), cuts);
   await readFreshCandidates(runtime, run, found);
   const allowance = Math.min(run.plan.lookups, runtime.remaining());
-  const picks = pickProducts(
-    found.map((d) => pageView(d.list?.asinList ?? [], run.page)),
-    run.plan.perSlot,
-    run.known,
-    allowance,
-  );
+  const views = found.map((d) => slotView(d.slot.spec, d.list?.asinList ?? [], run.page));
+  const picks = pickProducts(views, run.plan.perSlot, run.known, allowance);
   const fetched = await fetchDetails(runtime, picks.toFetch, cuts);
   const all = new Map([...run.known, ...fetched]);
-  const screened = found.flatMap((d, i) => slotResult(d, picks.bySlot[i] ?? [], all).products);
+  const specs = found.map((d) => d.slot.spec);
+  const cards = slotProducts(specs, views, picks.bySlot, all, run.plan.perSlot);
+  const screened = found.flatMap((d, i) => slotResult(d, cards[i] ?? [], all).products);
   const fresh = new Set(fetched.keys());
   const verified = await verifyStage(runtime, run, screened, all, cuts, fresh);
-  const slots = found.map((d, i) => slotResult(d, picks.bySlot[i] ?? [], all));
+  const slots = found.map((d, i) => slotResult(d, cards[i] ?? [], all));
   const productHits = slots.reduce((n, s) => n + s.products.filter((p) => !fetched.has(p.asin)).length, 0);
   const nothing = slots.every((slot) => slot.asinList.length === 0 && slot.products.length === 0);
   return {

@@ -27,8 +27,19 @@ export type SourcingRuntime = {
   now?: () => number;
 };
 
+/**
+ * A slot whose list is shared (docs/economics.md#pages-from-the-cached-list): its selection is the widest ranges of
+ * the niches it shares with, so its own products are the list's that pass `accepts` (its own, narrower ranges).
+ */
+export type SlotShare = {
+  /** The part of the shared list the slot samples from (where its ranks should be). */
+  part(list: readonly string[]): readonly string[];
+  /** Whether a screened product is the slot's: the Product Finder filters the shared query widened. */
+  accepts(product: NormalizedProduct): boolean;
+};
+
 /** One discovery: a Product Finder selection (a niche, or the manual search). */
-export type SlotSpec = { id: string; selection: ProductFinderSelection };
+export type SlotSpec = { id: string; selection: ProductFinderSelection; share?: SlotShare | undefined };
 
 export type PreparedSlot = { spec: SlotSpec; cached: CachedDiscovery | undefined };
 
