@@ -276,6 +276,10 @@ const profileOperations = (): readonly Operation[] => [
     replies: { 201: { description: "Saved.", schema: ProfileEnvelope, headers: ["Location"] } },
     problems: { 409: ["name_taken"] },
   },
+];
+
+/** One saved profile: read, replace, delete. */
+const profileItemOperations = (): readonly Operation[] => [
   {
     id: "getAutoSourcingProfile",
     method: "get",
@@ -361,6 +365,10 @@ const jobOperations = (): readonly Operation[] => [
     replies: { 202: { description: "The job, handed to the worker.", schema: JobAccepted, headers: ["Location"] } },
     problems: { 404: ["not_found"], 409: ["name_taken"], 503: ["worker_disabled"] },
   },
+];
+
+/** One job: its detail and what the seller decides about its picks. */
+const jobItemOperations = (): readonly Operation[] => [
   {
     id: "getAutoSourcingJob",
     method: "get",
@@ -465,6 +473,8 @@ const triggerOperations = (): readonly Operation[] => [
 
 export const autosourcingOperations = (): readonly Operation[] => [
   ...profileOperations(),
+  ...profileItemOperations(),
   ...jobOperations(),
+  ...jobItemOperations(),
   ...triggerOperations(),
 ];

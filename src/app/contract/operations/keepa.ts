@@ -26,6 +26,40 @@ const ConditionMarket = z.lazy(() =>
   }),
 );
 
+const ProductBsr = z.lazy(() =>
+  z.object({
+    rank: z.number().int(),
+    source: z.enum(["salesRanks.reference", "salesRanks.other", "stats.current", "csv.recent", "stats.avg30"]),
+    categoryId: z.number().int().nullable(),
+  }),
+);
+const ProductPrices = z.lazy(() =>
+  z.object({
+    amazonCents: nCents,
+    newCents: nCents,
+    usedCents: nCents,
+    buyBoxCents: nCents.meta({ description: "Landed (price + shipping)" }),
+    newFbaCents: nCents,
+    listPriceCents: nCents,
+  }),
+);
+const OfferCounts = z.lazy(() =>
+  z.object({
+    new: z.number().int().nullable(),
+    used: z.number().int().nullable(),
+    fba: z.number().int().nullable(),
+    fbm: z.number().int().nullable(),
+    newFbaInclAmazon: z.number().int().nullable(),
+  }),
+);
+const ProductFees = z.lazy(() =>
+  z.object({
+    referralFeePercent: z.number().nullable(),
+    pickAndPackFeeCents: nCents,
+    variableClosingFeeCents: nCents,
+  }),
+);
+
 /** A normalized Keepa product as GET /keepa/test shows it (src/sourcing/actions/product-view.ts). */
 export const KeepaProduct = z.lazy(() =>
   z
@@ -38,34 +72,11 @@ export const KeepaProduct = z.lazy(() =>
       categoryTree: z.array(z.object({ catId: z.number().int(), name: z.string() })),
       rootCategory: z.number().int().nullable(),
       categoryName: z.string().nullable(),
-      bsr: z
-        .object({
-          rank: z.number().int(),
-          source: z.enum(["salesRanks.reference", "salesRanks.other", "stats.current", "csv.recent", "stats.avg30"]),
-          categoryId: z.number().int().nullable(),
-        })
-        .nullable(),
-      prices: z.object({
-        amazonCents: nCents,
-        newCents: nCents,
-        usedCents: nCents,
-        buyBoxCents: nCents.meta({ description: "Landed (price + shipping)" }),
-        newFbaCents: nCents,
-        listPriceCents: nCents,
-      }),
-      offerCounts: z.object({
-        new: z.number().int().nullable(),
-        used: z.number().int().nullable(),
-        fba: z.number().int().nullable(),
-        fbm: z.number().int().nullable(),
-        newFbaInclAmazon: z.number().int().nullable(),
-      }),
+      bsr: ProductBsr.nullable(),
+      prices: ProductPrices,
+      offerCounts: OfferCounts,
       amazonOnListing: z.boolean(),
-      fees: z.object({
-        referralFeePercent: z.number().nullable(),
-        pickAndPackFeeCents: nCents,
-        variableClosingFeeCents: nCents,
-      }),
+      fees: ProductFees,
       packageWeightGrams: z.number().nullable(),
       rating: z.number().nullable(),
       reviewCount: z.number().int().nullable(),
