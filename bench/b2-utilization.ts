@@ -217,10 +217,30 @@ function b2Notes(rows: Row[]): string[] {
       "refusals are class_floor/insufficient by design.",
     "The default (trustProjectedRefills: false) spends only balances Keepa confirmed after the latest refill " +
       "tick: a tick since the last snapshot makes the next admission learn the balance through one free /token.",
+    packingNote(rows),
     ...rows
       .filter((r) => r.errors.length > 0)
       .map((r) => `errors (${r.demand}×, trust ${r.trust}): ${r.errors.join(" | ")}`),
   ];
+}
+
+/**
+ * What whole actions can spend at most: the window closes right after its last refill tick (nobody can spend that
+ * tick in time, whatever the design) and interactive admissions leave the floor, so the batch decides the packing.
+ */
+function packingNote(rows: Row[]): string {
+  const generated = rows[0]?.generated ?? 0;
+  const spendable = generated - RATE - 10;
+  const alone = Math.floor(spendable / 31);
+  const withBatch = Math.floor((spendable - 111) / 31);
+  const pctOf = (tokens: number) => pct(tokens / generated);
+  return (
+    `Packing: the window's last refill tick lands at its close, and interactive actions leave the 10-token floor, so ` +
+    `at most ${spendable} of ${generated} tokens can go to whole actions: ${alone} searches alone ` +
+    `(${alone * 31}, ${pctOf(alone * 31)}), or the first batch and ${withBatch} searches ` +
+    `(${withBatch * 31 + 111}, ${pctOf(withBatch * 31 + 111)}). The 98 % at 10× needs the batch admitted at the ` +
+    "start, when the ledger is still learning the balance and every instance's arrivals compete for it."
+  );
 }
 
 export async function benchUtilization(stack: Stack): Promise<BenchResult> {

@@ -42,44 +42,103 @@ export function bootstrapLedger(options: BootstrapOptions): Promise<BootstrapOut
 const inFlight = new Map<string, Promise<BootstrapOutcome>>();
 
 async function bootstrapOnce(options: BootstrapOptions): Promise<BootstrapOutcome> {
-  const lock = await tryLock(options.ledger.redis, options.ledger.keys.bootstrapLock, options.lockMs ?? 5000);
+  const lock = await takeLock(options.ledger, options.lockMs ?? 5000);
   if (lock) return syncFromKeepa(options, lock);
   return waitForSync(options, options.notBefore ?? (await storedSyncTime(options.ledger)) + 1);
 }
 
 const storedSyncTime = async (ledger: TokenLedger): Promise<number> => (await ledger.status()).syncedAt ?? -Infinity;
 
+/** Lock releases of this instance still under way, per lock key (see syncFromKeepa). */
+const releasing = new Map<string, Promise<unknown>>();
+
+/** The bootstrap lock, once this instance's own previous release has landed (it must not find its own lock). */
+async function takeLock(ledger: TokenLedger, ttlMs: number): Promise<Lock | undefined> {
+  const key = ledger.keys.bootstrapLock;
+  await releasing.get(key);
+  return tryLock(ledger.redis, key, ttlMs);
+}
+
 async function syncFromKeepa(options: BootstrapOptions, lock: Lock): Promise<BootstrapOutcome> {
+  let synced = false;
   try {
     const status = await options.keepa.tokenStatus();
     const snapshot = snapshotOf(status.envelope, status.receivedAt);
     if (!snapshot) return "failed";
     await options.ledger.sync(snapshot);
+    synced = true;
     return "synced";
   } catch (error) {
     if (error instanceof LedgerUnavailableError) throw error;
     return "failed";
   } finally {
-    // Compare-and-delete: the lock may have expired and passed to another instance meanwhile.
-    await lock.release().catch(() => undefined);
+    // Compare-and-delete: the lock may have expired and passed to another instance meanwhile. After a sync the
+    // callers waiting on it go ahead at once (they need the balance, not the lock gone: one round trip less while
+    // the other instances' arrivals are admitted); if the release never lands its 5 s TTL ends the lock, as a
+    // crashed holder's does.
+    const release = lock.release().catch(() => false);
+    if (synced) {
+      releasing.set(lock.key, release);
+      void release.finally(() => releasing.get(lock.key) === release && releasing.delete(lock.key));
+    } else await release;
   }
 }
 
 /**
  * Waits for the lock holder's sync to land: one at or after `notBefore`, not merely "known" (the state may be known
- * yet stale, which is exactly why this caller was refused).
+ * yet stale, which is exactly why this caller was refused). An admission in this instance that proves the state
+ * usable ends the wait at once (see `wakeFollowers`): the holder may be another instance, whose sync this one would
+ * otherwise notice only at its next poll, while its own later arrivals are already being admitted ahead of it.
  */
 async function waitForSync(options: BootstrapOptions, notBefore: number): Promise<BootstrapOutcome> {
   // Monotonic time: a wall clock that jumps (or is faked) must not stretch or cut the wait.
   const deadline = performance.now() + (options.waitMs ?? 1500);
+  const key = options.ledger.keys.bootstrapLock;
   for (;;) {
+    const since = performance.now();
     const status = await options.ledger.status();
     if (status.known && !status.needsResync && status.syncedAt !== null && status.syncedAt >= notBefore)
       return "waited";
     if (performance.now() >= deadline) return "failed";
     // Jittered, so the followers of many instances do not poll in lockstep.
-    await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 100));
+    if (await pause(key, since, 200 + Math.random() * 100)) return "waited";
   }
+}
+
+type Waiter = { since: number; wake: () => void };
+/** Followers waiting in this instance, per ledger: woken early by an admission that found the state usable. */
+const waiters = new Map<string, Set<Waiter>>();
+
+/** Sleeps `ms`; resolves true instead when an admission sent after `since` proved the state usable. */
+function pause(key: string, since: number, ms: number): Promise<boolean> {
+  const set = waiters.get(key) ?? new Set<Waiter>();
+  waiters.set(key, set);
+  return new Promise((resolve) => {
+    const done = (woken: boolean) => {
+      clearTimeout(timer);
+      set.delete(waiter);
+      if (set.size === 0 && waiters.get(key) === set) waiters.delete(key);
+      resolve(woken);
+    };
+    const waiter: Waiter = { since, wake: () => done(true) };
+    const timer = setTimeout(() => done(false), ms);
+    set.add(waiter);
+  });
+}
+
+/**
+ * A reserve answered from a confirmed, fresh state (admitted without a refresh, or refused for lack of tokens,
+ * which the script only says once the state is known, fresh and confirmed): the sync a follower waits for has landed.
+ * Only followers that started waiting before that reserve was sent count it — the scripts run one at a time, so its
+ * answer describes a state at least as new as the one the follower was refused on.
+ */
+function wakeFollowers(key: string, sentAt: number, result: ReserveResult): void {
+  const confirmed = result.allowed
+    ? !result.refresh
+    : result.reason === "insufficient" || result.reason === "class_floor";
+  const set = waiters.get(key);
+  if (!confirmed || !set) return;
+  for (const waiter of [...set]) if (waiter.since < sentAt) waiter.wake();
 }
 
 export type AdmitOutcome = {
@@ -102,12 +161,20 @@ export async function admit(
   options: AdmitOptions = {},
 ): Promise<AdmitOutcome> {
   const askedAt = ledger.now();
-  const first = await ledger.reserve(request, options.dryRun ? { dryRun: true } : {});
+  const first = await reserveAndWake(ledger, request, options);
   if (first.allowed && first.refresh) refreshLater(ledger, keepaForSync, options.background);
   if (!needsSync(first)) return { result: first, bootstrap: "not_needed" };
   const bootstrap = await bootstrapLedger({ ledger, keepa: keepaForSync(), notBefore: askedAt });
   if (bootstrap === "failed") return { result: first, bootstrap };
-  return { result: await ledger.reserve(request, options.dryRun ? { dryRun: true } : {}), bootstrap };
+  return { result: await reserveAndWake(ledger, request, options), bootstrap };
+}
+
+/** One reserve; an answer from a confirmed state also ends this instance's waits for a sync (`wakeFollowers`). */
+async function reserveAndWake(ledger: TokenLedger, request: ReserveRequest, options: AdmitOptions) {
+  const sentAt = performance.now();
+  const result = await ledger.reserve(request, options.dryRun ? { dryRun: true } : {});
+  wakeFollowers(ledger.keys.bootstrapLock, sentAt, result);
+  return result;
 }
 
 export type AdmitOptions = {
@@ -132,7 +199,7 @@ function refreshLater(
 ): void {
   const key = ledger.keys.bootstrapLock;
   const refresh = async (): Promise<BootstrapOutcome> => {
-    const lock = await tryLock(ledger.redis, key, 5000);
+    const lock = await takeLock(ledger, 5000);
     return lock ? syncFromKeepa({ ledger, keepa: keepaForSync() }, lock) : "waited";
   };
   // Started when the platform runs it (after the response), sharing any attempt already under way.

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { admit } from "../../src/tokens/bootstrap.ts";
 import { bootstrapLedger } from "../../src/tokens/bootstrap.ts";
-import { testLedger, snapshot } from "../helpers/ledger.ts";
+import { manualClock, testLedger, snapshot } from "../helpers/ledger.ts";
 import { useSimulator } from "../helpers/simulator.ts";
 import { testRedis, testRuntime } from "../helpers/runtime.ts";
 
@@ -21,7 +21,34 @@ describe("bootstrapLedger", () => {
     expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa() })).toBe("synced");
     expect(tokenCalls()).toBe(1);
     expect(await ledger.status()).toMatchObject({ known: true, projected: 600, rate: 20 });
-    expect(await testRedis().exists(ledger.keys.bootstrapLock)).toBe(0);
+    // The release runs after the sync, off the callers' path; this instance's next attempt waits for it and so
+    // takes the lock again rather than finding its own.
+    expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa() })).toBe("synced");
+    expect(tokenCalls()).toBe(2);
+  });
+
+  it("the holder's waiters go ahead once the sync landed, before the lock release (it follows)", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const base = testRedis();
+    let lockKey = "";
+    // Holds the unlock script's call until the test lets it go: the bootstrap must not wait for it.
+    const redis = new Proxy(base, {
+      get(target, prop, receiver) {
+        if (prop !== "evalsha") return Reflect.get(target, prop, receiver) as unknown;
+        return async (...args: Parameters<typeof base.evalsha>) => {
+          if (args[1].length === 1 && args[1][0] === lockKey) await held;
+          return target.evalsha(...args);
+        };
+      },
+    });
+    const ledger = testLedger({ redis });
+    lockKey = ledger.keys.bootstrapLock;
+    expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa() })).toBe("synced");
+    expect(await testRedis().exists(ledger.keys.bootstrapLock)).toBe(1);
+    release();
+    expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa() })).toBe("synced");
+    expect(tokenCalls()).toBe(2);
   });
 
   it(
@@ -89,5 +116,59 @@ describe("admit", () => {
     await ledger.sync(snapshot({ receivedAt: Date.now() }));
     expect(await admission).toMatchObject({ result: { allowed: true } });
     expect(tokenCalls()).toBe(0);
+  });
+
+  it(
+    "a follower is woken by a later admission in its instance that found the state confirmed " +
+      "(it does not wait for its next poll while later arrivals are admitted ahead of it)",
+    async () => {
+      const ledger = testLedger({ trustProjectedRefills: false });
+      await testRedis().set(ledger.keys.bootstrapLock, "someone-else", { px: 5000 });
+      let polls = 0;
+      let polled = () => {};
+      const firstPoll = new Promise<void>((resolve) => (polled = resolve));
+      const status = ledger.status.bind(ledger);
+      ledger.status = async () => {
+        const result = await status();
+        polls += 1;
+        polled();
+        return result;
+      };
+      const waiting = admit(ledger, request, () => testRuntime().keepa());
+      await firstPoll; // the follower found no sync yet and sleeps until its next poll
+      await ledger.sync(snapshot({ receivedAt: Date.now() })); // the lock holder, another instance, syncs
+      const later = await admit(ledger, request, () => testRuntime().keepa());
+      expect(later).toMatchObject({ bootstrap: "not_needed", result: { allowed: true } });
+      expect(await waiting).toMatchObject({ bootstrap: "waited", result: { allowed: true } });
+      expect(polls).toBe(1);
+      expect(tokenCalls()).toBe(0);
+    },
+  );
+
+  it("an admission against an unconfirmed refill tick (ok_refresh) does not wake a follower", async () => {
+    const clock = manualClock();
+    const ledger = testLedger({ trustProjectedRefills: false, now: clock.now });
+    await ledger.sync(snapshot({ receivedAt: clock.t, tokensLeft: 100, refillIn: 1000 }));
+    clock.advance(2000); // a tick Keepa has not confirmed: 100 confirmed, 20 projected
+    await testRedis().set(ledger.keys.bootstrapLock, "someone-else", { px: 5000 });
+    let polls = 0;
+    let polled = () => {};
+    const firstPoll = new Promise<void>((resolve) => (polled = resolve));
+    const status = ledger.status.bind(ledger);
+    ledger.status = async () => {
+      const result = await status();
+      polls += 1;
+      polled();
+      return result;
+    };
+    // Only the projected refill could pay for 95 (+ the floor of 10): stale, so it waits for a sync.
+    const big = { ...request, cost: 95 };
+    const waiting = admit(ledger, big, () => testRuntime().keepa());
+    await firstPoll;
+    const small = await admit(ledger, request, () => testRuntime().keepa(), { background: () => undefined });
+    expect(small).toMatchObject({ result: { allowed: true, refresh: true } });
+    // Nothing synced: the follower keeps polling and gives up after its 1.5 s, having polled more than once.
+    expect(await waiting).toMatchObject({ bootstrap: "failed", result: { allowed: false, reason: "stale" } });
+    expect(polls).toBeGreaterThan(1);
   });
 });
