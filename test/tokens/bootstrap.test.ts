@@ -124,23 +124,14 @@ describe("admit", () => {
     async () => {
       const ledger = testLedger({ trustProjectedRefills: false });
       await testRedis().set(ledger.keys.bootstrapLock, "someone-else", { px: 5000 });
-      let polls = 0;
-      let polled = () => {};
-      const firstPoll = new Promise<void>((resolve) => (polled = resolve));
-      const status = ledger.status.bind(ledger);
-      ledger.status = async () => {
-        const result = await status();
-        polls += 1;
-        polled();
-        return result;
-      };
+      const polls = countPolls(ledger);
       const waiting = admit(ledger, request, () => testRuntime().keepa());
-      await firstPoll; // the follower found no sync yet and sleeps until its next poll
+      await polls.first; // the follower found no sync yet and sleeps until its next poll
       await ledger.sync(snapshot({ receivedAt: Date.now() })); // the lock holder, another instance, syncs
       const later = await admit(ledger, request, () => testRuntime().keepa());
       expect(later).toMatchObject({ bootstrap: "not_needed", result: { allowed: true } });
       expect(await waiting).toMatchObject({ bootstrap: "waited", result: { allowed: true } });
-      expect(polls).toBe(1);
+      expect(polls.count()).toBe(1);
       expect(tokenCalls()).toBe(0);
     },
   );
@@ -151,24 +142,30 @@ describe("admit", () => {
     await ledger.sync(snapshot({ receivedAt: clock.t, tokensLeft: 100, refillIn: 1000 }));
     clock.advance(2000); // a tick Keepa has not confirmed: 100 confirmed, 20 projected
     await testRedis().set(ledger.keys.bootstrapLock, "someone-else", { px: 5000 });
-    let polls = 0;
-    let polled = () => {};
-    const firstPoll = new Promise<void>((resolve) => (polled = resolve));
-    const status = ledger.status.bind(ledger);
-    ledger.status = async () => {
-      const result = await status();
-      polls += 1;
-      polled();
-      return result;
-    };
+    const polls = countPolls(ledger);
     // Only the projected refill could pay for 95 (+ the floor of 10): stale, so it waits for a sync.
     const big = { ...request, cost: 95 };
     const waiting = admit(ledger, big, () => testRuntime().keepa());
-    await firstPoll;
+    await polls.first;
     const small = await admit(ledger, request, () => testRuntime().keepa(), { background: () => undefined });
     expect(small).toMatchObject({ result: { allowed: true, refresh: true } });
     // Nothing synced: the follower keeps polling and gives up after its 1.5 s, having polled more than once.
     expect(await waiting).toMatchObject({ bootstrap: "failed", result: { allowed: false, reason: "stale" } });
-    expect(polls).toBeGreaterThan(1);
+    expect(polls.count()).toBeGreaterThan(1);
   });
 });
+
+/** Counts a follower's status polls (through the real Redis); `first` resolves on the first one. */
+function countPolls(ledger: ReturnType<typeof testLedger>) {
+  let count = 0;
+  let polled = () => {};
+  const first = new Promise<void>((resolve) => (polled = resolve));
+  const status = ledger.status.bind(ledger);
+  ledger.status = async () => {
+    const result = await status();
+    count += 1;
+    polled();
+    return result;
+  };
+  return { first, count: () => count };
+}
