@@ -212,6 +212,9 @@ function refreshLater(
     inFlight.set(key, attempt);
     return attempt;
   };
-  if (background) background(run);
-  else void run();
+  // What the platform keeps the instance alive for includes the lock's release, which a sync leaves to land after
+  // it (syncFromKeepa): frozen before it, the instance would hold the lock to its TTL with no caller to gain.
+  const untilReleased = () => run().finally(() => releasing.get(key));
+  if (background) background(untilReleased);
+  else void untilReleased();
 }

@@ -1,6 +1,6 @@
 // The single-flight bootstrap that learns the balance through Keepa's free /token: one holder syncs, the others wait
 // for that sync — including the one that landed before a follower even found the lock taken.
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { admit } from "../../src/tokens/bootstrap.ts";
 import { bootstrapLedger } from "../../src/tokens/bootstrap.ts";
 import { manualClock, testLedger, snapshot } from "../helpers/ledger.ts";
@@ -28,22 +28,8 @@ describe("bootstrapLedger", () => {
   });
 
   it("the holder's waiters go ahead once the sync landed, before the lock release (it follows)", async () => {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const base = testRedis();
-    let lockKey = "";
-    // Holds the unlock script's call until the test lets it go: the bootstrap must not wait for it.
-    const redis = new Proxy(base, {
-      get(target, prop, receiver) {
-        if (prop !== "evalsha") return Reflect.get(target, prop, receiver) as unknown;
-        return async (...args: Parameters<typeof base.evalsha>) => {
-          if (args[1].length === 1 && args[1][0] === lockKey) await held;
-          return target.evalsha(...args);
-        };
-      },
-    });
+    const { redis, release } = holdingUnlock();
     const ledger = testLedger({ redis });
-    lockKey = ledger.keys.bootstrapLock;
     expect(await bootstrapLedger({ ledger, keepa: testRuntime().keepa() })).toBe("synced");
     expect(await testRedis().exists(ledger.keys.bootstrapLock)).toBe(1);
     release();
@@ -153,6 +139,27 @@ describe("admit", () => {
     expect(await waiting).toMatchObject({ bootstrap: "failed", result: { allowed: false, reason: "stale" } });
     expect(polls.count()).toBeGreaterThan(1);
   });
+
+  it("a background refresh's task settles only once its lock is released (the platform keeps the instance for it)", async () => {
+    const clock = manualClock();
+    const { redis, release } = holdingUnlock();
+    const ledger = testLedger({ redis, trustProjectedRefills: false, now: clock.now });
+    await ledger.sync(snapshot({ receivedAt: clock.t, tokensLeft: 100, refillIn: 1000 }));
+    clock.advance(2000); // a tick Keepa has not confirmed: admitted on the confirmed balance, refreshed later
+    const tasks: (() => Promise<unknown>)[] = [];
+    const admitted = await admit(ledger, request, () => testRuntime().keepa(), { background: (t) => tasks.push(t) });
+    expect(admitted.result).toMatchObject({ allowed: true, refresh: true });
+    expect(tasks).toHaveLength(1);
+    let settled = false;
+    const task = (tasks[0] as () => Promise<unknown>)().then(() => (settled = true));
+    await vi.waitFor(() => expect(tokenCalls()).toBe(1)); // the sync ran; its unlock is held
+    await vi.waitFor(async () => expect((await ledger.status()).syncedAt).toBeGreaterThan(clock.t - 2000));
+    expect(settled).toBe(false);
+    expect(await testRedis().exists(ledger.keys.bootstrapLock)).toBe(1);
+    release();
+    await task;
+    expect(await testRedis().exists(ledger.keys.bootstrapLock)).toBe(0);
+  });
 });
 
 /** Counts a follower's status polls (through the real Redis); `first` resolves on the first one. */
@@ -168,4 +175,22 @@ function countPolls(ledger: ReturnType<typeof testLedger>) {
     return result;
   };
   return { first, count: () => count };
+}
+
+/** The real test Redis, but the bootstrap lock's unlock script waits until `release()`: a release still in flight. */
+function holdingUnlock() {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const base = testRedis();
+  const redis = new Proxy(base, {
+    get(target, prop, receiver) {
+      if (prop !== "evalsha") return Reflect.get(target, prop, receiver) as unknown;
+      return async (...args: Parameters<typeof base.evalsha>) => {
+        const [key] = args[1];
+        if (args[1].length === 1 && key?.endsWith("bootstrap-lock")) await held;
+        return target.evalsha(...args);
+      };
+    },
+  });
+  return { redis, release };
 }
