@@ -12,6 +12,9 @@ import {
   STRATEGY_NAMES,
 } from "../sourcing/index.ts";
 
+// Built on first use (z.lazy, builder functions): zod building them at module load was most of a function's cold
+// start (docs/architecture.md, "Cold start").
+
 const category = z.lazy(() =>
   z.union([z.string().trim().min(1).max(60), z.number().int()]).transform((value, ctx): number => {
     const found = findCategory(value);

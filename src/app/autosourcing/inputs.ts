@@ -5,6 +5,9 @@ import { decodeKeyset, discoveryConfig, profileSchedule, scoringConfig } from ".
 import type { Keyset } from "../../autosourcing/index.ts";
 import { JOB_STATUSES, PICK_ACTIONS } from "../../autosourcing/index.ts";
 
+// Built on first use (z.lazy, builder functions): zod building them at module load was most of a function's cold
+// start (docs/architecture.md, "Cold start").
+
 const uuid = z.lazy(() => z.uuid());
 
 /** The `:id` path parameter; anything but a UUID is a 404 without touching the database. */

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { ACTION_NAMES } from "../../tokens/index.ts";
 
+// Built on first use (z.lazy, builder functions): zod building them at module load was most of a function's cold
+// start (docs/architecture.md, "Cold start").
+
 // The shapes every operation shares, named once so the document and the typed client name them once too
 // (README, "API conventions").
 

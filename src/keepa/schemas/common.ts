@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// Built on first use (z.lazy, builder functions): zod building them at module load was most of a function's cold
+// start (docs/architecture.md, "Cold start").
+
 /** Keepa sends `null` and omits keys interchangeably, so optional fields accept both. */
 export const optNumber = z.lazy(() => z.number().nullable().optional());
 export const optString = z.lazy(() => z.string().nullable().optional());

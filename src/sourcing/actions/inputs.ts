@@ -7,6 +7,9 @@ import { STRATEGY_NAMES } from "../scoring/types.ts";
 import { MAX_BSR, MAX_PRICE_DOLLARS, orderedRanges } from "../discovery/limits.ts";
 import { checkEconomics, conditionField, costModelField } from "./economics-inputs.ts";
 
+// Built on first use (z.lazy, builder functions): zod building them at module load was most of a function's cold
+// start (docs/architecture.md, "Cold start").
+
 /** Zod fields shared by the sourcing endpoints; query strings are coerced, JSON bodies take the same names. */
 
 export const domainField = z.lazy(() =>

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { CONDITIONS } from "../../keepa/index.ts";
 import { STRATEGY_NAMES } from "./types.ts";
 
+// Built on first use (z.lazy, builder functions): zod building them at module load was most of a function's cold
+// start (docs/architecture.md, "Cold start").
+
 // Strict objects everywhere: a misspelled key path (the original wrote `roi.source_price_factor` while the
 // pipeline read a top-level key) must fail validation instead of being silently ignored.
 
