@@ -11,12 +11,17 @@ import type { B2Event, B2Instance, B2Setup } from "./worker-b2.ts";
 
 const SCALE = 120;
 const RATE = 20;
+/** What one interactive action (manual_search) and one batch cost, and the interactive floor they leave. */
+const SEARCH_COST = 31;
+const BATCH_COST = 111;
+const INTERACTIVE_FLOOR = 10;
 const START_BALANCE = 600;
 const DURATION_SIM_MS = 90 * 60_000;
 const P = 3;
 const BATCH_EVERY_SIM_MS = 10 * 60_000;
 // Demand: batch 111 tokens per 10 min (11.1/min) + interactive 31 tokens × 3 instances / gap = D × 20/min in all.
-const interactiveGapSimMs = (demand: number) => Math.round(((31 * P) / (demand * RATE - 111 / 10)) * 60_000);
+const interactiveGapSimMs = (demand: number) =>
+  Math.round(((SEARCH_COST * P) / (demand * RATE - BATCH_COST / 10)) * 60_000);
 /** Demand as a multiple of supply, and the utilization each must reach. */
 const DEMANDS = [
   { demand: 3, minUtilization: 0.97 },
@@ -114,7 +119,9 @@ async function window(
     interactive: tally(interactive),
     batch: tally(events.filter((e) => e.cls === "batch")),
     interactiveRefusedDuringBatch: duringBatch,
-    demandPerMin: (31 * interactive.length + 111 * (events.length - interactive.length)) / (DURATION_SIM_MS / 60_000),
+    demandPerMin:
+      (SEARCH_COST * interactive.length + BATCH_COST * (events.length - interactive.length)) /
+      (DURATION_SIM_MS / 60_000),
     errors: events
       .filter((e) => e.kind === "error")
       .map((e) => e.detail ?? "")
@@ -230,15 +237,16 @@ function b2Notes(rows: Row[]): string[] {
  */
 function packingNote(rows: Row[]): string {
   const generated = rows[0]?.generated ?? 0;
-  const spendable = generated - RATE - 10;
-  const alone = Math.floor(spendable / 31);
-  const withBatch = Math.floor((spendable - 111) / 31);
+  const spendable = generated - RATE - INTERACTIVE_FLOOR;
+  const alone = Math.floor(spendable / SEARCH_COST);
+  const withBatch = Math.floor((spendable - BATCH_COST) / SEARCH_COST);
   const pctOf = (tokens: number) => pct(tokens / generated);
   return (
     `Packing: the window's last refill tick lands at its close, and interactive actions leave the 10-token floor, so ` +
     `at most ${spendable} of ${generated} tokens can go to whole actions: ${alone} searches alone ` +
-    `(${alone * 31}, ${pctOf(alone * 31)}), or the first batch and ${withBatch} searches ` +
-    `(${withBatch * 31 + 111}, ${pctOf(withBatch * 31 + 111)}). The 98 % at 10× needs the batch admitted at the ` +
+    `(${alone * SEARCH_COST}, ${pctOf(alone * SEARCH_COST)}), or the first batch and ${withBatch} searches ` +
+    `(${withBatch * SEARCH_COST + BATCH_COST}, ${pctOf(withBatch * SEARCH_COST + BATCH_COST)}). ` +
+    "The 98 % at 10× needs the batch admitted at the " +
     "start, when the ledger is still learning the balance and every instance's arrivals compete for it."
   );
 }
